@@ -1,0 +1,33 @@
+"""`kiosk run`: start the touch kiosk."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser("run", help="start the kiosk (the default)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--windowed", dest="fullscreen", action="store_false", default=None,
+                      help="run in a window (development, demos)")  # fmt: skip
+    mode.add_argument("--fullscreen", dest="fullscreen", action="store_true",
+                      help="run fullscreen and frameless (the lobby)")  # fmt: skip
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from kiosk import config as config_mod
+
+    try:
+        config = config_mod.load(getattr(args, "config", None))
+    except config_mod.ConfigError as exc:
+        print(f"error: config {exc.source}:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 2
+    from kiosk.qt.app import run_kiosk
+
+    return run_kiosk(config, fullscreen=args.fullscreen)

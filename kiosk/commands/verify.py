@@ -1,0 +1,56 @@
+"""`kiosk verify FILE`: read the QR code of a printed form (PDF or scan) and check its signature."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from kiosk.commands._shared import load_config
+
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "verify", help="check the signed QR code of a printed form (exit 0 genuine, 1 not, 2 none)"
+    )
+    parser.add_argument("file", type=Path, metavar="FILE", help="a PDF or an image (PNG, JPEG...)")
+    parser.add_argument("--dpi", type=int, default=150, help="resolution to rasterise PDFs at")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Exit 0 genuine; 1 altered, unknown signer, unsupported or malformed; 2 no code found."""
+    from kiosk.crypto.keys import registry_for
+    from kiosk.verify import find_codes, verify_codes
+
+    config = load_config(args)
+    if config is None:
+        return 2
+    try:
+        codes = find_codes(args.file, args.dpi)
+    except OSError as exc:
+        print(f"error: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # PIL and pdfium have their own errors for files of another kind
+        print(f"error: {args.file} is neither a PDF nor an image: {exc}", file=sys.stderr)
+        return 2
+    result = verify_codes(codes, registry_for(config.data_dir))
+    if result is None:
+        print(f"no QR code found in {args.file}", file=sys.stderr)
+        return 2
+    if result.payload is not None:
+        p = result.payload
+        created = p.created.astimezone(CHINA_TIME)
+        print(f"reference: {p.reference}")
+        print(f"kiosk:     {p.kiosk_id}")
+        print(f"form:      {p.form_id}")
+        print(f"time:      {created:%Y-%m-%d %H:%M:%S} (UTC+8)")
+    else:
+        print(f"code:      {codes[0][:80]}")
+    detail = f" ({result.detail})" if result.detail else ""
+    print(f"verdict:   {result.verdict.value}{detail}")
+    return 0 if result.genuine else 1

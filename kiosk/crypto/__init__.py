@@ -1,0 +1,1 @@
+"""Keys, signatures and sealed boxes for the kiosk (cryptography, no Qt)."""

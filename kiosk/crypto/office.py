@@ -1,0 +1,51 @@
+"""The office's X25519 key pair: the kiosk seals answers to its public half.
+
+The kiosk only ever holds the public key. For a laptop demo with no office, a demo pair is made
+in the data folder on first run (private half owner-only, encrypted with the demo passphrase).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+
+from kiosk.crypto.keys import ensure_private_dir, write_secret
+
+DEMO_PRIVATE_FILE = "office-demo-private-key.pem"
+DEMO_PASSPHRASE = "demo"
+
+
+def write_keypair(private_path: Path, public_path: Path, passphrase: str) -> X25519PublicKey:
+    key = X25519PrivateKey.generate()
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                            serialization.BestAvailableEncryption(passphrase.encode()))  # fmt: skip
+    write_secret(private_path, pem)
+    public = key.public_key()
+    public_path.write_bytes(
+        public.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
+    return public
+
+
+def load_public(path: Path) -> X25519PublicKey:
+    key = serialization.load_pem_public_key(path.read_bytes())
+    if not isinstance(key, X25519PublicKey):
+        raise ValueError(f"{path} does not hold an X25519 public key")
+    return key
+
+
+def load_private(path: Path, passphrase: str) -> X25519PrivateKey:
+    key = serialization.load_pem_private_key(path.read_bytes(), password=passphrase.encode())
+    if not isinstance(key, X25519PrivateKey):
+        raise ValueError(f"{path} does not hold an X25519 private key")
+    return key
+
+
+def office_public_key(public_path: Path, data_dir: Path) -> X25519PublicKey:
+    """The office public key; makes the demo pair beside it when it is the default and missing."""
+    if not public_path.exists() and public_path.parent == data_dir:
+        ensure_private_dir(data_dir)
+        return write_keypair(data_dir / DEMO_PRIVATE_FILE, public_path, DEMO_PASSPHRASE)
+    return load_public(public_path)

@@ -1,0 +1,16 @@
+"""Forms are data: definitions loaded from resources/forms, validated at start, rendered anywhere."""
+
+from kiosk.forms.loader import FormDefinitionError, load_form, load_forms
+from kiosk.forms.model import Condition, Field, FieldType, Form, Option, Step
+
+__all__ = [
+    "Condition",
+    "Field",
+    "FieldType",
+    "Form",
+    "FormDefinitionError",
+    "Option",
+    "Step",
+    "load_form",
+    "load_forms",
+]

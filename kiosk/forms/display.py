@@ -1,0 +1,39 @@
+"""Answers as people read them: option labels, country names and dates in a given language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from babel.dates import format_date
+
+from kiosk.countries import LOCALE_OF, country_name
+from kiosk.forms.model import Field, FieldType
+from kiosk.forms.validate import parse_date
+from kiosk.i18n import N_, translate
+
+YES, NO = N_("Yes"), N_("No")
+
+
+def display_value(field: Field, value: Any, lang: str) -> str:
+    """One answer shown in `lang`; free text is shown exactly as entered."""
+    if value is None or value == "" or value == []:
+        return ""
+    match field.type:
+        case FieldType.CHOICE:
+            return translate(lang, field.option_label(str(value)))
+        case FieldType.MULTICHOICE:
+            items = value if isinstance(value, list) else [value]
+            return ", ".join(translate(lang, field.option_label(str(v))) for v in items)
+        case FieldType.COUNTRY:
+            return country_name(str(value), lang)
+        case FieldType.YESNO:
+            return translate(lang, YES if value == "yes" else NO)
+        case FieldType.DATE:
+            day = parse_date(value)
+            return format_date(day, "long", locale=LOCALE_OF.get(lang, "en")) if day else str(value)
+    return str(value)
+
+
+def is_free_text(field: Field) -> bool:
+    """Typed by the visitor (not translated when shown in another language)."""
+    return field.type in (FieldType.TEXT, FieldType.NUMBER, FieldType.PHONE, FieldType.EMAIL)

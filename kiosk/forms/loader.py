@@ -1,0 +1,244 @@
+"""Read form definitions (JSON) and check them; errors name the file, the field and the problem."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from kiosk import paths
+from kiosk.forms.model import Condition, DateOrderCheck, Field, FieldType, Form, Option, Step
+
+ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+DATE_BOUND_RE = re.compile(r"^(today|[+-]\d{1,3}[yd]|\d{4}-\d{2}-\d{2})$")
+FIELD_KEYS = {
+    "id", "type", "label", "help", "required", "show_if", "options", "min_length", "max_length",
+    "pattern", "pattern_message", "latin", "uppercase", "min", "max", "integer",
+}  # fmt: skip
+
+
+class FormDefinitionError(ValueError):
+    """A broken form definition. `problems` holds one "file: where: what" line per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+class _Checker:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[str] = []
+
+    def fail(self, where: str, what: str) -> None:
+        self.problems.append(f"{self.source}: {where}: {what}")
+
+    def text(self, obj: dict[str, Any], key: str, where: str, required: bool = True) -> str:
+        value = obj.get(key)
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            self.fail(where, f"'{key}' must be a non-empty string")
+            return ""
+        return value
+
+
+def _options(c: _Checker, raw: Any, where: str) -> tuple[Option, ...]:
+    if not isinstance(raw, list) or not raw:
+        c.fail(where, "'options' must be a non-empty list")
+        return ()
+    out: list[Option] = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, dict) or not isinstance(item.get("value"), str):
+            c.fail(f"{where} option {i + 1}", "each option needs a string 'value' and 'label'")
+            continue
+        out.append(Option(item["value"], c.text(item, "label", f"{where} option {i + 1}")))
+    if len({o.value for o in out}) != len(out):
+        c.fail(where, "option values must be unique")
+    return tuple(out)
+
+
+def _condition(c: _Checker, raw: Any, where: str) -> Condition | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not isinstance(raw.get("field"), str):
+        c.fail(where, "'show_if' must be an object with 'field' and 'equals', 'in' or 'filled'")
+        return None
+    if "equals" in raw:
+        return Condition(raw["field"], (raw["equals"],))
+    if isinstance(raw.get("in"), list):
+        return Condition(raw["field"], tuple(raw["in"]))
+    if raw.get("filled") is True:
+        return Condition(raw["field"], filled=True)
+    c.fail(where, "'show_if' needs 'equals', 'in' (a list) or 'filled': true")
+    return None
+
+
+def _field(c: _Checker, raw: Any, where: str) -> Field | None:
+    if not isinstance(raw, dict):
+        c.fail(where, "a field must be an object")
+        return None
+    fid = raw.get("id")
+    if not isinstance(fid, str) or not ID_RE.match(fid):
+        c.fail(where, f"field id {fid!r} must match {ID_RE.pattern}")
+        return None
+    where = f"field '{fid}'"
+    for key in sorted(set(raw) - FIELD_KEYS):
+        c.fail(where, f"unknown key '{key}'")
+    try:
+        ftype = FieldType(raw.get("type"))
+    except ValueError:
+        c.fail(where, f"unknown type {raw.get('type')!r} (known: {', '.join(t for t in FieldType)})")
+        return None
+    options: tuple[Option, ...] = ()
+    if ftype in (FieldType.CHOICE, FieldType.MULTICHOICE):
+        options = _options(c, raw.get("options"), where)
+    elif "options" in raw:
+        c.fail(where, f"'options' only applies to choice fields, not {ftype}")
+    pattern = raw.get("pattern")
+    if pattern is not None:
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError) as exc:
+            c.fail(where, f"'pattern' is not a valid regular expression: {exc}")
+    date_min = date_max = None
+    minimum = maximum = None
+    if ftype is FieldType.DATE:
+        for key in ("min", "max"):
+            bound = raw.get(key)
+            if bound is not None and not (isinstance(bound, str) and DATE_BOUND_RE.match(bound)):
+                c.fail(where, f"'{key}' of a date must be today, ±Ny, ±Nd or YYYY-MM-DD")
+        date_min, date_max = raw.get("min"), raw.get("max")
+    else:
+        for key in ("min", "max"):
+            if key in raw and not isinstance(raw[key], int | float):
+                c.fail(where, f"'{key}' must be a number")
+        minimum, maximum = raw.get("min"), raw.get("max")
+    for key in ("min_length", "max_length"):
+        if key in raw and (not isinstance(raw[key], int) or raw[key] < 0):
+            c.fail(where, f"'{key}' must be a whole number ≥ 0")
+    return Field(
+        id=fid,
+        type=ftype,
+        label=c.text(raw, "label", where),
+        help=c.text(raw, "help", where, required=False),
+        required=bool(raw.get("required", False)),
+        show_if=_condition(c, raw.get("show_if"), where),
+        options=options,
+        min_length=raw.get("min_length"),
+        max_length=raw.get("max_length"),
+        pattern=pattern,
+        pattern_message=raw.get("pattern_message"),
+        latin=bool(raw.get("latin", False)),
+        uppercase=bool(raw.get("uppercase", False)),
+        minimum=minimum,
+        maximum=maximum,
+        integer=bool(raw.get("integer", False)),
+        date_min=date_min,
+        date_max=date_max,
+    )
+
+
+def _checks(c: _Checker, raw: Any, ids: dict[str, Field]) -> tuple[DateOrderCheck, ...]:
+    out: list[DateOrderCheck] = []
+    for i, item in enumerate(raw or []):
+        where = f"check {i + 1}"
+        if not isinstance(item, dict) or item.get("type") != "date_order":
+            c.fail(where, "only checks of type 'date_order' are known")
+            continue
+        for key in ("earlier", "later"):
+            ref = item.get(key)
+            if ref not in ids or ids[ref].type is not FieldType.DATE:
+                c.fail(where, f"'{key}' must name a date field, not {ref!r}")
+        message = c.text(item, "message", where)
+        out.append(DateOrderCheck(item.get("earlier", ""), item.get("later", ""), message,
+                                  bool(item.get("warning", False))))  # fmt: skip
+    return tuple(out)
+
+
+def parse_form(data: Any, source: str) -> Form:
+    """Build a Form from parsed JSON, or raise FormDefinitionError listing every problem."""
+    c = _Checker(source)
+    if not isinstance(data, dict):
+        raise FormDefinitionError([f"{source}: top level: must be an object"])
+    fid = data.get("id")
+    if not isinstance(fid, str) or not ID_RE.match(fid):
+        c.fail("form", f"'id' {fid!r} must match {ID_RE.pattern}")
+    steps: list[Step] = []
+    ids: dict[str, Field] = {}
+    raw_steps = data.get("steps")
+    if not isinstance(raw_steps, list) or not raw_steps:
+        c.fail("form", "'steps' must be a non-empty list")
+        raw_steps = []
+    for si, raw_step in enumerate(raw_steps):
+        where = f"step {si + 1}"
+        if not isinstance(raw_step, dict) or not isinstance(raw_step.get("fields"), list):
+            c.fail(where, "a step must be an object with 'id', 'title' and a list of 'fields'")
+            continue
+        fields: list[Field] = []
+        for fi, raw_field in enumerate(raw_step["fields"]):
+            f = _field(c, raw_field, f"{where} field {fi + 1}")
+            if f is None:
+                continue
+            if f.id in ids:
+                c.fail(f"field '{f.id}'", "duplicate field id")
+            ids[f.id] = f
+            fields.append(f)
+        if not raw_step["fields"]:
+            c.fail(where, "a step needs at least one field")
+        steps.append(Step(str(raw_step.get("id", f"step{si + 1}")),
+                          c.text(raw_step, "title", where), tuple(fields)))  # fmt: skip
+    for f in ids.values():
+        if f.show_if and f.show_if.field not in ids:
+            c.fail(f"field '{f.id}'", f"'show_if' refers to unknown field '{f.show_if.field}'")
+        elif f.show_if and f.show_if.field == f.id:
+            c.fail(f"field '{f.id}'", "'show_if' cannot refer to the field itself")
+    checks = _checks(c, data.get("checks"), ids)
+    version = data.get("version", 1)
+    if not isinstance(version, int) or version < 1:
+        c.fail("form", "'version' must be a whole number ≥ 1")
+    retention = data.get("retention_days", 90)
+    if not isinstance(retention, int) or not 1 <= retention <= 3650:
+        c.fail("form", "'retention_days' must be a whole number from 1 to 3650")
+    title = c.text(data, "title", "form")
+    summary = c.text(data, "summary", "form", required=False)
+    purpose = c.text(data, "purpose", "form")
+    if c.problems:
+        raise FormDefinitionError(c.problems)
+    return Form(str(fid), int(version), title, summary, purpose, int(retention), tuple(steps),
+                checks, source)  # fmt: skip
+
+
+def load_form(path: Path) -> Form:
+    source = path.name
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise FormDefinitionError([f"{source}: cannot read: {exc.strerror}"]) from None
+    except json.JSONDecodeError as exc:
+        raise FormDefinitionError([f"{source}: line {exc.lineno}: not valid JSON: {exc.msg}"]) from None
+    form = parse_form(data, source)
+    if form.id != path.stem:
+        raise FormDefinitionError([f"{source}: form: 'id' {form.id!r} must match the file name"])
+    return form
+
+
+def form_files(folder: Path | None = None) -> list[Path]:
+    return sorted((folder or paths.forms_dir()).glob("*.json"))
+
+
+def load_forms(folder: Path | None = None) -> dict[str, Form]:
+    """Load every definition of a folder; raise one error listing the problems of all files."""
+    forms: dict[str, Form] = {}
+    problems: list[str] = []
+    for path in form_files(folder):
+        try:
+            form = load_form(path)
+        except FormDefinitionError as exc:
+            problems.extend(exc.problems)
+            continue
+        forms[form.id] = form
+    if problems:
+        raise FormDefinitionError(problems)
+    return forms

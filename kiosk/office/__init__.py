@@ -1,0 +1,1 @@
+"""The office database: schema, migrations, engine and roles (PostgreSQL; SQLite for demos)."""

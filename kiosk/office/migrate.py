@@ -1,0 +1,25 @@
+"""`upgrade head` for the office database (`kiosk db upgrade --url URL`)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from kiosk.office.db import office_engine
+from kiosk.storage.db import sqlite_ddl_engine
+from kiosk.storage.migrate import script_location, upgrade
+
+OFFICE_MIGRATIONS = ("kiosk", "office", "migrations")
+OFFICE_VERSION_TABLE = "office_schema_version"
+
+
+def upgrade_office(url: str, revision: str = "head") -> None:
+    """Migrate the office database at `url` (PostgreSQL DDL is transactional: all or nothing)."""
+    engine: Engine
+    if url.startswith("sqlite"):
+        engine = sqlite_ddl_engine(url)  # atomic on SQLite too, and safe from two processes
+    else:
+        engine = office_engine(url)
+    try:
+        upgrade(engine, script_location(*OFFICE_MIGRATIONS), revision)
+    finally:
+        engine.dispose()

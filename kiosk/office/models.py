@@ -1,0 +1,123 @@
+"""Tables of the office database. Answers stay sealed; the rest is non-personal metadata.
+
+`submissions` is what kiosks write; `submission_notes`, `audit_log`, `kiosks` and `heartbeats` serve
+the staff console. Kiosk roles may INSERT submissions and read only their `id` column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    Uuid,
+    func,
+    true,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+STATUSES = ("new", "in_progress", "done", "rejected", "archived")
+# BIGINT identity on PostgreSQL; SQLite only auto-increments an INTEGER PRIMARY KEY.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class OfficeBase(DeclarativeBase):
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(table_name)s_%(column_0_name)s",
+            "uq": "uq_%(table_name)s_%(column_0_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+        }
+    )
+
+
+class OfficeSubmission(OfficeBase):
+    __tablename__ = "submissions"
+    __table_args__ = (CheckConstraint(f"status IN {STATUSES!r}", name="status"),)
+
+    id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True)  # made on the kiosk
+    reference: Mapped[str] = mapped_column(String(8), unique=True)
+    kiosk_id: Mapped[str] = mapped_column(String(16), index=True)
+    form_id: Mapped[str] = mapped_column(String(40))
+    form_version: Mapped[int] = mapped_column(Integer)
+    lang: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    received_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    sealed_answers: Mapped[bytes] = mapped_column(LargeBinary)
+    status: Mapped[str] = mapped_column(String(16), server_default="new", index=True)
+    status_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    assigned_to: Mapped[str | None] = mapped_column(String(64))
+
+
+class SubmissionNote(OfficeBase):
+    """A staff note on a submission (staff-written; keep personal data out of notes)."""
+
+    __tablename__ = "submission_notes"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    submission_id: Mapped[str] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), index=True
+    )
+    author: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    body: Mapped[str] = mapped_column(Text)
+
+
+class AuditEntry(OfficeBase):
+    """Who did what and when: opening sealed answers, status changes, key registrations."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(40))
+    submission_id: Mapped[str | None] = mapped_column(Uuid(as_uuid=False), index=True)
+    detail: Mapped[str | None] = mapped_column(Text)
+
+
+class Kiosk(OfficeBase):
+    """A kiosk known to the office, with the Ed25519 public key that signs its QR codes."""
+
+    __tablename__ = "kiosks"
+
+    kiosk_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(64))  # raw key, base64
+    label: Mapped[str | None] = mapped_column(String(80))
+    registered_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    active: Mapped[bool] = mapped_column(Boolean, server_default=true())
+
+
+class Heartbeat(OfficeBase):
+    """The last report of each kiosk; a kiosk role may write only its own row (row security)."""
+
+    __tablename__ = "heartbeats"
+
+    kiosk_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    last_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    queue_depth: Mapped[int] = mapped_column(Integer)
+    oldest_unsent_s: Mapped[int | None] = mapped_column(Integer)
+    quarantined: Mapped[int] = mapped_column(Integer, server_default="0")
+    printer_state: Mapped[str] = mapped_column(String(40))
+    version: Mapped[str] = mapped_column(String(40))
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+submissions = OfficeSubmission.__table__
+heartbeats = Heartbeat.__table__
+kiosks = Kiosk.__table__

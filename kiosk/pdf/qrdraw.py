@@ -1,0 +1,43 @@
+"""Draw a QR code as vector modules on a ReportLab canvas (sharp at any printer resolution)."""
+
+from __future__ import annotations
+
+import qrcode
+from qrcode.constants import ERROR_CORRECT_M
+from reportlab.pdfgen.canvas import Canvas
+
+QUIET_ZONE = 4  # modules of white border, as ISO/IEC 18004 asks
+
+
+def qr_matrix(text: str) -> list[list[bool]]:
+    """Modules of the QR code at error correction M, without the quiet zone."""
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+    code.add_data(text)
+    code.make(fit=True)
+    return [list(row) for row in code.get_matrix()]
+
+
+def draw_qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> float:
+    """Draw the code so that the symbol plus quiet zone fills `size` points; returns module size."""
+    matrix = qr_matrix(text)
+    count = len(matrix)
+    module = size / (count + 2 * QUIET_ZONE)
+    origin_x = x + QUIET_ZONE * module
+    top = y + size - QUIET_ZONE * module
+    canvas.saveState()
+    canvas.setFillColorRGB(1, 1, 1)
+    canvas.rect(x, y, size, size, stroke=0, fill=1)
+    canvas.setFillColorRGB(0, 0, 0)
+    for r, row in enumerate(matrix):
+        c = 0
+        while c < count:  # one rectangle per horizontal run of dark modules
+            if not row[c]:
+                c += 1
+                continue
+            start = c
+            while c < count and row[c]:
+                c += 1
+            canvas.rect(origin_x + start * module, top - (r + 1) * module,
+                        (c - start) * module, module, stroke=0, fill=1)  # fmt: skip
+    canvas.restoreState()
+    return module

@@ -1,0 +1,114 @@
+"""The QR payload: versioned, compact, signed, no personal data.
+
+Text form (QR alphanumeric mode, so it fits version 7 at error correction M):
+    K1:<REFERENCE>:<KIOSK-ID>:<FORM-ID>:<TIME base36>:<Ed25519 signature, base32 no padding>
+The signature covers everything before the last ':'. Form ids are sent upper-case.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from kiosk.crypto.keys import KeyRegistry
+
+VERSION = "K1"
+_PART_RE = {
+    "reference": re.compile(r"^[A-Z0-9]{8}$"),
+    "kiosk": re.compile(r"^[A-Z0-9][A-Z0-9-]{0,15}$"),
+    "form": re.compile(r"^[A-Z][A-Z0-9_-]{0,39}$"),
+    "time": re.compile(r"^[0-9A-Z]{1,8}$"),
+}
+
+
+class Verdict(StrEnum):
+    GENUINE = "genuine"
+    ALTERED = "altered"
+    UNKNOWN_SIGNER = "unknown-signer"
+    UNSUPPORTED = "unsupported-version"
+    MALFORMED = "malformed"
+
+
+@dataclass(frozen=True)
+class Payload:
+    reference: str
+    kiosk_id: str
+    form_id: str
+    created: dt.datetime  # UTC, whole seconds
+
+    def body(self) -> str:
+        seconds = int(self.created.timestamp())
+        return ":".join((VERSION, self.reference, self.kiosk_id, self.form_id.upper(),
+                         _base36(seconds)))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Verification:
+    verdict: Verdict
+    payload: Payload | None
+    detail: str = ""
+
+    @property
+    def genuine(self) -> bool:
+        return self.verdict is Verdict.GENUINE
+
+
+def _base36(n: int) -> str:
+    digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if n == 0:
+            return out
+
+
+def encode(payload: Payload, key: Ed25519PrivateKey) -> str:
+    body = payload.body()
+    signature = base64.b32encode(key.sign(body.encode("ascii"))).decode("ascii").rstrip("=")
+    return f"{body}:{signature}"
+
+
+def decode(text: str) -> tuple[Payload, bytes, str] | Verdict:
+    """Split and parse a payload; returns (payload, signature, signed body) or a failure verdict."""
+    text = text.strip()
+    parts = text.split(":")
+    if not parts or not parts[0].startswith("K"):
+        return Verdict.MALFORMED
+    if parts[0] != VERSION:
+        return Verdict.UNSUPPORTED if re.fullmatch(r"K\d+", parts[0]) else Verdict.MALFORMED
+    if len(parts) != 6:
+        return Verdict.MALFORMED
+    _, ref, kiosk, form, when, sig = parts
+    for name, value in (("reference", ref), ("kiosk", kiosk), ("form", form), ("time", when)):
+        if not _PART_RE[name].match(value):
+            return Verdict.MALFORMED
+    try:
+        signature = base64.b32decode(sig + "=" * (-len(sig) % 8))
+    except (binascii.Error, ValueError):
+        return Verdict.MALFORMED
+    created = dt.datetime.fromtimestamp(int(when, 36), tz=dt.UTC)
+    payload = Payload(ref, kiosk, form.lower(), created)
+    return payload, signature, text.rsplit(":", 1)[0]
+
+
+def verify(text: str, registry: KeyRegistry) -> Verification:
+    decoded = decode(text)
+    if isinstance(decoded, Verdict):
+        return Verification(decoded, None)
+    payload, signature, body = decoded
+    public = registry.get(payload.kiosk_id)
+    if public is None:
+        return Verification(Verdict.UNKNOWN_SIGNER, payload, f"no key for kiosk {payload.kiosk_id}")
+    try:
+        public.verify(signature, body.encode("ascii"))
+    except InvalidSignature:
+        return Verification(Verdict.ALTERED, payload, "the signature does not match")
+    return Verification(Verdict.GENUINE, payload)

@@ -1,0 +1,141 @@
+"""Bootstrap: build the core objects and backends, load the QML, switch languages at run time."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import sys
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Qt, QUrl
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow
+
+from kiosk import paths
+from kiosk.config import KioskConfig
+from kiosk.forms import load_forms
+from kiosk.i18n.catalog import RTL_LANGUAGES
+from kiosk.idle import IdleTimer
+from kiosk.qt.countries_backend import CountriesBackend
+from kiosk.qt.idle_backend import IdleBackend
+from kiosk.qt.qr_provider import QrImageProvider
+from kiosk.qt.root import Kiosk
+from kiosk.qt.translator import CatalogTranslator
+from kiosk.qt.visit_backend import VisitBackend
+from kiosk.session import Screen, VisitorSession
+from kiosk.submit import Submitter
+
+log = logging.getLogger(__name__)
+_keys = itertools.count(1)
+
+
+def prepare_environment() -> None:
+    """Must run before the Q(Gui)Application exists."""
+    os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+    os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
+    # Silence the two noisy categories that also hang QML loading under a Python message handler.
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qml.propertyCache*=false")
+
+
+def load_fonts() -> list[str]:
+    families: list[str] = []
+    for path in sorted(paths.fonts_dir().glob("*.tt[fc]")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return families
+
+
+@dataclass
+class KioskWindow:
+    """One running kiosk UI: the engine, its window and backends. `close()` tears it down."""
+
+    config: KioskConfig
+    engine: QQmlApplicationEngine
+    root: Kiosk
+    visit: VisitBackend
+    idle: IdleBackend
+    countries: CountriesBackend
+    submitter: Submitter | None
+    translator: CatalogTranslator | None = None
+    objects: list[QObject] = field(default_factory=list)
+
+    @property
+    def window(self) -> QQuickWindow:
+        obj = self.objects[0]
+        assert isinstance(obj, QQuickWindow)
+        return obj
+
+    def set_translator(self, lang: str) -> None:
+        app = QGuiApplication.instance()
+        assert isinstance(app, QGuiApplication)
+        if self.translator is not None:
+            app.removeTranslator(self.translator)
+        self.translator = CatalogTranslator(lang)
+        app.installTranslator(self.translator)
+        app.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if lang in RTL_LANGUAGES else Qt.LayoutDirection.LeftToRight
+        )
+        self.countries.set_language(lang)
+        self.engine.retranslate()
+
+    def close(self) -> None:
+        self.idle.set_active(False)
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+            if self.translator is not None:
+                app.removeTranslator(self.translator)
+        for obj in self.objects:
+            if isinstance(obj, QQuickWindow):
+                obj.close()
+        self.root.detach(self.engine)
+        self.engine.deleteLater()
+        if self.submitter:
+            self.submitter.close()
+
+
+def create_window(config: KioskConfig, submitter: Submitter | None = None) -> KioskWindow:
+    """Build a kiosk window in an existing QGuiApplication (used by `kiosk run` and tests)."""
+    app = QGuiApplication.instance()
+    assert app is not None, "create a QGuiApplication first"
+    load_fonts()
+    forms = load_forms(config.forms_dir)
+    session = VisitorSession(forms, config.languages, config.default_language)
+    submitter = submitter or Submitter(config)
+    visit = VisitBackend(session, submitter)
+    idle = IdleBackend(IdleTimer(config.idle_timeout_s, config.idle_warning_s))
+    countries = CountriesBackend()
+    root = Kiosk(visit, idle, countries, config.languages, config.kiosk_id)
+    engine = QQmlApplicationEngine()
+    root.attach(engine, f"kiosk-{next(_keys)}")
+    engine.addImageProvider("qr", QrImageProvider())
+    kw = KioskWindow(config, engine, root, visit, idle, countries, submitter)
+    kw.set_translator(session.lang)
+    visit.languageChanged.connect(kw.set_translator)
+    visit.changed.connect(lambda: idle.set_active(session.screen is not Screen.ATTRACT))
+    idle.expired.connect(visit.finish)
+    app.installEventFilter(idle)
+    engine.load(QUrl.fromLocalFile(str(paths.ui_dir() / "Main.qml")))
+    kw.objects = list(engine.rootObjects())
+    if not kw.objects:
+        raise RuntimeError("the QML user interface failed to load (see the log above)")
+    return kw
+
+
+def run_kiosk(config: KioskConfig, fullscreen: bool | None = None) -> int:
+    prepare_environment()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = QGuiApplication(sys.argv)
+    app.setApplicationName("Shekou kiosk")
+    kw = create_window(config)
+    window = kw.window
+    if config.fullscreen if fullscreen is None else fullscreen:
+        window.setFlag(Qt.WindowType.FramelessWindowHint, True)
+        window.showFullScreen()
+    else:
+        window.show()
+    code = app.exec()
+    kw.close()
+    return code

@@ -1,0 +1,78 @@
+"""The one QML singleton, `Kiosk` (import Kiosk.Backend): the door to the per-concept backends.
+
+QML creates it per engine through `create`, which hands out the backends the bootstrap made for
+that engine (so tests can run several kiosks in one process; no context properties).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlSingleton, QQmlEngine
+
+from kiosk.i18n.catalog import NATIVE_NAMES
+
+QML_IMPORT_NAME = "Kiosk.Backend"
+QML_IMPORT_MAJOR_VERSION = 1
+
+_by_engine: dict[str, Kiosk] = {}
+
+
+@QmlElement
+@QmlSingleton
+class Kiosk(QObject):
+    """Holds the backends of one kiosk window. GUI thread only."""
+
+    languagesChanged = Signal()  # noqa: N815
+
+    def __init__(self, visit: QObject | None = None, idle: QObject | None = None,
+                 countries: QObject | None = None, languages: tuple[str, ...] = ("en",),
+                 kiosk_id: str = "", months: Any = None) -> None:  # fmt: skip
+        super().__init__()
+        self._visit, self._idle, self._countries = visit, idle, countries
+        self._languages = [{"code": c, "name": NATIVE_NAMES.get(c, c)} for c in languages]
+        self._kiosk_id = kiosk_id
+        self._months = months
+
+    @staticmethod
+    def create(engine: QQmlEngine) -> Kiosk:
+        root = _by_engine[engine.objectName()]
+        QQmlEngine.setObjectOwnership(root, QQmlEngine.ObjectOwnership.CppOwnership)
+        return root
+
+    def attach(self, engine: QQmlEngine, key: str) -> None:
+        engine.setObjectName(key)
+        _by_engine[key] = self
+
+    def detach(self, engine: QQmlEngine) -> None:
+        _by_engine.pop(engine.objectName(), None)
+
+    @Property(QObject, constant=True)
+    def visit(self) -> QObject | None:
+        return self._visit
+
+    @Property(QObject, constant=True)
+    def idle(self) -> QObject | None:
+        return self._idle
+
+    @Property(QObject, constant=True)
+    def countries(self) -> QObject | None:
+        return self._countries
+
+    @Property("QVariantList", constant=True)
+    def languages(self) -> list[dict[str, str]]:
+        return self._languages
+
+    @Property(str, constant=True)
+    def kioskId(self) -> str:  # noqa: N802
+        return self._kiosk_id
+
+    @Slot(str, result="QStringList")
+    def monthNames(self, lang: str) -> list[str]:  # noqa: N802
+        from babel.dates import get_month_names
+
+        from kiosk.countries import LOCALE_OF
+
+        names = get_month_names("wide", "stand-alone", locale=LOCALE_OF.get(lang, "en"))
+        return [names[i] for i in range(1, 13)]

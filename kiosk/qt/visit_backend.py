@@ -1,0 +1,283 @@
+"""VisitBackend: the visitor's session as QML sees it (screen, step, fields, review, receipt).
+
+Wraps kiosk.session.VisitorSession. GUI thread only; submitting runs on a worker thread and
+reports back through kiosk.qt.worker.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+from kiosk.forms.model import Form
+from kiosk.i18n import N_, catalog
+from kiosk.i18n.catalog import RTL_LANGUAGES
+from kiosk.qt.rows import FieldRow, ReviewRow, ServiceRow, field_rows, review_rows, service_rows
+from kiosk.qt.rows_model import RowsModel
+from kiosk.qt.worker import run_async
+from kiosk.session import Receipt, Screen, VisitorSession
+from kiosk.submit import SubmitResult, Submitter
+
+log = logging.getLogger(__name__)
+
+WHO_SEES = N_("Only the staff of the service center and the police office responsible for "
+              "your registration see your answers. They are encrypted on this kiosk and sent "
+              "to the center's office database.")  # fmt: skip
+RETENTION = N_("Your answers are kept for {days} days after they reach the center, then deleted.")
+PRINT_FAILED = N_("The printer is not available. Please show this screen to the staff at the "
+                  "counter; your form is saved.")  # fmt: skip
+SAVE_FAILED = N_("Your form could not be saved. Please try again or ask the staff for help.")
+
+
+class VisitBackend(QObject):
+    changed = Signal()  # screen, step or language: every derived property re-reads
+    languageChanged = Signal(str)  # noqa: N815 - QML name
+    wiped = Signal()
+
+    def __init__(self, session: VisitorSession, submitter: Submitter | None) -> None:
+        super().__init__()
+        self._session = session
+        self._submitter = submitter
+        self._busy = False
+        self._fields = RowsModel(FieldRow, self)
+        self._review = RowsModel(ReviewRow, self)
+        self._services = RowsModel(ServiceRow, self)
+        self._services.set_rows(service_rows(session.forms, session.lang))
+
+    @property
+    def session(self) -> VisitorSession:
+        return self._session
+
+    # -- properties ---------------------------------------------------------------------------
+    def _screen(self) -> str:
+        return self._session.screen.value
+
+    def _lang(self) -> str:
+        return self._session.lang
+
+    def _rtl(self) -> bool:
+        return self._session.lang in RTL_LANGUAGES
+
+    def _form(self) -> Form | None:
+        return self._session.form
+
+    def _form_title(self) -> str:
+        form = self._form()
+        return catalog(self._lang()).gettext(form.title) if form else ""
+
+    def _step_number(self) -> int:
+        visible = self._session.visible_step_indexes()
+        return visible.index(self._session.step_index) + 1 if self._session.step_index in visible else 0
+
+    def _step_count(self) -> int:
+        return len(self._session.visible_step_indexes())
+
+    def _step_title(self) -> str:
+        form = self._form()
+        if not form or self._session.screen is not Screen.STEP:
+            return ""
+        return catalog(self._lang()).gettext(form.steps[self._session.step_index].title)
+
+    def _consent_purpose(self) -> str:
+        form = self._form()
+        return catalog(self._lang()).gettext(form.purpose) if form else ""
+
+    def _consent_collected(self) -> str:
+        form = self._form()
+        if not form:
+            return ""
+        cat = catalog(self._lang())
+        return "\n".join(f"• {cat.gettext(step.title)}" for step in form.steps)
+
+    def _consent_retention(self) -> str:
+        form = self._form()
+        return catalog(self._lang()).format(RETENTION, days=form.retention_days) if form else ""
+
+    def _consent_who(self) -> str:
+        return catalog(self._lang()).gettext(WHO_SEES)
+
+    def _receipt(self) -> Receipt | None:
+        return self._session.receipt
+
+    def _reference(self) -> str:
+        r = self._receipt()
+        return f"{r.reference[:4]} {r.reference[4:]}" if r else ""
+
+    def _qr_source(self) -> str:
+        r = self._receipt()
+        return f"image://qr/{r.qr_payload}" if r else ""
+
+    def _print_message(self) -> str:
+        r = self._receipt()
+        return catalog(self._lang()).gettext(r.print_message) if r and r.print_message else ""
+
+    def _printed(self) -> bool:
+        r = self._receipt()
+        return bool(r and r.printed)
+
+    def _submit_error(self) -> str:
+        error = self._session.submit_error
+        return catalog(self._lang()).gettext(error) if error else ""
+
+    def _get_busy(self) -> bool:
+        return self._busy
+
+    def _has_warnings(self) -> bool:
+        return any(p.warning for p in self._session.problems)
+
+    screen = Property(str, _screen, notify=changed)
+    language = Property(str, _lang, notify=changed)
+    rtl = Property(bool, _rtl, notify=changed)
+    formTitle = Property(str, _form_title, notify=changed)  # noqa: N815
+    stepNumber = Property(int, _step_number, notify=changed)  # noqa: N815
+    stepCount = Property(int, _step_count, notify=changed)  # noqa: N815
+    stepTitle = Property(str, _step_title, notify=changed)  # noqa: N815
+    consentPurpose = Property(str, _consent_purpose, notify=changed)  # noqa: N815
+    consentCollected = Property(str, _consent_collected, notify=changed)  # noqa: N815
+    consentRetention = Property(str, _consent_retention, notify=changed)  # noqa: N815
+    consentWho = Property(str, _consent_who, notify=changed)  # noqa: N815
+    reference = Property(str, _reference, notify=changed)
+    qrSource = Property(str, _qr_source, notify=changed)  # noqa: N815
+    printMessage = Property(str, _print_message, notify=changed)  # noqa: N815
+    printed = Property(bool, _printed, notify=changed)
+    submitError = Property(str, _submit_error, notify=changed)  # noqa: N815
+    busy = Property(bool, _get_busy, notify=changed)
+    hasWarnings = Property(bool, _has_warnings, notify=changed)  # noqa: N815
+
+    @Property(QObject, constant=True)
+    def fields(self) -> QObject:
+        return self._fields
+
+    @Property(QObject, constant=True)
+    def review(self) -> QObject:
+        return self._review
+
+    @Property(QObject, constant=True)
+    def services(self) -> QObject:
+        return self._services
+
+    # -- refresh ------------------------------------------------------------------------------
+    def _refresh(self, reset_fields: bool = True) -> None:
+        s = self._session
+        if s.screen is Screen.STEP:
+            rows = field_rows(s)
+            same_fields = [r.field_id for r in rows] == [r.field_id for r in self._fields.rows]
+            if reset_fields or not same_fields:
+                self._fields.set_rows(rows)
+            else:
+                self._fields.update_rows(rows)
+        elif self._fields.rowCount():
+            self._fields.clear()
+        if s.screen in (Screen.REVIEW, Screen.SUBMITTING) and s.form:
+            self._review.set_rows(review_rows(s.form, s.form.visible_answers(s.answers), s.lang))
+        elif self._review.rowCount():
+            self._review.clear()
+        self.changed.emit()
+
+    # -- slots --------------------------------------------------------------------------------
+    @Slot()
+    def start(self) -> None:
+        if self._session.touch_attract():
+            self._refresh()
+
+    @Slot(str)
+    def setLanguage(self, code: str) -> None:  # noqa: N802
+        if code == self._session.lang:
+            if self._session.set_language(code):  # from attract/language: go on to services
+                self._refresh()
+            return
+        if self._session.set_language(code):
+            self._services.set_rows(service_rows(self._session.forms, code))
+            self.languageChanged.emit(code)
+            self._refresh(reset_fields=False)
+
+    @Slot(str)
+    def chooseService(self, form_id: str) -> None:  # noqa: N802
+        if self._session.choose_service(form_id):
+            self._refresh()
+
+    @Slot()
+    def acceptConsent(self) -> None:  # noqa: N802
+        if self._session.accept_consent():
+            self._refresh()
+
+    @Slot()
+    def back(self) -> None:
+        if self._session.back():
+            self._refresh()
+
+    @Slot()
+    def next(self) -> None:
+        before = (self._session.screen, self._session.step_index)
+        moved = self._session.next()
+        after = (self._session.screen, self._session.step_index)
+        self._refresh(reset_fields=moved and before != after)
+
+    @Slot(str, "QVariant")
+    def setAnswer(self, field_id: str, value: Any) -> None:  # noqa: N802
+        if isinstance(value, str) and self._uppercase(field_id):
+            value = value.upper()
+        if isinstance(value, list):
+            value = [str(v) for v in value]
+        if self._session.set_answer(field_id, value):
+            self._refresh(reset_fields=False)
+
+    def _uppercase(self, field_id: str) -> bool:
+        form = self._form()
+        try:
+            return bool(form and form.field(field_id).uppercase)
+        except KeyError:
+            return False
+
+    @Slot(str)
+    def edit(self, field_id: str) -> None:
+        if self._session.edit(field_id):
+            self._refresh()
+
+    @Slot()
+    def submit(self) -> None:
+        s = self._session
+        form, lang = s.form, s.lang
+        answers = s.begin_submit()
+        if answers is None or form is None:
+            self._refresh()
+            return
+        self._busy = True
+        self._refresh()
+        submitter = self._submitter
+        if submitter is None:
+            self._on_submit_failed(RuntimeError("no queue configured"))
+            return
+        run_async(lambda: submitter.submit(form, lang, answers), self._on_submitted,
+                  self._on_submit_failed)  # fmt: skip
+
+    def _on_submitted(self, result: SubmitResult) -> None:
+        self._busy = False
+        q = result.queued
+        message = "" if result.printed else PRINT_FAILED if self._wants_printer() else ""
+        self._session.submit_succeeded(Receipt(q.reference, q.qr_payload, result.printed, message))
+        self._refresh()
+
+    def _wants_printer(self) -> bool:
+        return bool(self._submitter and self._submitter.config.printer)
+
+    def _on_submit_failed(self, exc: BaseException) -> None:
+        self._busy = False
+        log.error("submit failed: %s", type(exc).__name__)  # no message: it may hold answers
+        self._session.submit_failed(SAVE_FAILED)
+        self._refresh()
+
+    @Slot()
+    def finish(self) -> None:
+        """Done, declined or timed out: wipe every answer, model and screen."""
+        if self._busy:
+            return  # never wipe while the queue write is in flight; done screen follows
+        self._session.wipe()
+        self._fields.clear()
+        self._review.clear()
+        self._services.set_rows(service_rows(self._session.forms, self._session.lang))
+        self.languageChanged.emit(self._session.lang)
+        self.wiped.emit()
+        self.changed.emit()

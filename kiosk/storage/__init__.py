@@ -1,0 +1,1 @@
+"""The kiosk's local queue: SQLite through SQLAlchemy, WAL and synchronous=FULL."""

@@ -1,0 +1,167 @@
+"""The sync side of the local queue: ready batches, marking sent, quarantine, stats and purge.
+
+Times in the local file are naive UTC (SQLite keeps no zone); rows leave with an explicit UTC zone.
+Thread-safe like LocalQueue: every call opens its own session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, or_, select, update
+
+from kiosk.storage.models import OutboxEntry, Submission, SyncState
+from kiosk.storage.queue import LocalQueue
+
+PENDING, SENT, QUARANTINED = "pending", "sent", "quarantined"
+ERROR_LIMIT = 500  # characters of an error message kept locally and reported
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def as_utc(value: dt.datetime) -> dt.datetime:
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+@dataclass(frozen=True)
+class QueueStats:
+    pending: int
+    quarantined: int
+    sent: int
+    oldest_unsent_s: float | None
+    last_error: str | None
+    last_error_at: dt.datetime | None
+    last_success_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class QuarantinedEntry:
+    id: str
+    reference: str
+    attempts: int
+    last_error: str | None
+
+
+class Outbox:
+    """Reads and updates outbox entries for the sync worker, `kiosk sync` and `kiosk purge`."""
+
+    def __init__(self, queue: LocalQueue) -> None:
+        self.queue = queue
+
+    def ready(self, limit: int, now: dt.datetime | None = None) -> list[dict[str, Any]]:
+        """Up to `limit` pending entries due now, oldest first, as office `submissions` rows."""
+        now = now or utcnow()
+        query = (
+            select(Submission)
+            .join(OutboxEntry, OutboxEntry.submission_id == Submission.id)
+            .where(OutboxEntry.state == PENDING)
+            .where(or_(OutboxEntry.next_attempt_at.is_(None), OutboxEntry.next_attempt_at <= now))
+            .order_by(Submission.created_at, Submission.id)
+            .limit(limit)
+        )
+        with self.queue.session() as session:
+            return [
+                {"id": s.id, "reference": s.reference, "kiosk_id": s.kiosk_id,
+                 "form_id": s.form_id, "form_version": s.form_version, "lang": s.lang,
+                 "created_at": as_utc(s.created_at), "sealed_answers": s.sealed_answers}
+                for s in session.scalars(query)
+            ]  # fmt: skip
+
+    def _update(self, ids: Iterable[str], **values: Any) -> None:
+        id_list = list(ids)
+        if not id_list:
+            return
+        with self.queue.session() as session, session.begin():
+            session.execute(
+                update(OutboxEntry).where(OutboxEntry.submission_id.in_(id_list)).values(**values)
+            )
+
+    def mark_sent(self, ids: Sequence[str]) -> None:
+        """Call only after the office committed these rows."""
+        now = utcnow()
+        self._update(ids, state=SENT, sent_at=now, last_attempt_at=now, last_error=None,
+                     attempts=OutboxEntry.attempts + 1)  # fmt: skip
+        self.set_fact("last_success", now.isoformat())
+
+    def note_failure(self, ids: Sequence[str], error: str) -> None:
+        now = utcnow()
+        self._update(ids, last_error=error[:ERROR_LIMIT], last_attempt_at=now,
+                     attempts=OutboxEntry.attempts + 1)  # fmt: skip
+        self.set_fact("last_error", error[:ERROR_LIMIT])
+
+    def quarantine(self, sid: str, error: str) -> None:
+        """Set one entry aside: it is never retried on its own, only by `retry_quarantined`."""
+        self._update([sid], state=QUARANTINED, last_error=error[:ERROR_LIMIT],
+                     last_attempt_at=utcnow(), attempts=OutboxEntry.attempts + 1)  # fmt: skip
+        self.set_fact("last_error", f"quarantined {sid}: {error}"[:ERROR_LIMIT])
+
+    def quarantined(self) -> list[QuarantinedEntry]:
+        query = (
+            select(Submission.id, Submission.reference, OutboxEntry.attempts, OutboxEntry.last_error)
+            .join(OutboxEntry, OutboxEntry.submission_id == Submission.id)
+            .where(OutboxEntry.state == QUARANTINED)
+            .order_by(Submission.created_at)
+        )
+        with self.queue.session() as session:
+            return [QuarantinedEntry(*row) for row in session.execute(query)]
+
+    def retry_quarantined(self, ids: Sequence[str] | None = None) -> int:
+        """Put quarantined entries (all, or those listed) back in line; returns how many."""
+        query = update(OutboxEntry).where(OutboxEntry.state == QUARANTINED)
+        if ids is not None:
+            query = query.where(OutboxEntry.submission_id.in_(list(ids)))
+        with self.queue.session() as session, session.begin():
+            result = session.execute(query.values(state=PENDING, next_attempt_at=None))
+            return int(getattr(result, "rowcount", 0) or 0)
+
+    def set_fact(self, key: str, value: str) -> None:
+        with self.queue.session() as session, session.begin():
+            session.merge(SyncState(key=key, value=value, updated_at=utcnow()))
+
+    def facts(self) -> dict[str, SyncState]:
+        with self.queue.session() as session:
+            return {row.key: row for row in session.scalars(select(SyncState))}
+
+    def stats(self, now: dt.datetime | None = None) -> QueueStats:
+        now = now or utcnow()
+        with self.queue.session() as session:
+            counts = dict(
+                session.execute(
+                    select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)
+                ).all()
+            )
+            oldest = session.scalar(
+                select(func.min(Submission.created_at))
+                .join(OutboxEntry, OutboxEntry.submission_id == Submission.id)
+                .where(OutboxEntry.state == PENDING)
+            )
+        facts = self.facts()
+        error, success = facts.get("last_error"), facts.get("last_success")
+        age = (now - oldest.replace(tzinfo=None)).total_seconds() if oldest else None
+        return QueueStats(
+            pending=int(counts.get(PENDING, 0)),
+            quarantined=int(counts.get(QUARANTINED, 0)),
+            sent=int(counts.get(SENT, 0)),
+            oldest_unsent_s=max(age, 0.0) if age is not None else None,
+            last_error=error.value if error else None,
+            last_error_at=error.updated_at if error else None,
+            last_success_at=success.updated_at if success else None,
+        )
+
+    def purge_sent(self, before: dt.datetime) -> int:
+        """Delete submissions whose entry was sent before `before` (naive UTC); returns how many."""
+        old = select(OutboxEntry.submission_id).where(
+            OutboxEntry.state == SENT, OutboxEntry.sent_at < before
+        )
+        with self.queue.session() as session, session.begin():
+            ids = list(session.scalars(old))
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                session.execute(delete(OutboxEntry).where(OutboxEntry.submission_id.in_(chunk)))
+                session.execute(delete(Submission).where(Submission.id.in_(chunk)))
+            return len(ids)

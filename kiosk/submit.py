@@ -1,0 +1,105 @@
+"""Submit a visitor's answers: validate, seal, queue durably, then render (and print) the form.
+
+The same path serves the kiosk's Submit button and `kiosk submit`. It is slow work (fsync, PDF):
+the Qt layer runs it off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.config import KioskConfig
+from kiosk.crypto.keys import kiosk_signing_key
+from kiosk.crypto.office import office_public_key
+from kiosk.crypto.seal import seal
+from kiosk.forms.model import Answers, Form
+from kiosk.forms.validate import Problem, blocking, validate_answers
+from kiosk.pdf.render import PrintedForm, render_pdf
+from kiosk.qrpayload import Payload, encode
+from kiosk.storage.queue import LocalQueue, Queued
+
+log = logging.getLogger(__name__)
+
+
+class InvalidAnswers(ValueError):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the answers")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    queued: Queued
+    pdf_path: Path | None
+    printed: bool
+    print_detail: str = ""
+
+
+class Submitter:
+    """Owns the kiosk's keys and queue. Thread-safe for one caller at a time per submission."""
+
+    def __init__(self, config: KioskConfig) -> None:
+        self.config = config
+        config.data_dir.mkdir(parents=True, exist_ok=True)
+        self.signing_key = kiosk_signing_key(config.data_dir, config.kiosk_id)
+        self.office_key = office_public_key(config.office_key_path, config.data_dir)
+        self.queue = LocalQueue(config.queue_db_path)
+
+    def queue_answers(self, form: Form, lang: str, answers: Answers) -> Queued:
+        """Validate and commit durably. Raises InvalidAnswers; nothing is queued then."""
+        answers = form.visible_answers(answers)
+        problems = blocking(validate_answers(form, answers))
+        if problems:
+            raise InvalidAnswers(problems)
+        document = {"form": form.id, "version": form.version, "lang": lang, "answers": answers}
+        sealed = seal(json.dumps(document, ensure_ascii=False).encode("utf-8"), self.office_key)
+
+        def sign(reference: str, created: object) -> str:
+            import datetime as dt
+
+            assert isinstance(created, dt.datetime)
+            return encode(Payload(reference, self.config.kiosk_id, form.id, created), self.signing_key)
+
+        queued = self.queue.add(kiosk_id=self.config.kiosk_id, form_id=form.id,
+                                form_version=form.version, lang=lang, sealed_answers=sealed,
+                                sign=sign)  # fmt: skip
+        log.info("submission queued: form=%s lang=%s ref=%s", form.id, lang, queued.reference)
+        return queued
+
+    def render(self, form: Form, lang: str, answers: Answers, queued: Queued) -> Path:
+        folder = self.config.pdf_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{queued.reference}.pdf"
+        doc = PrintedForm(form, lang, queued.reference, queued.qr_payload, queued.created_at,
+                          self.config.kiosk_id, self.config.paper)  # fmt: skip
+        render_pdf(doc, form.visible_answers(answers), path)
+        return path
+
+    def submit(self, form: Form, lang: str, answers: Answers) -> SubmitResult:
+        """Queue, then render and print. A render or print failure never undoes the queueing."""
+        queued = self.queue_answers(form, lang, answers)
+        try:
+            pdf = self.render(form, lang, answers, queued)
+        except Exception:  # the submission is safe; the visitor gets the on-screen reference
+            log.exception("rendering the printed form failed for ref=%s", queued.reference)
+            return SubmitResult(queued, None, False, "render failed")
+        printed, detail = self._print(pdf)
+        return SubmitResult(queued, pdf, printed, detail)
+
+    def _print(self, pdf: Path) -> tuple[bool, str]:
+        if not self.config.printer:
+            return False, "no printer configured: PDF saved"
+        try:
+            from kiosk.printing import CupsPrinter
+        except ImportError:
+            return False, "printing support is not installed"
+        result = CupsPrinter().submit(pdf, self.config.printer)
+        if not result.ok:
+            log.warning("printing failed: %s", result.detail)
+        return result.ok, result.detail
+
+    def close(self) -> None:
+        self.queue.close()

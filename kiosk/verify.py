@@ -1,0 +1,67 @@
+"""Read the QR code back from a printed form (a PDF or a scan) and check its signature.
+
+Plain Python, no Qt: used by `kiosk verify` and by the tests. PDF pages are rasterised with
+pypdfium2 and decoded with zxing-cpp, the same way a scan of the paper would be.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import zxingcpp
+from PIL import Image
+
+from kiosk.crypto.keys import KeyRegistry
+from kiosk.qrpayload import Verdict, Verification, decode, verify
+
+PDF_MAGIC = b"%PDF-"
+
+
+def _images(path: Path, dpi: int) -> list[Image.Image]:
+    with path.open("rb") as fh:
+        is_pdf = fh.read(len(PDF_MAGIC)) == PDF_MAGIC
+    if not is_pdf:
+        with Image.open(path) as image:
+            image.load()
+            return [image.convert("L")]
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        pages = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            pages.append(page.render(scale=dpi / 72, grayscale=True).to_pil())
+            page.close()
+        return pages
+    finally:
+        pdf.close()
+
+
+def find_codes(path: Path, dpi: int = 150) -> list[str]:
+    """The text of every QR code in a PDF (each page at `dpi`) or an image, in page order, once each.
+
+    Raises OSError for an unreadable file, PIL's UnidentifiedImageError or pypdfium2's
+    PdfiumError for a file that is neither an image nor a PDF.
+    """
+    codes: list[str] = []
+    for image in _images(path, dpi):
+        for barcode in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
+            if barcode.text and barcode.text not in codes:
+                codes.append(barcode.text)
+    return codes
+
+
+def verify_codes(codes: list[str], registry: KeyRegistry) -> Verification | None:
+    """The verdict on the kiosk's code among `codes`: another QR on the page (a URL) is skipped."""
+    if not codes:
+        return None
+    for text in codes:
+        if decode(text) is not Verdict.MALFORMED:
+            return verify(text, registry)
+    return verify(codes[0], registry)
+
+
+def verify_file(path: Path, registry: KeyRegistry, dpi: int = 150) -> Verification | None:
+    """Find the kiosk's QR code in a PDF or an image and check it; None when there is no code."""
+    return verify_codes(find_codes(path, dpi), registry)

@@ -1,0 +1,94 @@
+// The kiosk window: top bar, the current screen, the embedded virtual keyboard and overlays.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import QtQuick.VirtualKeyboard
+import QtQuick.VirtualKeyboard.Settings
+import Kiosk.Backend
+import "controls"
+import "screens"
+
+ApplicationWindow {
+    id: win
+    objectName: "kioskWindow"
+    width: 1280
+    height: 800
+    visible: true
+    title: qsTr("Shekou expat center kiosk")
+    color: Theme.background
+    font.family: Theme.fontFamily
+    font.pixelSize: Theme.textSize
+
+    LayoutMirroring.enabled: Kiosk.visit.rtl
+    LayoutMirroring.childrenInherit: true
+
+    readonly property var keyboardLocales: ({ en: "en_US", zh: "zh_CN", ko: "ko_KR", ja: "ja_JP", fr: "fr_FR",
+                                              es: "es_ES", de: "de_DE", ru: "ru_RU", ar: "ar_AR", hi: "hi_IN" })
+
+    Binding {
+        target: VirtualKeyboardSettings
+        property: "locale"
+        value: win.keyboardLocales[Kiosk.visit.language] || "en_US"
+    }
+    Binding {
+        target: VirtualKeyboardSettings
+        property: "activeLocales"
+        value: [win.keyboardLocales[Kiosk.visit.language] || "en_US", "en_US"]
+    }
+
+    Connections {
+        target: Kiosk.visit
+        function onWiped() {
+            Qt.inputMethod.reset()
+            Qt.inputMethod.hide()
+            languagePopup.close()
+        }
+    }
+
+    header: TopBar {
+        visible: Kiosk.visit.screen !== "attract"
+        onLanguageRequested: languagePopup.open()
+    }
+
+    Loader {
+        id: screenLoader
+        objectName: "screenLoader"
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.bottom: inputPanel.top
+        sourceComponent: {
+            switch (Kiosk.visit.screen) {
+            case "language": return languageScreen
+            case "service": return serviceScreen
+            case "consent": return consentScreen
+            case "step": return stepScreen
+            case "review": return reviewScreen
+            case "submitting": return submittingScreen
+            case "done": return doneScreen
+            default: return attractScreen
+            }
+        }
+    }
+    Component { id: attractScreen; AttractScreen {} }
+    Component { id: languageScreen; LanguageScreen {} }
+    Component { id: serviceScreen; ServiceScreen {} }
+    Component { id: consentScreen; ConsentScreen {} }
+    Component { id: stepScreen; StepScreen {} }
+    Component { id: reviewScreen; ReviewScreen {} }
+    Component { id: submittingScreen; SubmittingScreen {} }
+    Component { id: doneScreen; DoneScreen {} }
+
+    InputPanel {
+        id: inputPanel
+        objectName: "inputPanel"
+        z: 99
+        x: 0
+        width: parent.width
+        y: active ? parent.height - height : parent.height
+        anchors.leftMargin: 0
+    }
+
+    LanguagePopup { id: languagePopup }
+    TimeoutOverlay { anchors.fill: parent; parent: Overlay.overlay }
+}

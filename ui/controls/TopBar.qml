@@ -1,0 +1,40 @@
+// The bar on every screen but the attract screen: form title, progress and the language button.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Kiosk.Backend
+import ".."
+
+Rectangle {
+    id: bar
+    signal languageRequested()
+    implicitHeight: Theme.touchTarget + 2 * Theme.spacing
+    color: Theme.surface
+    border.color: Theme.border
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.leftMargin: Theme.margin
+        anchors.rightMargin: Theme.margin
+        spacing: Theme.spacing * 2
+        Text {
+            objectName: "topTitle"
+            Layout.fillWidth: true
+            text: Kiosk.visit.formTitle.length > 0 ? Kiosk.visit.formTitle : qsTr("Shekou expat service center")
+            font.pixelSize: Theme.headingSize
+            font.bold: true
+            color: Theme.text
+            elide: Text.ElideRight
+        }
+        StepProgress {
+            visible: Kiosk.visit.screen === "step"
+            current: Kiosk.visit.stepNumber
+            total: Kiosk.visit.stepCount
+        }
+        BigButton {
+            objectName: "languageButton"
+            text: Kiosk.visit.language === "en" ? "Language" : qsTr("Language") + " · Language"
+            onClicked: bar.languageRequested()
+        }
+    }
+}

@@ -1,0 +1,66 @@
+// The first screen: greetings in several languages, and a language picker. Any touch starts.
+import QtQuick
+import QtQuick.Layouts
+import Kiosk.Backend
+import "../controls"
+import ".."
+
+Rectangle {
+    id: screen
+    objectName: "attractScreen"
+    color: Theme.primary
+    readonly property var greetings: ["Welcome", "欢迎", "환영합니다", "ようこそ", "Bienvenue", "Bienvenido", "Willkommen", "Добро пожаловать", "أهلاً وسهلاً", "स्वागत है"]
+    property int greeting: 0
+
+    Timer {
+        interval: 2500; running: true; repeat: true
+        onTriggered: screen.greeting = (screen.greeting + 1) % screen.greetings.length
+    }
+    MouseArea { anchors.fill: parent; onClicked: Kiosk.visit.start() }
+
+    ColumnLayout {
+        anchors.centerIn: parent
+        width: parent.width - 2 * Theme.margin
+        spacing: Theme.margin
+        Text {
+            objectName: "greeting"
+            Layout.alignment: Qt.AlignHCenter
+            text: screen.greetings[screen.greeting]
+            font.pixelSize: Theme.hugeSize * 1.5
+            font.bold: true
+            color: Theme.primaryText
+        }
+        Text {
+            Layout.alignment: Qt.AlignHCenter
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            text: "Shekou Management and Service Center for Expats · 蛇口外籍人士管理服务中心"
+            font.pixelSize: Theme.headingSize
+            color: Theme.primaryText
+            wrapMode: Text.WordWrap
+        }
+        BigButton {
+            objectName: "startButton"
+            Layout.alignment: Qt.AlignHCenter
+            Layout.preferredWidth: 640
+            Layout.preferredHeight: Theme.touchTarget * 1.6
+            font.pixelSize: Theme.titleSize
+            text: "Touch to start · 点击开始 · 시작 · 開始 · Commencer"
+            onClicked: Kiosk.visit.start()
+        }
+        Flow {
+            Layout.alignment: Qt.AlignHCenter
+            Layout.maximumWidth: parent.width
+            spacing: Theme.spacing
+            Repeater {
+                model: Kiosk.languages
+                BigButton {
+                    required property var modelData
+                    objectName: "attractLang_" + modelData.code
+                    text: modelData.name
+                    onClicked: { Kiosk.visit.start(); Kiosk.visit.setLanguage(modelData.code) }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+// What is collected, why, how long it is kept and who sees it; must be accepted to go on.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Kiosk.Backend
+import "../controls"
+import ".."
+
+Item {
+    objectName: "consentScreen"
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.margin
+        spacing: Theme.spacing
+        Text {
+            text: qsTr("Before you start: your data")
+            font.pixelSize: Theme.titleSize
+            font.bold: true
+            color: Theme.text
+            Layout.fillWidth: true
+            wrapMode: Text.WordWrap
+        }
+        Flickable {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            contentHeight: body.implicitHeight
+            clip: true
+            boundsBehavior: Flickable.StopAtBounds
+            ScrollBar.vertical: ScrollBar { width: 24 }
+            ColumnLayout {
+                id: body
+                width: parent.width - 32
+                spacing: Theme.spacing
+                Repeater {
+                    model: [
+                        { name: "consentCollected", title: qsTr("What we collect"), text: Kiosk.visit.consentCollected },
+                        { name: "consentWhy", title: qsTr("Why"), text: Kiosk.visit.consentPurpose },
+                        { name: "consentRetention", title: qsTr("How long we keep it"), text: Kiosk.visit.consentRetention },
+                        { name: "consentWho", title: qsTr("Who sees it"), text: Kiosk.visit.consentWho }
+                    ]
+                    ColumnLayout {
+                        required property var modelData
+                        Layout.fillWidth: true
+                        spacing: 4
+                        Text { text: modelData.title; font.pixelSize: Theme.headingSize; font.bold: true; color: Theme.text; Layout.fillWidth: true; wrapMode: Text.WordWrap }
+                        Text { objectName: modelData.name; text: modelData.text; font.pixelSize: Theme.textSize; color: Theme.text; Layout.fillWidth: true; wrapMode: Text.WordWrap }
+                    }
+                }
+            }
+        }
+        NavBar {
+            Layout.fillWidth: true
+            nextName: "consentAccept"
+            nextText: qsTr("I agree")
+            onBack: Kiosk.visit.back()
+            onNext: Kiosk.visit.acceptConsent()
+        }
+    }
+}

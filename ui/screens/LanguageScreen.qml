@@ -1,0 +1,41 @@
+// Pick a language; every language is named in its own script.
+import QtQuick
+import QtQuick.Layouts
+import Kiosk.Backend
+import "../controls"
+import ".."
+
+Item {
+    objectName: "languageScreen"
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.margin
+        spacing: Theme.margin
+        Text {
+            text: qsTr("Choose your language")
+            font.pixelSize: Theme.titleSize
+            font.bold: true
+            color: Theme.text
+        }
+        GridLayout {
+            Layout.fillWidth: true
+            columns: 3
+            rowSpacing: Theme.spacing
+            columnSpacing: Theme.spacing
+            Repeater {
+                model: Kiosk.languages
+                BigButton {
+                    required property var modelData
+                    objectName: "lang_" + modelData.code
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: Theme.touchTarget * 1.4
+                    font.pixelSize: Theme.headingSize
+                    text: modelData.name
+                    onClicked: Kiosk.visit.setLanguage(modelData.code)
+                }
+            }
+        }
+        Item { Layout.fillHeight: true }
+        NavBar { Layout.fillWidth: true; showNext: false; onBack: Kiosk.visit.back() }
+    }
+}

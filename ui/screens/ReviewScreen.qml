@@ -1,0 +1,79 @@
+// Every answer once more, each with an Edit button that jumps back to its step.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Kiosk.Backend
+import "../controls"
+import ".."
+
+Item {
+    objectName: "reviewScreen"
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.margin
+        spacing: Theme.spacing
+        Text {
+            text: qsTr("Please check your answers")
+            font.pixelSize: Theme.titleSize
+            font.bold: true
+            color: Theme.text
+            Layout.fillWidth: true
+            wrapMode: Text.WordWrap
+        }
+        Text {
+            objectName: "submitError"
+            visible: text.length > 0
+            text: Kiosk.visit.submitError
+            color: Theme.error
+            font.pixelSize: Theme.textSize
+            Layout.fillWidth: true
+            wrapMode: Text.WordWrap
+        }
+        ListView {
+            id: list
+            objectName: "reviewList"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            spacing: 8
+            model: Kiosk.visit.review
+            ScrollBar.vertical: ScrollBar { width: 24; policy: ScrollBar.AlwaysOn }
+            section.property: "section"
+            section.delegate: Text {
+                required property string section
+                text: section
+                font.pixelSize: Theme.headingSize
+                font.bold: true
+                color: Theme.primary
+                topPadding: Theme.spacing
+            }
+            delegate: Rectangle {
+                required property string fieldId
+                required property string label
+                required property string display
+                width: list.width - 40
+                implicitHeight: Math.max(Theme.touchTarget + 8, row.implicitHeight + 16)
+                color: Theme.surface
+                border.color: Theme.border
+                radius: Theme.radius
+                RowLayout {
+                    id: row
+                    anchors.fill: parent
+                    anchors.margins: 8
+                    spacing: Theme.spacing
+                    Text { text: label; font.pixelSize: Theme.smallSize; color: Theme.mutedText; Layout.preferredWidth: parent.width * 0.35; wrapMode: Text.WordWrap }
+                    Text { objectName: "reviewValue_" + fieldId; text: display; font.pixelSize: Theme.textSize; color: Theme.text; Layout.fillWidth: true; wrapMode: Text.WrapAnywhere }
+                    BigButton { objectName: "reviewEdit_" + fieldId; text: qsTr("Edit"); onClicked: Kiosk.visit.edit(fieldId) }
+                }
+            }
+        }
+        NavBar {
+            Layout.fillWidth: true
+            nextName: "submitButton"
+            nextText: qsTr("Submit")
+            nextEnabled: !Kiosk.visit.busy
+            onBack: Kiosk.visit.back()
+            onNext: Kiosk.visit.submit()
+        }
+    }
+}
