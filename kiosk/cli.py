@@ -12,12 +12,18 @@ from collections.abc import Sequence
 # Command modules import their heavy dependencies lazily so `kiosk --help` stays fast.
 COMMAND_MODULES: tuple[str, ...] = (
     "run",
+    "i18n",
     "print_",
     "speak",
     "mrz",
     "forms",
     "render",
     "verify",
+    "submit",
+    "sync",
+    "keys",
+    "db",
+    "purge",
 )
 
 

@@ -41,6 +41,7 @@ class KioskConfig:
     fullscreen: bool = False
     forms_dir: Path | None = None
     office_public_key: Path | None = None
+    retention_days: int = 30
 
     @property
     def office_key_path(self) -> Path:
@@ -74,6 +75,8 @@ KEYS: dict[str, str] = {
     "fullscreen": "true to run fullscreen and frameless (the lobby), false for a window.",
     "office_public_key": "PEM file of the office's public key that answers are sealed to; "
     "empty = a demo key pair made in data_dir on first run.",
+    "retention_days": "Days a delivered submission and a saved PDF are kept on the kiosk before "
+    "`kiosk purge` (and the kiosk itself) deletes them (1-3650).",
     "forms_dir": "Folder of form definitions that overrides the bundled ones; empty = bundled.",
 }
 
@@ -106,7 +109,11 @@ def _check(values: dict[str, Any]) -> list[str]:
         default = values.get("default_language", KioskConfig.default_language)
         if default not in langs:
             problems.append(f"default_language: {default!r} is not among languages")
-    for key, low, high in (("idle_timeout_s", 30, 3600), ("idle_warning_s", 20, 600)):
+    for key, low, high in (
+        ("idle_timeout_s", 30, 3600),
+        ("idle_warning_s", 20, 600),
+        ("retention_days", 1, 3650),
+    ):
         value = values.get(key, getattr(KioskConfig, key))
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
             problems.append(f"{key}: must be a whole number from {low} to {high}")

@@ -15,6 +15,7 @@ from kiosk.crypto.keys import KeyRegistry
 from kiosk.qrpayload import Verdict, Verification, decode, verify
 
 PDF_MAGIC = b"%PDF-"
+QR_ONLY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 
 
 def _images(path: Path, dpi: int) -> list[Image.Image]:
@@ -39,27 +40,31 @@ def _images(path: Path, dpi: int) -> list[Image.Image]:
 
 
 def find_codes(path: Path, dpi: int = 150) -> list[str]:
-    """The text of every QR code in a PDF (each page at `dpi`) or an image, in page order, once each.
+    """Every QR code's text in a PDF (each page at `dpi`) or an image, in page order, once each.
 
     Raises OSError for an unreadable file, PIL's UnidentifiedImageError or pypdfium2's
     PdfiumError for a file that is neither an image nor a PDF.
     """
     codes: list[str] = []
     for image in _images(path, dpi):
-        for barcode in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
+        for barcode in zxingcpp.read_barcodes(image, formats=QR_ONLY):
             if barcode.text and barcode.text not in codes:
                 codes.append(barcode.text)
     return codes
 
 
-def verify_codes(codes: list[str], registry: KeyRegistry) -> Verification | None:
-    """The verdict on the kiosk's code among `codes`: another QR on the page (a URL) is skipped."""
-    if not codes:
-        return None
+def pick_code(codes: list[str]) -> str | None:
+    """The kiosk's code among `codes`: another QR code on the page (a URL...) is passed over."""
     for text in codes:
         if decode(text) is not Verdict.MALFORMED:
-            return verify(text, registry)
-    return verify(codes[0], registry)
+            return text
+    return codes[0] if codes else None
+
+
+def verify_codes(codes: list[str], registry: KeyRegistry) -> Verification | None:
+    """The verdict on the kiosk's code among `codes`; None when there is none."""
+    code = pick_code(codes)
+    return None if code is None else verify(code, registry)
 
 
 def verify_file(path: Path, registry: KeyRegistry, dpi: int = 150) -> Verification | None:

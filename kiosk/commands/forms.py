@@ -16,8 +16,13 @@ def register(sub: Any) -> None:
     check = actions.add_parser(
         "check", help="validate definitions; exit 0 when all are valid, else 1 with every problem"
     )
-    check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                       help="form files or folders of them (default: the installed forms)")  # fmt: skip
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="form files or folders of them (default: the installed forms)",
+    )
     check.set_defaults(func=run_check)
     listing = actions.add_parser("list", help="one line per installed form: id, title, languages")
     listing.set_defaults(func=run_list)
@@ -81,7 +86,8 @@ def run_list(args: argparse.Namespace) -> int:
         return 1
     for form in forms.values():
         # A language is available once its catalog translates the form's title.
-        langs = [code for code in LANGUAGES
-                 if code == SOURCE_LANGUAGE or catalog(code).has(form.title)]  # fmt: skip
+        langs = [
+            code for code in LANGUAGES if code == SOURCE_LANGUAGE or catalog(code).has(form.title)
+        ]
         print(f"{form.id}\t{form.title}\t{' '.join(langs)}")
     return 0

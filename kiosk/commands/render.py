@@ -16,10 +16,14 @@ def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
         "render", help="render the printed form from answers (nothing is queued)"
     )
-    parser.add_argument("--form", required=True, metavar="ID", help="form id, e.g. temporary-residence")
+    parser.add_argument(
+        "--form", required=True, metavar="ID", help="form id, e.g. temporary-residence"
+    )
     parser.add_argument("--lang", required=True, metavar="CODE", help="visitor's language, e.g. ko")
     parser.add_argument("--data", required=True, type=Path, metavar="FILE.json", help="the answers")
-    parser.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="the PDF to write")
+    parser.add_argument(
+        "--out", required=True, type=Path, metavar="FILE.pdf", help="the PDF to write"
+    )
     parser.set_defaults(func=run)
 
 

@@ -24,24 +24,29 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Exit 0 genuine; 1 altered, unknown signer, unsupported or malformed; 2 no code found."""
+    from PIL import UnidentifiedImageError
+    from pypdfium2 import PdfiumError
+
     from kiosk.crypto.keys import registry_for
-    from kiosk.verify import find_codes, verify_codes
+    from kiosk.qrpayload import verify
+    from kiosk.verify import find_codes, pick_code
 
     config = load_config(args)
     if config is None:
         return 2
     try:
         codes = find_codes(args.file, args.dpi)
+    except (UnidentifiedImageError, PdfiumError) as exc:  # the first is an OSError too
+        print(f"error: {args.file} is not a readable PDF or image: {exc}", file=sys.stderr)
+        return 2
     except OSError as exc:
         print(f"error: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    except Exception as exc:  # PIL and pdfium have their own errors for files of another kind
-        print(f"error: {args.file} is neither a PDF nor an image: {exc}", file=sys.stderr)
-        return 2
-    result = verify_codes(codes, registry_for(config.data_dir))
-    if result is None:
+    code = pick_code(codes)
+    if code is None:
         print(f"no QR code found in {args.file}", file=sys.stderr)
         return 2
+    result = verify(code, registry_for(config.data_dir))
     if result.payload is not None:
         p = result.payload
         created = p.created.astimezone(CHINA_TIME)
@@ -50,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"form:      {p.form_id}")
         print(f"time:      {created:%Y-%m-%d %H:%M:%S} (UTC+8)")
     else:
-        print(f"code:      {codes[0][:80]}")
+        print(f"code:      {code[:80]}")
     detail = f" ({result.detail})" if result.detail else ""
     print(f"verdict:   {result.verdict.value}{detail}")
     return 0 if result.genuine else 1

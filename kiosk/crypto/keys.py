@@ -7,6 +7,7 @@ registry (a JSON file for the embedded default) maps kiosk ids to raw public key
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -39,10 +40,8 @@ def load_or_create_signing_key(data_dir: Path) -> Ed25519PrivateKey:
         key = Ed25519PrivateKey.generate()
         pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())  # fmt: skip
-        try:
+        with contextlib.suppress(FileExistsError):  # another process made it first: use theirs
             write_secret(path, pem)
-        except FileExistsError:
-            pass  # another process made it first: use theirs
     loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
     if not isinstance(loaded, Ed25519PrivateKey):
         raise ValueError(f"{path} does not hold an Ed25519 key")

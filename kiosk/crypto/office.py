@@ -24,7 +24,9 @@ def write_keypair(private_path: Path, public_path: Path, passphrase: str) -> X25
     write_secret(private_path, pem)
     public = key.public_key()
     public_path.write_bytes(
-        public.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        public.public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
     )
     return public
 
@@ -49,3 +51,24 @@ def office_public_key(public_path: Path, data_dir: Path) -> X25519PublicKey:
         ensure_private_dir(data_dir)
         return write_keypair(data_dir / DEMO_PRIVATE_FILE, public_path, DEMO_PASSPHRASE)
     return load_public(public_path)
+
+
+PRIVATE_FILE = "office-private-key.pem"
+PUBLIC_FILE = "office-public-key.pem"
+MIN_PASSPHRASE = 12
+
+
+def init_office_keys(folder: Path, passphrase: str) -> tuple[Path, Path]:
+    """Make the office key pair in `folder`: the private half encrypted with `passphrase`.
+
+    Refuses to overwrite an existing pair (FileExistsError): losing the private key loses every
+    submission sealed to it.
+    """
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise ValueError(f"the passphrase must have at least {MIN_PASSPHRASE} characters")
+    ensure_private_dir(folder)
+    private_path, public_path = folder / PRIVATE_FILE, folder / PUBLIC_FILE
+    if public_path.exists():
+        raise FileExistsError(public_path)
+    write_keypair(private_path, public_path, passphrase)
+    return private_path, public_path

@@ -1,4 +1,4 @@
-"""Forms are data: definitions loaded from resources/forms, validated at start, rendered anywhere."""
+"""Forms are data: definitions loaded from resources/forms, checked at start, rendered anywhere."""
 
 from kiosk.forms.loader import FormDefinitionError, load_form, load_forms
 from kiosk.forms.model import Condition, Field, FieldType, Form, Option, Step

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -75,6 +76,17 @@ def _condition(c: _Checker, raw: Any, where: str) -> Condition | None:
     return None
 
 
+def _date_bound_ok(bound: Any) -> bool:
+    if not isinstance(bound, str) or not DATE_BOUND_RE.match(bound):
+        return False
+    if bound[0].isdigit():  # 2026-13-45 has the shape of a date but is none
+        try:
+            dt.date.fromisoformat(bound)
+        except ValueError:
+            return False
+    return True
+
+
 def _field(c: _Checker, raw: Any, where: str) -> Field | None:
     if not isinstance(raw, dict):
         c.fail(where, "a field must be an object")
@@ -87,9 +99,10 @@ def _field(c: _Checker, raw: Any, where: str) -> Field | None:
     for key in sorted(set(raw) - FIELD_KEYS):
         c.fail(where, f"unknown key '{key}'")
     try:
-        ftype = FieldType(raw.get("type"))
+        ftype = FieldType(str(raw.get("type")))
     except ValueError:
-        c.fail(where, f"unknown type {raw.get('type')!r} (known: {', '.join(t for t in FieldType)})")
+        known = ", ".join(FieldType)
+        c.fail(where, f"unknown type {raw.get('type')!r} (known: {known})")
         return None
     options: tuple[Option, ...] = ()
     if ftype in (FieldType.CHOICE, FieldType.MULTICHOICE):
@@ -107,7 +120,7 @@ def _field(c: _Checker, raw: Any, where: str) -> Field | None:
     if ftype is FieldType.DATE:
         for key in ("min", "max"):
             bound = raw.get(key)
-            if bound is not None and not (isinstance(bound, str) and DATE_BOUND_RE.match(bound)):
+            if bound is not None and not _date_bound_ok(bound):
                 c.fail(where, f"'{key}' of a date must be today, ±Ny, ±Nd or YYYY-MM-DD")
         date_min, date_max = raw.get("min"), raw.get("max")
     else:
@@ -129,7 +142,7 @@ def _field(c: _Checker, raw: Any, where: str) -> Field | None:
         min_length=raw.get("min_length"),
         max_length=raw.get("max_length"),
         pattern=pattern,
-        pattern_message=raw.get("pattern_message"),
+        pattern_message=c.text(raw, "pattern_message", where, required=False) or None,
         latin=bool(raw.get("latin", False)),
         uppercase=bool(raw.get("uppercase", False)),
         minimum=minimum,
@@ -142,6 +155,9 @@ def _field(c: _Checker, raw: Any, where: str) -> Field | None:
 
 def _checks(c: _Checker, raw: Any, ids: dict[str, Field]) -> tuple[DateOrderCheck, ...]:
     out: list[DateOrderCheck] = []
+    if raw is not None and not isinstance(raw, list):
+        c.fail("form", "'checks' must be a list")
+        return ()
     for i, item in enumerate(raw or []):
         where = f"check {i + 1}"
         if not isinstance(item, dict) or item.get("type") != "date_order":
@@ -149,7 +165,7 @@ def _checks(c: _Checker, raw: Any, ids: dict[str, Field]) -> tuple[DateOrderChec
             continue
         for key in ("earlier", "later"):
             ref = item.get(key)
-            if ref not in ids or ids[ref].type is not FieldType.DATE:
+            if not isinstance(ref, str) or ref not in ids or ids[ref].type is not FieldType.DATE:
                 c.fail(where, f"'{key}' must name a date field, not {ref!r}")
         message = c.text(item, "message", where)
         out.append(DateOrderCheck(item.get("earlier", ""), item.get("later", ""), message,
@@ -217,7 +233,8 @@ def load_form(path: Path) -> Form:
     except OSError as exc:
         raise FormDefinitionError([f"{source}: cannot read: {exc.strerror}"]) from None
     except json.JSONDecodeError as exc:
-        raise FormDefinitionError([f"{source}: line {exc.lineno}: not valid JSON: {exc.msg}"]) from None
+        problem = f"{source}: line {exc.lineno}: not valid JSON: {exc.msg}"
+        raise FormDefinitionError([problem]) from None
     form = parse_form(data, source)
     if form.id != path.stem:
         raise FormDefinitionError([f"{source}: form: 'id' {form.id!r} must match the file name"])

@@ -6,9 +6,10 @@ none raises on bad input, whatever the visitor typed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import phonenumbers
@@ -28,7 +29,7 @@ BOUND_RE = re.compile(r"^([+-])(\d+)([yd])$")
 class Problem:
     field: str
     message: str  # English source, translated through the catalogs
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
     warning: bool = False  # shown, but does not block Next or Submit
 
 
@@ -120,7 +121,8 @@ def _phone(f: Field, value: Any) -> list[Problem]:
     try:
         number = phonenumbers.parse(str(value), "CN")
     except phonenumbers.NumberParseException:
-        return [Problem(f.id, N_("Please enter a phone number, e.g. 138 0013 8000 or +82 10 1234 5678."))]
+        message = N_("Please enter a phone number, e.g. 138 0013 8000 or +82 10 1234 5678.")
+        return [Problem(f.id, message)]
     if not phonenumbers.is_valid_number(number):
         return [Problem(f.id, N_("This phone number is not valid. Please check it."))]
     return []
@@ -150,8 +152,9 @@ def validate_field(f: Field, value: Any, today: dt.date | None = None) -> list[P
         case FieldType.PHONE:
             return _phone(f, value)
         case FieldType.EMAIL:
-            ok = isinstance(value, str) and len(value) <= 254 and EMAIL_RE.match(value)
-            return [] if ok else [Problem(f.id, N_("Please enter an e-mail address like name@example.com."))]
+            ok = isinstance(value, str) and len(value) <= 254 and bool(EMAIL_RE.match(value))
+            message = N_("Please enter an e-mail address like name@example.com.")
+            return [] if ok else [Problem(f.id, message)]
         case FieldType.YESNO:
             return [] if value in ("yes", "no") else [Problem(f.id, N_("Please answer yes or no."))]
     return []  # pragma: no cover - every type is matched above
@@ -172,7 +175,9 @@ def cross_checks(form: Form, answers: Answers, only: set[str] | None = None) -> 
     return problems
 
 
-def validate_step(form: Form, step: Step, answers: Answers, today: dt.date | None = None) -> list[Problem]:
+def validate_step(
+    form: Form, step: Step, answers: Answers, today: dt.date | None = None
+) -> list[Problem]:
     problems: list[Problem] = []
     ids = set()
     for f in step.visible_fields(answers):
@@ -191,7 +196,10 @@ def validate_answers(form: Form, answers: Answers, today: dt.date | None = None)
         if key not in known:
             problems.append(Problem(key, N_("This answer does not belong to the form.")))
     for step in form.steps:
-        problems.extend(validate_step(form, step, answers, today))
+        for problem in validate_step(form, step, answers, today):
+            # a check across two steps is found on both: report it once
+            if problem not in problems:
+                problems.append(problem)
     return problems
 
 

@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.extract import extract_from_file
@@ -61,11 +62,13 @@ def template(root: Path | None = None) -> PoCatalog:
     for source in (_python(root), _qml(root), _forms(root)):
         for message, location in source:
             file, _, line = location.partition(":")
+            # Babel accepts None for a location without a line (form files); its stubs do not
+            where: Any = (file, int(line) if line else None)
             existing = pot.get(message)
             if existing is None:
-                pot.add(message, locations=[(file, int(line) if line else None)])
+                pot.add(message, locations=[where])
             else:
-                existing.locations.append((file, int(line) if line else None))
+                existing.locations.append(where)
     return pot
 
 

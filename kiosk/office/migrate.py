@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
-
 from kiosk.office.db import office_engine
 from kiosk.storage.db import sqlite_ddl_engine
 from kiosk.storage.migrate import script_location, upgrade
@@ -14,11 +12,8 @@ OFFICE_VERSION_TABLE = "office_schema_version"
 
 def upgrade_office(url: str, revision: str = "head") -> None:
     """Migrate the office database at `url` (PostgreSQL DDL is transactional: all or nothing)."""
-    engine: Engine
-    if url.startswith("sqlite"):
-        engine = sqlite_ddl_engine(url)  # atomic on SQLite too, and safe from two processes
-    else:
-        engine = office_engine(url)
+    # On SQLite too the upgrade is atomic and two processes upgrading at once serialize.
+    engine = sqlite_ddl_engine(url) if url.startswith("sqlite") else office_engine(url)
     try:
         upgrade(engine, script_location(*OFFICE_MIGRATIONS), revision)
     finally:

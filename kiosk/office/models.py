@@ -7,6 +7,7 @@ the staff console. Kiosk roles may INSERT submissions and read only their `id` c
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from sqlalchemy import (
     BigInteger,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     String,
+    Table,
     Text,
     Uuid,
     func,
@@ -118,6 +120,8 @@ class Heartbeat(OfficeBase):
     last_error: Mapped[str | None] = mapped_column(Text)
 
 
-submissions = OfficeSubmission.__table__
-heartbeats = Heartbeat.__table__
-kiosks = Kiosk.__table__
+# Core tables for bulk statements (the declarative attribute is typed as a plain FromClause).
+submissions = cast(Table, OfficeSubmission.__table__)
+heartbeats = cast(Table, Heartbeat.__table__)
+kiosks = cast(Table, Kiosk.__table__)
+audit_log = cast(Table, AuditEntry.__table__)

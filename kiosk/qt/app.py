@@ -6,6 +6,8 @@ import itertools
 import logging
 import os
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Qt, QUrl
@@ -96,7 +98,8 @@ class KioskWindow:
             self.submitter.close()
 
 
-def create_window(config: KioskConfig, submitter: Submitter | None = None) -> KioskWindow:
+def create_window(config: KioskConfig, submitter: Submitter | None = None,
+                  clock: Callable[[], float] = time.monotonic) -> KioskWindow:  # fmt: skip
     """Build a kiosk window in an existing QGuiApplication (used by `kiosk run` and tests)."""
     app = QGuiApplication.instance()
     assert app is not None, "create a QGuiApplication first"
@@ -105,7 +108,7 @@ def create_window(config: KioskConfig, submitter: Submitter | None = None) -> Ki
     session = VisitorSession(forms, config.languages, config.default_language)
     submitter = submitter or Submitter(config)
     visit = VisitBackend(session, submitter)
-    idle = IdleBackend(IdleTimer(config.idle_timeout_s, config.idle_warning_s))
+    idle = IdleBackend(IdleTimer(config.idle_timeout_s, config.idle_warning_s, clock))
     countries = CountriesBackend()
     root = Kiosk(visit, idle, countries, config.languages, config.kiosk_id)
     engine = QQmlApplicationEngine()

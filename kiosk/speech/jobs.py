@@ -9,6 +9,11 @@ from dataclasses import dataclass, field
 _job_ids = itertools.count(1)
 
 
+def new_job_id() -> int:
+    """Job numbers only grow, so "every say older than this one" is a comparison."""
+    return next(_job_ids)
+
+
 class SpeechError(RuntimeError):
     """The speech engine failed, hung, could not start, or the service is closed."""
 
@@ -22,9 +27,11 @@ class Timeouts:
 
 @dataclass(eq=False)
 class Request:
+    """A say (no path) or a render waiting for, or in, the worker."""
+
     lang: str
     text: str
     path: str | None = None  # None: speak aloud
     result: Future[None] | None = None  # renders only: the caller waits on it
     retried: bool = False
-    job: int = field(default_factory=lambda: next(_job_ids))
+    job: int = field(default_factory=new_job_id)

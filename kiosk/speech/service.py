@@ -6,11 +6,12 @@ import shutil
 import tempfile
 import threading
 import wave
+import weakref
 from concurrent.futures import Future
 from pathlib import Path
 from types import TracebackType
 
-from kiosk.speech.jobs import Request, SpeechError, Timeouts
+from kiosk.speech.jobs import Request, SpeechError, Timeouts, new_job_id
 from kiosk.speech.supervisor import Supervisor
 from kiosk.speech.voices import VoiceChoice, check_language
 
@@ -41,6 +42,8 @@ class SpeechService:
                 return
             tmpdir = tempfile.mkdtemp(prefix="kiosk-speech-")
             self._supervisor = Supervisor(self._timeouts, tmpdir)
+            # Removed by close(), or at exit if the owner never called it.
+            weakref.finalize(self._supervisor, shutil.rmtree, tmpdir, ignore_errors=True)
             self._thread = threading.Thread(
                 target=self._supervisor.run, name="kiosk-speech-supervisor", daemon=True
             )
@@ -50,9 +53,10 @@ class SpeechService:
         """Speak `text` in `lang` soon; returns at once. Replaces and interrupts earlier speech."""
         check_language(lang)
         sup = self._started()
+        request = Request(lang, text)
         with sup.lock:
-            sup.say = Request(lang, text) if text.strip() else None
-            sup.interrupt = True
+            sup.say = request if text.strip() else None
+            sup.stale_before = request.job
         sup.wake()
 
     def stop_all(self) -> None:
@@ -62,7 +66,7 @@ class SpeechService:
             return
         with sup.lock:
             sup.say = None
-            sup.interrupt = True
+            sup.stale_before = new_job_id()
         sup.wake()
 
     def voice_for(self, lang: str, timeout: float | None = None) -> VoiceChoice:

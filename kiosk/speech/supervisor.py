@@ -33,7 +33,7 @@ class Supervisor:
         self.changed = threading.Condition(self.lock)  # voices known or start failed
         self.say: Request | None = None  # only the newest say is kept
         self.renders: deque[Request] = deque()
-        self.interrupt = False  # a say in flight is stale: stop it
+        self.stale_before = 0  # a say in flight with a lower job number is out of date: stop it
         self.closing = False
         self.driver = ""
         self.voices: tuple[VoiceInfo, ...] | None = None
@@ -88,7 +88,7 @@ class Supervisor:
         if worker is not None:
             self._handle_replies(worker)
             self._watch(worker)
-        self._interrupt_if_asked()
+        self._interrupt_stale_say()
         self._dispatch()
 
     def _ensure_worker(self) -> WorkerProcess | None:
@@ -159,7 +159,7 @@ class Supervisor:
                 request.retried = True  # a crash may be a one-off: try that job once more
                 if request.path is not None:
                     self.renders.appendleft(request)
-                elif self.say is None:  # unless a newer say replaced it
+                elif self.say is None and request.job >= self.stale_before:  # not out of date
                     self.say = request
                 request = None
         if request is not None and request.result is not None:
@@ -188,12 +188,12 @@ class Supervisor:
             with contextlib.suppress(OSError):
                 os.remove(os.path.join(self.tmpdir, name))
 
-    def _interrupt_if_asked(self) -> None:
+    def _interrupt_stale_say(self) -> None:
         with self.lock:
-            asked, self.interrupt = self.interrupt, False
-            speaking = self.current is not None and self.current.path is None
+            current = self.current
+            stale = current is not None and current.path is None and current.job < self.stale_before
         worker = self.worker
-        if asked and speaking and worker is not None:
+        if stale and worker is not None:
             # pyttsx3 cannot be stopped mid-utterance from outside: the worker's only thread is
             # inside runAndWait(), and the espeak driver blocks in os.system("aplay ...") there,
             # where engine.stop() never runs. Killing the worker's process group stops the sound

@@ -41,6 +41,10 @@ def _start_engine(conn: Connection) -> Any:
         import pyttsx3
 
         engine = pyttsx3.init()
+        # pyttsx3 2.99 starts out "busy", so the first runAndWait() runs its own end-of-loop
+        # command before the synthesis it starts, and returns while espeak is still working (the
+        # first render of a longer text wrote its file only later). An empty run clears that.
+        engine.runAndWait()
         driver = str(engine.driver_name)
         voices = tuple(
             VoiceInfo(str(v.id), str(v.name), tuple(str(x) for x in (v.languages or ())))

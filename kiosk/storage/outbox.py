@@ -66,11 +66,18 @@ class Outbox:
         )
         with self.queue.session() as session:
             return [
-                {"id": s.id, "reference": s.reference, "kiosk_id": s.kiosk_id,
-                 "form_id": s.form_id, "form_version": s.form_version, "lang": s.lang,
-                 "created_at": as_utc(s.created_at), "sealed_answers": s.sealed_answers}
+                {
+                    "id": s.id,
+                    "reference": s.reference,
+                    "kiosk_id": s.kiosk_id,
+                    "form_id": s.form_id,
+                    "form_version": s.form_version,
+                    "lang": s.lang,
+                    "created_at": as_utc(s.created_at),
+                    "sealed_answers": s.sealed_answers,
+                }
                 for s in session.scalars(query)
-            ]  # fmt: skip
+            ]
 
     def _update(self, ids: Iterable[str], **values: Any) -> None:
         id_list = list(ids)
@@ -84,25 +91,41 @@ class Outbox:
     def mark_sent(self, ids: Sequence[str]) -> None:
         """Call only after the office committed these rows."""
         now = utcnow()
-        self._update(ids, state=SENT, sent_at=now, last_attempt_at=now, last_error=None,
-                     attempts=OutboxEntry.attempts + 1)  # fmt: skip
+        self._update(
+            ids,
+            state=SENT,
+            sent_at=now,
+            last_attempt_at=now,
+            last_error=None,
+            attempts=OutboxEntry.attempts + 1,
+        )
         self.set_fact("last_success", now.isoformat())
 
     def note_failure(self, ids: Sequence[str], error: str) -> None:
         now = utcnow()
-        self._update(ids, last_error=error[:ERROR_LIMIT], last_attempt_at=now,
-                     attempts=OutboxEntry.attempts + 1)  # fmt: skip
+        self._update(
+            ids,
+            last_error=error[:ERROR_LIMIT],
+            last_attempt_at=now,
+            attempts=OutboxEntry.attempts + 1,
+        )
         self.set_fact("last_error", error[:ERROR_LIMIT])
 
     def quarantine(self, sid: str, error: str) -> None:
         """Set one entry aside: it is never retried on its own, only by `retry_quarantined`."""
-        self._update([sid], state=QUARANTINED, last_error=error[:ERROR_LIMIT],
-                     last_attempt_at=utcnow(), attempts=OutboxEntry.attempts + 1)  # fmt: skip
+        self._update(
+            [sid],
+            state=QUARANTINED,
+            last_error=error[:ERROR_LIMIT],
+            last_attempt_at=utcnow(),
+            attempts=OutboxEntry.attempts + 1,
+        )
         self.set_fact("last_error", f"quarantined {sid}: {error}"[:ERROR_LIMIT])
 
     def quarantined(self) -> list[QuarantinedEntry]:
         query = (
-            select(Submission.id, Submission.reference, OutboxEntry.attempts, OutboxEntry.last_error)
+            select(Submission.id, Submission.reference)
+            .add_columns(OutboxEntry.attempts, OutboxEntry.last_error)
             .join(OutboxEntry, OutboxEntry.submission_id == Submission.id)
             .where(OutboxEntry.state == QUARANTINED)
             .order_by(Submission.created_at)

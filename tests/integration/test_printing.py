@@ -24,9 +24,9 @@ from kiosk.printing import CupsPrinter, PrintResult, PrintStatus
 from kiosk.printing.ipp import JobState, query_job_state
 
 if TYPE_CHECKING:
-    from cups_fixture import CupsServer
+    from tests.integration.cups_fixture import CupsServer
 
-pytest_plugins = ["cups_fixture"]  # the session-scoped `cups` fixture
+
 
 REPO = Path(__file__).resolve().parents[2]
 QR_SIZE = 30 * mm  # the printed form's QR box
@@ -175,9 +175,12 @@ def kiosk_print(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 def test_cli_prints(cups: CupsServer, tmp_path: Path) -> None:
     pdf = make_qr_pdf(tmp_path / "form.pdf", "cli")
+    since = time.time() - 1
     proc = kiosk_print(pdf, "--printer", cups.queue)
     assert proc.returncode == 0, proc.stderr
-    assert f"{cups.queue}-" in proc.stdout
+    job = proc.stdout.split()[2]  # "printed: job KioskPDF-12 (...)"
+    assert job.startswith(f"{cups.queue}-")
+    cups.find_output(job, "kiosk", since).unlink()
 
 
 def test_cli_bad_file(cups: CupsServer, tmp_path: Path) -> None:

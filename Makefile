@@ -1,0 +1,63 @@
+# Two commands matter: `make run` (start the kiosk) and `make test` (the whole suite).
+# Both create .venv, install the pinned Python dependencies, and, when run as root on Debian,
+# install the missing system packages with apt-get.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+# Qt offscreen/xcb + virtual keyboard, speech, PDF tools, printing, office database, real windows.
+SYSTEM_PACKAGES := python3-venv libpulse0 libxkbcommon0 libxkbcommon-x11-0 libegl1 libgl1 \
+	libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
+	libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libcups2 \
+	espeak-ng libespeak-ng1 sox poppler-utils cups cups-client printer-driver-cups-pdf \
+	postgresql xvfb xdotool iso-codes
+
+.PHONY: run test lint typecheck i18n i18n-check bench system-deps venv clean
+
+system-deps:
+	@if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		missing=$$(for p in $(SYSTEM_PACKAGES); do \
+			dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+		if [ -n "$$missing" ]; then \
+			echo "installing system packages:" $$missing; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		fi; \
+	else \
+		echo "(not root or not Debian: make sure these are installed: $(SYSTEM_PACKAGES))"; \
+	fi
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+run: system-deps venv
+	$(BIN)/kiosk run --windowed
+
+lint: venv
+	$(BIN)/ruff check .
+
+typecheck: venv
+	$(BIN)/mypy
+
+i18n: venv
+	$(BIN)/kiosk i18n extract
+
+i18n-check: venv
+	$(BIN)/kiosk i18n check
+
+test: system-deps venv lint typecheck
+	$(BIN)/kiosk forms check
+	$(BIN)/kiosk i18n check
+	QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software $(BIN)/pytest -p no:cacheprovider
+
+bench: venv
+	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) build dist tests/artifacts

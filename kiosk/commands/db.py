@@ -1,0 +1,79 @@
+"""`kiosk db`: migrate the office database and create least-privilege kiosk roles."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from typing import Any
+
+from kiosk.commands._shared import load_config
+
+PASSWORD_ENV = "KIOSK_ROLE_PASSWORD"
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser("db", help="office database administration")
+    db = parser.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    up = db.add_parser("upgrade", help="bring the office schema to the newest version")
+    up.add_argument("--url", metavar="URL", help="office database (default: from the config)")
+    up.set_defaults(func=upgrade)
+    grant = db.add_parser(
+        "grant-kiosk-role",
+        help="create/update a kiosk's PostgreSQL role: "
+        "insert submissions, read only their id, write its own heartbeat",
+    )
+    grant.add_argument("--url", required=True, metavar="URL", help="as the schema owner")
+    grant.add_argument("--role", required=True, metavar="NAME", help="e.g. kiosk_lobby_1")
+    grant.add_argument("--kiosk-id", metavar="ID", help="its kiosk id (default: from the config)")
+    grant.add_argument(
+        "--no-password",
+        action="store_true",
+        help=f"no password (peer/cert auth); else ${PASSWORD_ENV} or a prompt",
+    )
+    grant.set_defaults(func=grant_kiosk_role)
+
+
+def upgrade(args: argparse.Namespace) -> int:
+    from kiosk.office.migrate import upgrade_office
+
+    config = load_config(args)
+    if config is None:
+        return 2
+    url = args.url or config.office_url
+    try:
+        upgrade_office(url)
+    except Exception as exc:
+        print(f"error: upgrade failed: {exc}", file=sys.stderr)
+        return 1
+    print("office database is at the newest schema")
+    return 0
+
+
+def grant_kiosk_role(args: argparse.Namespace) -> int:
+    from kiosk.office.db import office_engine
+    from kiosk.office.roles import RoleError, grant_kiosk_role
+
+    kiosk_id = args.kiosk_id
+    if not kiosk_id:
+        config = load_config(args)
+        if config is None:
+            return 2
+        kiosk_id = config.kiosk_id
+    password = None
+    if not args.no_password:
+        password = os.environ.get(PASSWORD_ENV) or getpass.getpass(f"password for {args.role}: ")
+    engine = office_engine(args.url)
+    try:
+        grant_kiosk_role(engine, args.role, kiosk_id, password)
+    except RoleError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(f"role {args.role}: INSERT submissions, SELECT (id), own heartbeat ({kiosk_id})")
+    return 0

@@ -1,0 +1,37 @@
+"""Build a sync worker from the kiosk config (the GUI, `kiosk sync` and tests share this)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kiosk import __version__
+from kiosk.config import KioskConfig
+from kiosk.storage.queue import LocalQueue
+from kiosk.sync.heartbeat import HeartbeatSource
+from kiosk.sync.worker import StatusCallback, SyncWorker
+
+
+def worker_for(
+    config: KioskConfig,
+    queue: LocalQueue | None = None,
+    *,
+    printer_state: Callable[[], str] | None = None,
+    on_status: StatusCallback | None = None,
+    url: str | None = None,
+    batch_size: int = 500,
+) -> SyncWorker:
+    """A worker for this kiosk. With the embedded default office (a SQLite file), its schema is
+    brought up to date first so a laptop demo needs no setup."""
+    office_url = url or config.office_url
+    if not url and not config.office_db_url:
+        from kiosk.office.migrate import upgrade_office
+
+        upgrade_office(office_url)
+    source = HeartbeatSource(config.kiosk_id, __version__, printer_state or (lambda: "none"))
+    return SyncWorker(
+        queue or LocalQueue(config.queue_db_path),
+        office_url,
+        heartbeat=source,
+        on_status=on_status,
+        batch_size=batch_size,
+    )

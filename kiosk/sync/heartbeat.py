@@ -1,0 +1,44 @@
+"""The kiosk's heartbeat: one upserted row per kiosk in the office `heartbeats` table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func
+from sqlalchemy.dialects import postgresql, sqlite
+
+from kiosk.office.models import heartbeats
+from kiosk.storage.outbox import QueueStats
+
+
+@dataclass(frozen=True)
+class HeartbeatSource:
+    """Where a heartbeat's facts come from; `printer_state` is asked each time (may be slow)."""
+
+    kiosk_id: str
+    version: str
+    printer_state: Callable[[], str] = lambda: "unknown"
+
+
+def send_heartbeat(engine: Engine, source: HeartbeatSource, stats: QueueStats) -> None:
+    """Upsert this kiosk's row; `last_seen` is the office clock, not the kiosk's."""
+    try:
+        printer = str(source.printer_state())[:40]
+    except Exception as exc:  # a broken printer probe must not stop the heartbeat
+        printer = f"probe failed: {type(exc).__name__}"[:40]
+    values = {
+        "kiosk_id": source.kiosk_id,
+        "last_seen": func.now(),
+        "queue_depth": stats.pending,
+        "oldest_unsent_s": int(stats.oldest_unsent_s) if stats.oldest_unsent_s else None,
+        "quarantined": stats.quarantined,
+        "printer_state": printer,
+        "version": source.version[:40],
+        "last_error": stats.last_error,
+    }
+    dialect = sqlite if engine.dialect.name == "sqlite" else postgresql
+    insert = dialect.insert(heartbeats).values(**values)
+    update = {k: insert.excluded[k] for k in values if k != "kiosk_id"}
+    with engine.begin() as conn:
+        conn.execute(insert.on_conflict_do_update(index_elements=["kiosk_id"], set_=update))

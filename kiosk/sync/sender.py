@@ -1,0 +1,34 @@
+"""Insert a batch of submissions into the office database in one transaction, idempotently."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.dialects import postgresql, sqlite
+
+from kiosk.office.models import submissions
+
+
+class OfficeSender:
+    """Thread rules: one sender per worker thread; the engine's pool does the rest."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        dialect = sqlite if engine.dialect.name == "sqlite" else postgresql
+        # Replaying a batch inserts nothing: the kiosk-made UUID is the conflict key. RETURNING
+        # counts new rows; a kiosk role needs SELECT (id) for both (see kiosk.office.roles).
+        self._statement = (
+            dialect.insert(submissions)
+            .on_conflict_do_nothing(index_elements=["id"])
+            .returning(submissions.c.id)
+        )
+
+    def send(self, rows: Sequence[dict[str, Any]]) -> int:
+        """Commit `rows`; returns how many were new. Raises on any failure (nothing committed)."""
+        if not rows:
+            return 0
+        with self.engine.begin() as conn:
+            inserted = conn.execute(self._statement, list(rows)).all()
+        return len(inserted)

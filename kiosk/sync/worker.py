@@ -1,0 +1,225 @@
+"""The sync worker: drains the local outbox into the office database on its own thread.
+
+Each batch goes in one office transaction with an idempotent insert keyed by the kiosk-made UUID;
+entries are marked sent locally only after that commit returned. A crash in between only causes a
+replay, which inserts nothing. A row the office rejects is found by bisecting the batch and
+quarantined, so it never blocks the others.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import Engine
+
+from kiosk.office.db import office_engine
+from kiosk.storage.outbox import Outbox
+from kiosk.storage.queue import LocalQueue
+from kiosk.sync.backoff import Backoff
+from kiosk.sync.errors import Failure, classify, describe
+from kiosk.sync.heartbeat import HeartbeatSource, send_heartbeat
+from kiosk.sync.sender import OfficeSender
+from kiosk.sync.status import SyncReport, SyncState, SyncStatus
+
+log = logging.getLogger(__name__)
+StatusCallback = Callable[[SyncStatus], None]
+
+
+class _Stop(Exception):
+    """A failure that ends the pass: carries its kind and message."""
+
+    def __init__(self, kind: Failure, message: str) -> None:
+        super().__init__(message)
+        self.kind, self.message = kind, message
+
+
+class SyncWorker:
+    """Background delivery of queued submissions.
+
+    Threading: `start`, `stop`, `wake` and `status` may be called from any thread (e.g. the GUI
+    thread; none of them blocks on the network). `on_status` runs on the worker thread: a Qt
+    adapter re-emits it as a queued signal. `sync_once` may be called directly (CLI, tests) when
+    the thread is not running.
+    """
+
+    def __init__(
+        self,
+        queue: LocalQueue,
+        office: Engine | str,
+        *,
+        batch_size: int = 500,
+        poll_s: float = 10.0,
+        backoff: Backoff | None = None,
+        heartbeat: HeartbeatSource | None = None,
+        heartbeat_s: float = 60.0,
+        on_status: StatusCallback | None = None,
+    ) -> None:
+        self.outbox = Outbox(queue)
+        self._owns_engine = isinstance(office, str)
+        self.engine = office_engine(office) if isinstance(office, str) else office
+        self.sender = OfficeSender(self.engine)
+        self.batch_size = batch_size
+        self.poll_s = poll_s
+        self.backoff = backoff or Backoff()
+        self.heartbeat = heartbeat
+        self.heartbeat_s = heartbeat_s
+        self.on_status = on_status
+        self._state = SyncState.STOPPED
+        self._retry_in: float | None = None
+        self._last_report = SyncReport()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # -- one pass ------------------------------------------------------------------------------
+
+    def sync_once(self) -> SyncReport:
+        """Send every entry that is due, batch by batch; stop at the first transient/setup error."""
+        report = self._pass()
+        self._last_report = report
+        if report.failure is None:
+            self._set_state(SyncState.IDLE)
+        elif report.failure == Failure.TRANSIENT:
+            self._set_state(SyncState.OFFLINE)
+        else:
+            self._set_state(SyncState.ERROR)
+        return report
+
+    def _pass(self) -> SyncReport:
+        sent = inserted = quarantined = batches = 0
+        while not self._stop.is_set():
+            rows = self.outbox.ready(self.batch_size)
+            if not rows:
+                break
+            if batches == 0:
+                self._set_state(SyncState.SYNCING)
+            try:
+                counts = self._deliver(rows)
+            except _Stop as stop:
+                self._note_failure([r["id"] for r in rows], stop.message)
+                return SyncReport(
+                    sent, inserted, quarantined, batches, stop.kind.value, stop.message
+                )
+            batches += 1
+            sent, inserted, quarantined = (
+                a + b for a, b in zip((sent, inserted, quarantined), counts, strict=True)
+            )
+        return SyncReport(sent, inserted, quarantined, batches)
+
+    def _deliver(self, rows: Sequence[dict[str, Any]]) -> tuple[int, int, int]:
+        """One transaction; on a row error, bisect. Returns (sent, new, quarantined)."""
+        try:
+            inserted = self.sender.send(rows)
+        except Exception as error:
+            kind = classify(error)
+            if kind is not Failure.ROW:
+                raise _Stop(kind, describe(error)) from error
+            if len(rows) == 1:
+                message = describe(error)
+                log.warning("sync: quarantining %s: %s", rows[0]["id"], message)
+                self.outbox.quarantine(rows[0]["id"], message)
+                return 0, 0, 1
+            middle = len(rows) // 2
+            first = self._deliver(rows[:middle])
+            second = self._deliver(rows[middle:])
+            return tuple(a + b for a, b in zip(first, second, strict=True))  # type: ignore[return-value]
+        self.outbox.mark_sent([r["id"] for r in rows])  # only now: the office has committed them
+        return len(rows), inserted, 0
+
+    def _note_failure(self, ids: list[str], message: str) -> None:
+        try:
+            self.outbox.note_failure(ids, message)
+        except Exception:  # the local file is busy: the report still carries the error
+            log.exception("sync: could not record the failure locally")
+
+    def send_heartbeat(self) -> bool:
+        if self.heartbeat is None:
+            return False
+        try:
+            send_heartbeat(self.engine, self.heartbeat, self.outbox.stats())
+        except Exception as error:
+            log.info("sync: heartbeat not sent: %s", describe(error))
+            return False
+        return True
+
+    # -- the thread ----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._thread and self._thread.is_alive():
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="kiosk-sync", daemon=True)
+        self._thread.start()
+
+    def wake(self) -> None:
+        """Try now: after a submission was queued, or when the network is known to be back."""
+        self._wake.set()
+
+    def stop(self, timeout: float | None = 10.0) -> None:
+        """Ask the thread to finish its current batch and exit; waits up to `timeout` seconds."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread:
+            self._thread.join(timeout)
+        self._set_state(SyncState.STOPPED)
+        if self._owns_engine:
+            self.engine.dispose()
+
+    @property
+    def running(self) -> bool:
+        return bool(self._thread and self._thread.is_alive())
+
+    def _run(self) -> None:
+        failures = 0
+        heartbeat_due = 0.0
+        while not self._stop.is_set():
+            self._wake.clear()
+            try:
+                report = self.sync_once()
+            except Exception as error:  # the local file failed: report it and back off
+                log.exception("sync: pass failed")
+                report = SyncReport(failure=Failure.SETUP.value, error=describe(error))
+                self._last_report = report
+                self._set_state(SyncState.ERROR)
+            if report.failure:
+                failures += 1
+                wait = self.backoff.delay(failures)
+            else:
+                failures, wait = 0, self.poll_s
+                now = time.monotonic()
+                if now >= heartbeat_due and self.send_heartbeat():
+                    heartbeat_due = now + self.heartbeat_s
+            if report.failure or report.batches:  # tell listeners the new depth / retry time
+                self._retry_in = wait if report.failure else None
+                self._set_state(self._state, force=True)
+            self._wake.wait(wait)
+
+    # -- status --------------------------------------------------------------------------------
+
+    def status(self) -> SyncStatus:
+        stats = self.outbox.stats()
+        return SyncStatus(
+            state=self._state,
+            queue_depth=stats.pending,
+            quarantined=stats.quarantined,
+            oldest_unsent_s=stats.oldest_unsent_s,
+            last_error=stats.last_error,
+            last_success_at=stats.last_success_at,
+            retry_in_s=self._retry_in,
+            last_report=self._last_report,
+        )
+
+    def _set_state(self, state: SyncState, force: bool = False) -> None:
+        if state == self._state and not force:
+            return
+        self._state = state
+        if self.on_status is None:
+            return
+        try:
+            self.on_status(self.status())
+        except Exception:  # a listener's bug must not stop delivery
+            log.exception("sync: on_status listener failed")

@@ -1,0 +1,10 @@
+"""Test-wide set-up: Qt runs offscreen with the software renderer and the virtual keyboard."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
+# These categories make QML loading hang while pytest-qt's message handler is installed.
+os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qml.propertyCache*=false")

@@ -1,0 +1,67 @@
+"""Helpers of the sync tests: kiosks in temp folders, answers with a marker, office queries."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, select
+
+from kiosk.config import KioskConfig, from_mapping
+from kiosk.forms import load_forms
+from kiosk.forms.model import Form
+from kiosk.office.models import submissions
+from kiosk.submit import Submitter
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "resources" / "samples" / "temporary-residence.json"
+MARKER = "ZQXMARKERVALUE"  # a surname; must never appear in plain bytes outside the kiosk's RAM
+
+
+def answers(marker: str = MARKER) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data["surname"] = marker
+    return data
+
+
+def form() -> Form:
+    return load_forms()["temporary-residence"]
+
+
+def kiosk_config(folder: Path, kiosk_id: str = "SK-TEST-1", url: str = "") -> KioskConfig:
+    values: dict[str, Any] = {"data_dir": str(folder), "kiosk_id": kiosk_id}
+    if url:
+        values["office_db_url"] = url
+    return from_mapping(values)
+
+
+def fill(submitter: Submitter, count: int, marker: str = MARKER) -> list[str]:
+    """Queue `count` submissions exactly as the Submit button does (no PDF); returns their ids."""
+    the_form, data = form(), answers(marker)
+    return [submitter.queue_answers(the_form, "en", data).id for _ in range(count)]
+
+
+def office_ids(url: str, kiosk_id: str | None = None) -> list[str]:
+    """Every submission id in the office database (a list: duplicates would show)."""
+    engine = create_engine(url)
+    query = select(submissions.c.id)
+    if kiosk_id:
+        query = query.where(submissions.c.kiosk_id == kiosk_id)
+    try:
+        with engine.connect() as conn:
+            return [str(r) for r in conn.scalars(query)]
+    finally:
+        engine.dispose()
+
+
+def local_ids(submitter_or_path: Submitter | Path) -> set[str]:
+    import sqlite3
+
+    path = (
+        submitter_or_path.config.queue_db_path
+        if isinstance(submitter_or_path, Submitter)
+        else submitter_or_path
+    )
+    with sqlite3.connect(path) as db:
+        return {r[0] for r in db.execute("SELECT id FROM submissions")}

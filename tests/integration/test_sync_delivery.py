@@ -1,0 +1,126 @@
+"""Delivery into a real PostgreSQL: batches, idempotent replay, quarantine, status, heartbeat."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from kiosk.cli import main
+from kiosk.storage.outbox import Outbox
+from kiosk.submit import Submitter
+from kiosk.sync import SyncState, SyncStatus, SyncWorker
+from kiosk.sync.backoff import Backoff
+from kiosk.sync.heartbeat import HeartbeatSource
+from tests.integration.sync_support import fill, kiosk_config, local_ids, office_ids
+
+
+def test_batches_arrive_once_and_a_replay_inserts_nothing(tmp_path: Path, office_url: str) -> None:
+    submitter = Submitter(kiosk_config(tmp_path, url=office_url))
+    ids = fill(submitter, 25)
+    worker = SyncWorker(submitter.queue, office_url, batch_size=10)
+    report = worker.sync_once()
+    assert (report.sent, report.inserted, report.batches, report.failure) == (25, 25, 3, None)
+    # Replay: the same batch twice (a crash after the office commit, before marking sent).
+    with sqlite3.connect(submitter.config.queue_db_path) as db:
+        db.execute("UPDATE outbox SET state = 'pending', sent_at = NULL")
+    batch = worker.outbox.ready(100)
+    assert worker.sender.send(batch) == 0
+    assert worker.sender.send(batch) == 0
+    again = worker.sync_once()
+    assert (again.sent, again.inserted) == (25, 0)
+    assert sorted(office_ids(office_url)) == sorted(ids)
+    assert worker.outbox.stats().pending == 0
+    worker.stop()
+
+
+def test_a_bad_row_is_quarantined_and_never_blocks_the_rest(
+    tmp_path: Path, office_url: str
+) -> None:
+    submitter = Submitter(kiosk_config(tmp_path, url=office_url))
+    ids = fill(submitter, 40)
+    bad = ids[17]
+    with sqlite3.connect(submitter.config.queue_db_path) as db:  # too long for varchar(8)
+        db.execute("UPDATE submissions SET lang = 'xxxxxxxxxxxxxxxx' WHERE id = ?", (bad,))
+    worker = SyncWorker(submitter.queue, office_url, batch_size=40)
+    report = worker.sync_once()
+    assert (report.sent, report.quarantined, report.failure) == (39, 1, None)
+    assert set(office_ids(office_url)) == set(ids) - {bad}
+    held = worker.outbox.quarantined()
+    assert [e.id for e in held] == [bad] and "StringDataRightTruncation" in (
+        held[0].last_error or ""
+    )
+    status = worker.status()
+    assert (status.queue_depth, status.quarantined) == (0, 1)
+    assert worker.sync_once().sent == 0  # quarantined entries wait for staff
+    # Staff fix the cause, then retry through the command line.
+    with sqlite3.connect(submitter.config.queue_db_path) as db:
+        db.execute("UPDATE submissions SET lang = 'en' WHERE id = ?", (bad,))
+    config = tmp_path / "kiosk.toml"
+    config.write_text(
+        f'data_dir = "{tmp_path}"\nkiosk_id = "SK-TEST-1"\noffice_db_url = "{office_url}"\n'
+    )
+    assert main(["--config", str(config), "sync", "retry-quarantined"]) == 0
+    assert main(["--config", str(config), "sync", "--once"]) == 0
+    assert sorted(office_ids(office_url)) == sorted(ids)
+    worker.stop()
+
+
+def test_status_command_shows_depth_age_quarantine_and_error(
+    tmp_path: Path, office_url: str, capsys: object
+) -> None:
+    submitter = Submitter(kiosk_config(tmp_path, url="postgresql://nobody@127.0.0.1:1/none"))
+    fill(submitter, 3)
+    config = tmp_path / "kiosk.toml"
+    config.write_text(
+        f'data_dir = "{tmp_path}"\noffice_db_url = "postgresql://nobody@127.0.0.1:1/none"\n'
+    )
+    assert main(["--config", str(config), "sync", "--once"]) == 1  # the office is unreachable
+    assert main(["--config", str(config), "sync", "status"]) == 0
+    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "queue depth:     3 waiting" in out and "quarantined:     0" in out
+    assert "OperationalError" in out and "oldest unsent:   0m" in out
+    assert Outbox(submitter.queue).stats().pending == 3
+
+
+def test_worker_thread_reports_status_and_heartbeat(tmp_path: Path, office_url: str) -> None:
+    submitter = Submitter(kiosk_config(tmp_path, kiosk_id="SK-HB-1", url=office_url))
+    seen: list[SyncStatus] = []
+    source = HeartbeatSource("SK-HB-1", "9.9.9", lambda: "ready")
+    worker = SyncWorker(
+        submitter.queue,
+        office_url,
+        batch_size=5,
+        poll_s=30,
+        heartbeat=source,
+        on_status=seen.append,
+    )
+    worker.start()
+    ids = fill(submitter, 12)
+    worker.wake()  # what the Submit button does: no waiting for the 30 s poll
+    deadline = time.monotonic() + 10
+    while set(office_ids(office_url)) != set(ids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    worker.stop()
+    assert set(office_ids(office_url)) == set(ids) == local_ids(submitter)
+    assert any(s.state is SyncState.IDLE and s.queue_depth == 0 for s in seen)
+    assert seen[-1].state is SyncState.STOPPED
+    engine = create_engine(office_url)
+    with engine.connect() as conn:
+        row = conn.execute(
+            text(
+                "SELECT queue_depth, printer_state, version FROM heartbeats "
+                "WHERE kiosk_id = 'SK-HB-1'"
+            )
+        ).one()
+    engine.dispose()
+    assert tuple(row) == (0, "ready", "9.9.9")
+
+
+def test_backoff_is_capped_and_jittered() -> None:
+    backoff = Backoff(base_s=1, cap_s=30)
+    delays = [backoff.delay(n) for n in range(1, 12)]
+    assert all(0 < d <= 30 for d in delays) and delays[0] <= 1
+    assert len({round(backoff.delay(10), 6) for _ in range(20)}) > 1

@@ -1,0 +1,51 @@
+"""Fixtures for the QML tests: a kiosk window on a throwaway data folder and a fake clock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import KioskConfig
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def kiosk_config(tmp_path: Path) -> KioskConfig:
+    return KioskConfig(data_dir=tmp_path / "data", idle_timeout_s=90, idle_warning_s=30)
+
+
+@pytest.fixture
+def kiosk_window(qapp, qtbot, kiosk_config: KioskConfig, clock: FakeClock) -> Iterator:  # type: ignore[no-untyped-def]
+    from kiosk.qt.app import create_window
+
+    kw = create_window(kiosk_config, clock=clock)
+    kw.window.resize(1920, 1080)
+    kw.window.show()
+    qtbot.waitExposed(kw.window)
+    yield kw
+    kw.close()
+    qtbot.wait(10)
+
+
+@pytest.fixture
+def driver(kiosk_window):  # type: ignore[no-untyped-def]
+    from tests.ui.qml_driver import Driver
+
+    return Driver(kiosk_window.window)

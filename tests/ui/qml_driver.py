@@ -1,0 +1,123 @@
+"""Drive the QML window as a person would: find items by objectName, scroll to them, click, type."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, QPointF, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtTest import QTest
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts" / "screens"
+
+
+class Driver:
+    def __init__(self, window: QQuickWindow) -> None:
+        self.window = window
+
+    # -- finding ------------------------------------------------------------------------------
+    def items(self) -> Iterator[QQuickItem]:
+        stack = [self.window.contentItem()]
+        while stack:
+            item = stack.pop()
+            yield item
+            stack.extend(item.childItems())
+
+    def visible_items(self) -> Iterator[QQuickItem]:
+        for item in self.items():
+            if item.isVisible() and item.opacity() > 0 and self._on_screen(item):
+                yield item
+
+    def _on_screen(self, item: QQuickItem) -> bool:
+        parent = item
+        while parent is not None:
+            if not parent.isVisible():
+                return False
+            parent = parent.parentItem()
+        return True
+
+    def find(self, name: str, timeout: float = 3.0) -> QQuickItem:
+        deadline = time.monotonic() + timeout
+        while True:
+            for item in self.items():
+                if item.objectName() == name and self._on_screen(item):
+                    return item
+            if time.monotonic() > deadline:
+                raise LookupError(f"no visible QML item named {name!r}")
+            self.process()
+
+    def exists(self, name: str) -> bool:
+        return any(i.objectName() == name and self._on_screen(i) for i in self.items())
+
+    def texts(self) -> list[str]:
+        """Every text shown by a visible item (Text, Button, TextField...)."""
+        out = []
+        for item in self.visible_items():
+            value = item.property("text")
+            if isinstance(value, str) and value:
+                out.append(value)
+        return out
+
+    # -- acting -------------------------------------------------------------------------------
+    def process(self, ms: int = 30) -> None:
+        QCoreApplication.processEvents()
+        QTest.qWait(ms)
+
+    def ensure_visible(self, item: QQuickItem) -> None:
+        parent = item.parentItem()
+        while parent is not None:
+            if parent.inherits("QQuickFlickable") and not parent.inherits("QQuickListView"):
+                top = item.mapToItem(parent.property("contentItem"), QPointF(0, 0)).y()
+                height = parent.height()
+                content_y = parent.property("contentY")
+                if top < content_y or top + item.height() > content_y + height:
+                    max_y = max(0.0, parent.property("contentHeight") - height)
+                    parent.setProperty("contentY", min(max(0.0, top - 20), max_y))
+                    self.process()
+            parent = parent.parentItem()
+
+    def click(self, name: str) -> None:
+        item = self.find(name)
+        self.ensure_visible(item)
+        center = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+        QTest.mouseClick(self.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         QPoint(int(center.x()), int(center.y())))  # fmt: skip
+        self.process(60)
+
+    def type_text(self, name: str, text: str) -> None:
+        """Focus a text field by a click, clear it and type, key by key (ASCII)."""
+        self.click(name)
+        item = self.find(name)
+        item.forceActiveFocus()
+        QTest.keyClick(self.window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClick(self.window, Qt.Key.Key_Backspace)
+        for ch in text:
+            QTest.keyClick(self.window, ch)
+        self.process()
+
+    def set_property(self, name: str, prop: str, value: Any) -> None:
+        self.find(name).setProperty(prop, value)
+        self.process()
+
+    def screenshot(self, name: str) -> Path:
+        self.process(80)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        image = self.window.grabWindow()
+        assert not image.isNull(), "grabWindow returned nothing"
+        image.save(str(path))
+        return path
+
+
+def app_instance() -> QGuiApplication:
+    app = QGuiApplication.instance()
+    assert isinstance(app, QGuiApplication)
+    return app
+
+
+def find_object(root: QObject, name: str) -> QObject | None:
+    return root.findChild(QObject, name)
