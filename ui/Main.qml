@@ -83,10 +83,10 @@ ApplicationWindow {
         id: inputPanel
         objectName: "inputPanel"
         z: 99
-        x: 0
-        width: parent.width
+        // Full width makes the keys huge and hides the form: cap it, centred.
+        width: Math.min(parent.width, 1280)
+        x: (parent.width - width) / 2
         y: active ? parent.height - height : parent.height
-        anchors.leftMargin: 0
     }
 
     LanguagePopup { id: languagePopup }

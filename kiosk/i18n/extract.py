@@ -29,6 +29,18 @@ def _python(root: Path) -> Iterator[tuple[str, str]]:
                 yield message, f"{path.relative_to(root)}:{lineno}"
 
 
+def _unescape(text: str) -> str:
+    return text.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+
+
+def qml_messages(root: Path | None = None) -> Iterator[tuple[str, str]]:
+    """(context, source) of every qsTr(): the context is the QML file's base name, as in Qt."""
+    root = root or paths.app_root()
+    for path in sorted((root / "ui").rglob("*.qml")):
+        for m in QSTR_RE.finditer(path.read_text(encoding="utf-8")):
+            yield path.stem, _unescape(m.group(1))
+
+
 def _qml(root: Path) -> Iterator[tuple[str, str]]:
     for path in sorted((root / "ui").rglob("*.qml")):
         for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, Qt, QUrl
+from PySide6.QtCore import QObject, Qt, QTranslator, QUrl
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -24,7 +24,7 @@ from kiosk.qt.countries_backend import CountriesBackend
 from kiosk.qt.idle_backend import IdleBackend
 from kiosk.qt.qr_provider import QrImageProvider
 from kiosk.qt.root import Kiosk
-from kiosk.qt.translator import CatalogTranslator
+from kiosk.qt.translator import prepare_catalogs, translator_for
 from kiosk.qt.visit_backend import VisitBackend
 from kiosk.session import Screen, VisitorSession
 from kiosk.submit import Submitter
@@ -60,7 +60,7 @@ class KioskWindow:
     idle: IdleBackend
     countries: CountriesBackend
     submitter: Submitter | None
-    translator: CatalogTranslator | None = None
+    translator: QTranslator | None = None
     objects: list[QObject] = field(default_factory=list)
 
     @property
@@ -74,8 +74,9 @@ class KioskWindow:
         assert isinstance(app, QGuiApplication)
         if self.translator is not None:
             app.removeTranslator(self.translator)
-        self.translator = CatalogTranslator(lang)
-        app.installTranslator(self.translator)
+        self.translator = translator_for(lang)
+        if self.translator is not None:
+            app.installTranslator(self.translator)
         app.setLayoutDirection(
             Qt.LayoutDirection.RightToLeft if lang in RTL_LANGUAGES else Qt.LayoutDirection.LeftToRight
         )
@@ -104,6 +105,7 @@ def create_window(config: KioskConfig, submitter: Submitter | None = None,
     app = QGuiApplication.instance()
     assert app is not None, "create a QGuiApplication first"
     load_fonts()
+    prepare_catalogs(list(config.languages))
     forms = load_forms(config.forms_dir)
     session = VisitorSession(forms, config.languages, config.default_language)
     submitter = submitter or Submitter(config)

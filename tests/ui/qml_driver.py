@@ -40,12 +40,35 @@ class Driver:
             parent = parent.parentItem()
         return True
 
+    def _lookup(self, name: str) -> QQuickItem | None:
+        for item in self.items():
+            if item.objectName() == name and self._on_screen(item):
+                return item
+        return None
+
+    def _scroll_lists_for(self, name: str) -> QQuickItem | None:
+        """ListViews only create the delegates in view: scroll each one through, as a finger would."""
+        for view in [i for i in self.visible_items() if i.inherits("QQuickListView")]:
+            height = max(view.height() * 0.8, 1.0)
+            end = max(0.0, view.property("contentHeight") - view.height())
+            y = 0.0
+            while True:
+                view.setProperty("contentY", min(y, end))
+                self.process(10)
+                found = self._lookup(name)
+                if found is not None:
+                    return found
+                if y >= end:
+                    break
+                y += height
+        return None
+
     def find(self, name: str, timeout: float = 3.0) -> QQuickItem:
         deadline = time.monotonic() + timeout
         while True:
-            for item in self.items():
-                if item.objectName() == name and self._on_screen(item):
-                    return item
+            found = self._lookup(name) or self._scroll_lists_for(name)
+            if found is not None:
+                return found
             if time.monotonic() > deadline:
                 raise LookupError(f"no visible QML item named {name!r}")
             self.process()

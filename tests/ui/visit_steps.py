@@ -12,7 +12,6 @@ from tests.ui.qml_driver import Driver
 
 def fill_field(d: Driver, row: FieldRow, value: Any) -> None:
     fid = row.field_id
-    print("fill", fid, flush=True)
     match row.field_type:
         case "choice":
             d.click(f"choice_{fid}_{value}")
