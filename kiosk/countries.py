@@ -54,5 +54,7 @@ def _collation_key(name: str, lang: str) -> tuple[str, str]:
     import unicodedata
 
     # Without ICU, strip accents for the primary key so "Émirats" sorts beside "Egypte".
-    base = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    base = "".join(
+        ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)
+    )
     return (base.casefold(), name)

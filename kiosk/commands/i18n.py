@@ -37,7 +37,9 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"{report.lang}: complete")
             continue
         failed = True
-        print(f"{report.lang}: {len(report.missing)} missing, {len(report.broken)} broken placeholder(s)")
+        print(
+            f"{report.lang}: {len(report.missing)} missing, {len(report.broken)} broken placeholder(s)"
+        )
         for msgid in report.missing:
             print(f"  missing: {msgid!r}")
         for msgid in report.broken:

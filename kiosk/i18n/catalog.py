@@ -79,9 +79,14 @@ def read_catalog(path: Path, lang: str) -> Catalog:
         po = read_po(fh, locale=None, ignore_obsolete=True)
     messages: dict[str, str] = {}
     for message in po:
-        if message.id and isinstance(message.id, str) and isinstance(message.string, str):
-            if message.string and not message.fuzzy:
-                messages[message.id] = message.string
+        if (
+            message.id
+            and isinstance(message.id, str)
+            and isinstance(message.string, str)
+            and message.string
+            and not message.fuzzy
+        ):
+            messages[message.id] = message.string
     return Catalog(lang, messages)
 
 

@@ -45,9 +45,10 @@ def _qml(root: Path) -> Iterator[tuple[str, str]]:
     for path in sorted((root / "ui").rglob("*.qml")):
         for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             for m in QSTR_RE.finditer(line):
-                yield m.group(1).encode().decode("unicode_escape").encode("latin-1").decode(
-                    "utf-8"
-                ), f"{path.relative_to(root)}:{lineno}"
+                yield (
+                    m.group(1).encode().decode("unicode_escape").encode("latin-1").decode("utf-8"),
+                    f"{path.relative_to(root)}:{lineno}",
+                )
 
 
 def _walk_json(node: object) -> Iterator[str]:

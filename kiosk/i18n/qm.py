@@ -51,7 +51,9 @@ def ts_document(lang: str, root: Path | None = None) -> str:
 
 def lrelease() -> str:
     """The lrelease tool shipped with PySide6 (console script beside this interpreter)."""
-    found = shutil.which("pyside6-lrelease") or str(Path(sys.executable).parent / "pyside6-lrelease")
+    found = shutil.which("pyside6-lrelease") or str(
+        Path(sys.executable).parent / "pyside6-lrelease"
+    )
     if not Path(found).exists():
         raise FileNotFoundError("pyside6-lrelease not found: install PySide6 (pip install -e .)")
     return found

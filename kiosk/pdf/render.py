@@ -58,10 +58,15 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def _label_cell(msgid: str, lang: str, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     zh, other = both(msgid, lang)
-    return [para(zh, "zh", st["label_zh"]), para(other, second_language(lang), st["label"], "#444444")]
+    return [
+        para(zh, "zh", st["label_zh"]),
+        para(other, second_language(lang), st["label"], "#444444"),
+    ]
 
 
-def _value_cell(doc: PrintedForm, field_id: str, value: Any, st: dict[str, ParagraphStyle]) -> list[Flowable]:
+def _value_cell(
+    doc: PrintedForm, field_id: str, value: Any, st: dict[str, ParagraphStyle]
+) -> list[Flowable]:
     f = doc.form.field(field_id)
     if value is None or value == "" or value == []:
         return [para("—", "en", st["value"])]
@@ -74,7 +79,9 @@ def _value_cell(doc: PrintedForm, field_id: str, value: Any, st: dict[str, Parag
     return cells
 
 
-def _sections(doc: PrintedForm, answers: Answers, st: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+def _sections(
+    doc: PrintedForm, answers: Answers, st: dict[str, ParagraphStyle], width: float
+) -> list[Flowable]:
     story: list[Flowable] = []
     for step in doc.form.steps:
         shown = step.visible_fields(answers)
@@ -83,7 +90,9 @@ def _sections(doc: PrintedForm, answers: Answers, st: dict[str, ParagraphStyle],
         zh, other = both(step.title, doc.lang)
         rows: list[list[Any]] = [[para(f"{zh}  /  {other}", "zh", st["section"]), ""]]
         for f in shown:
-            rows.append([_label_cell(f.label, doc.lang, st), _value_cell(doc, f.id, answers.get(f.id), st)])
+            rows.append(
+                [_label_cell(f.label, doc.lang, st), _value_cell(doc, f.id, answers.get(f.id), st)]
+            )
         table = Table(rows, colWidths=[width * 0.42, width * 0.58], repeatRows=1)
         table.setStyle(TableStyle([
             ("SPAN", (0, 0), (1, 0)),
@@ -144,7 +153,9 @@ def _page_decorator(doc: PrintedForm, page_size: tuple[float, float]) -> type[Ca
                 Canvas.showPage(self)
             Canvas.save(self)
 
-        def _text(self, text: str, lang: str, x: float, y: float, size: float, right: bool = False) -> None:
+        def _text(
+            self, text: str, lang: str, x: float, y: float, size: float, right: bool = False
+        ) -> None:
             from kiosk.pdf.fonts import face_for
             from kiosk.pdf.text import visual
 
@@ -170,7 +181,9 @@ def _page_decorator(doc: PrintedForm, page_size: tuple[float, float]) -> type[Ca
             draw_qr(self, doc.qr_payload, width - MARGIN - QR_SIZE, top - QR_SIZE, QR_SIZE)
             self.setStrokeColor(colors.HexColor("#555555"))
             self.line(MARGIN, top - HEADER_H + 6 * mm, width - MARGIN, top - HEADER_H + 6 * mm)
-            page_zh, page_other = both(N_("Page {page} of {pages}"), doc.lang, page=number, pages=total)
+            page_zh, page_other = both(
+                N_("Page {page} of {pages}"), doc.lang, page=number, pages=total
+            )
             self._text(f"{page_zh} / {page_other}", lang2, width - MARGIN, 9 * mm, 8, right=True)
             self._text(doc.reference, "en", MARGIN, 9 * mm, 8)
 

@@ -78,7 +78,9 @@ class KioskWindow:
         if self.translator is not None:
             app.installTranslator(self.translator)
         app.setLayoutDirection(
-            Qt.LayoutDirection.RightToLeft if lang in RTL_LANGUAGES else Qt.LayoutDirection.LeftToRight
+            Qt.LayoutDirection.RightToLeft
+            if lang in RTL_LANGUAGES
+            else Qt.LayoutDirection.LeftToRight
         )
         self.countries.set_language(lang)
         self.engine.retranslate()
@@ -131,7 +133,9 @@ def create_window(config: KioskConfig, submitter: Submitter | None = None,
 
 def run_kiosk(config: KioskConfig, fullscreen: bool | None = None) -> int:
     prepare_environment()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     app = QGuiApplication(sys.argv)
     app.setApplicationName("Shekou kiosk")
     kw = create_window(config)

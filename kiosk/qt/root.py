@@ -60,7 +60,7 @@ class Kiosk(QObject):
     def countries(self) -> QObject | None:
         return self._countries
 
-    @Property("QVariantList", constant=True)
+    @Property(list, constant=True)
     def languages(self) -> list[dict[str, str]]:
         return self._languages
 

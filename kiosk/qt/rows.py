@@ -69,8 +69,8 @@ def field_rows(session: VisitorSession, today: dt.date | None = None) -> list[Fi
     today = today or dt.date.today()
     step = form.steps[session.step_index]
     problems: dict[str, Problem] = {}
-    for p in session.problems:
-        problems.setdefault(p.field, p)
+    for problem in session.problems:
+        problems.setdefault(problem.field, problem)
     rows = []
     for f in step.visible_fields(session.answers):
         value = session.answers.get(f.id)

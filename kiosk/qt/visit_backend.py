@@ -69,7 +69,11 @@ class VisitBackend(QObject):
 
     def _step_number(self) -> int:
         visible = self._session.visible_step_indexes()
-        return visible.index(self._session.step_index) + 1 if self._session.step_index in visible else 0
+        return (
+            visible.index(self._session.step_index) + 1
+            if self._session.step_index in visible
+            else 0
+        )
 
     def _step_count(self) -> int:
         return len(self._session.visible_step_indexes())

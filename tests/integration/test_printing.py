@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from tests.integration.cups_fixture import CupsServer
 
 
-
 REPO = Path(__file__).resolve().parents[2]
 QR_SIZE = 30 * mm  # the printed form's QR box
 

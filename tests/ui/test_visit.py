@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from kiosk import paths
+from kiosk.crypto.keys import registry_for
 from kiosk.i18n import translate
 from kiosk.qrpayload import verify
-from kiosk.crypto.keys import registry_for
 from tests.ui.qml_driver import Driver
 from tests.ui.visit_steps import fill_step
 
