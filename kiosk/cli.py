@@ -13,6 +13,7 @@ from collections.abc import Sequence
 COMMAND_MODULES: tuple[str, ...] = (
     "run",
     "i18n",
+    "config_cmd",
     "print_",
     "speak",
     "mrz",

@@ -6,6 +6,7 @@ import itertools
 import logging
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from kiosk.qt.translator import prepare_catalogs, translator_for
 from kiosk.qt.visit_backend import VisitBackend
 from kiosk.session import Screen, VisitorSession
 from kiosk.submit import Submitter
+from kiosk.sync.worker import SyncWorker
 
 log = logging.getLogger(__name__)
 _keys = itertools.count(1)
@@ -62,6 +64,7 @@ class KioskWindow:
     submitter: Submitter | None
     translator: QTranslator | None = None
     objects: list[QObject] = field(default_factory=list)
+    sync: SyncWorker | None = None
 
     @property
     def window(self) -> QQuickWindow:
@@ -97,12 +100,18 @@ class KioskWindow:
                 obj.close()
         self.root.detach(self.engine)
         self.engine.deleteLater()
+        if self.sync is not None:
+            self.sync.stop()
         if self.submitter:
             self.submitter.close()
 
 
-def create_window(config: KioskConfig, submitter: Submitter | None = None,
-                  clock: Callable[[], float] = time.monotonic) -> KioskWindow:  # fmt: skip
+def create_window(
+    config: KioskConfig,
+    submitter: Submitter | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    sync: bool = True,
+) -> KioskWindow:
     """Build a kiosk window in an existing QGuiApplication (used by `kiosk run` and tests)."""
     app = QGuiApplication.instance()
     assert app is not None, "create a QGuiApplication first"
@@ -128,7 +137,31 @@ def create_window(config: KioskConfig, submitter: Submitter | None = None,
     kw.objects = list(engine.rootObjects())
     if not kw.objects:
         raise RuntimeError("the QML user interface failed to load (see the log above)")
+    if sync:
+        start_sync(kw)
     return kw
+
+
+def start_sync(kw: KioskWindow) -> None:
+    """Start the outbox worker on its own thread (building it may migrate the demo office DB),
+    and wake it whenever a visitor reaches the done screen."""
+    from kiosk.sync.factory import worker_for
+
+    def build() -> None:
+        try:
+            worker = worker_for(kw.config, kw.submitter.queue if kw.submitter else None)
+            worker.start()
+            kw.sync = worker
+        except Exception:  # the queue keeps everything; staff see the state in `kiosk sync status`
+            log.exception("the sync worker could not start")
+
+    threading.Thread(target=build, name="sync-start", daemon=True).start()
+
+    def wake_after_submit() -> None:
+        if kw.visit.session.screen is Screen.DONE and kw.sync is not None:
+            kw.sync.wake()
+
+    kw.visit.changed.connect(wake_after_submit)
 
 
 def run_kiosk(config: KioskConfig, fullscreen: bool | None = None) -> int:

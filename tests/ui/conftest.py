@@ -35,7 +35,7 @@ def kiosk_config(tmp_path: Path) -> KioskConfig:
 def kiosk_window(qapp, qtbot, kiosk_config: KioskConfig, clock: FakeClock) -> Iterator:  # type: ignore[no-untyped-def]
     from kiosk.qt.app import create_window
 
-    kw = create_window(kiosk_config, clock=clock)
+    kw = create_window(kiosk_config, clock=clock, sync=False)
     kw.window.resize(1920, 1080)
     kw.window.show()
     qtbot.waitExposed(kw.window)

@@ -1,0 +1,90 @@
+"""Language switching mid-form keeps answers and retranslates; the idle timeout wipes everything."""
+
+from __future__ import annotations
+
+from kiosk.i18n import catalog
+from kiosk.i18n.extract import template
+from tests.ui.qml_driver import Driver
+
+FORM = "temporary-residence"
+MARKERS = {"surname": "ZQXMARKER", "given_names": "WYVMARKER"}
+
+
+def start_form(d: Driver, lang: str) -> None:
+    d.click("startButton")
+    d.click(f"lang_{lang}")
+    d.click(f"service_{FORM}")
+    d.click("consentAccept")
+
+
+def english_sources_that_change(lang: str) -> set[str]:
+    cat = catalog(lang)
+    return {m.id for m in template() if isinstance(m.id, str) and m.id and cat.gettext(m.id) != m.id}
+
+
+def test_language_switch_mid_form_keeps_answers_and_retranslates(kiosk_window, driver: Driver) -> None:
+    d, visit = driver, kiosk_window.visit
+    start_form(d, "en")
+    d.type_text("input_surname", MARKERS["surname"])
+    d.type_text("input_given_names", MARKERS["given_names"])
+    d.click("choice_sex_F")
+    english = set(d.texts())
+    assert "Surname" in english and "Next ▶" in english
+
+    d.click("languageButton")
+    d.click("popupLang_fr")
+    assert visit.language == "fr" and visit.screen == "step"
+    d.screenshot("lang-switch-fr")
+    shown = d.texts()
+    # Answers are kept, in the fields and in the session.
+    assert d.find("input_surname").property("text") == MARKERS["surname"]
+    assert visit.session.answers["sex"] == "F"
+    # Every visible text is retranslated: no English source whose French differs remains.
+    stale = english_sources_that_change("fr") & set(shown)
+    assert not stale, stale
+    fr = catalog("fr")
+    assert fr.gettext("Surname") in shown
+    assert fr.gettext("Your name and nationality") in shown
+
+    # And back to Chinese: the chosen option's label follows too.
+    d.click("languageButton")
+    d.click("popupLang_zh")
+    zh = catalog("zh")
+    assert any(zh.gettext("Female") in t for t in d.texts())
+    assert not english_sources_that_change("zh") & set(d.texts())
+
+
+def test_idle_timeout_warns_then_wipes_every_answer(kiosk_window, driver: Driver, clock) -> None:
+    d, visit = driver, kiosk_window.visit
+    start_form(d, "ko")
+    d.type_text("input_surname", MARKERS["surname"])
+    d.type_text("input_given_names", MARKERS["given_names"])
+
+    # A touch within the warning keeps the session.
+    clock.advance(91)
+    d.process(400)
+    assert d.find("timeoutOverlay").isVisible()
+    countdown = d.find("timeoutCountdown").property("text")
+    assert "30" in countdown or "29" in countdown, countdown  # at least 20 s to react (WCAG 2.2.1)
+    d.screenshot("timeout-warning")
+    d.click("stillHereButton")
+    d.process(400)
+    assert not d.exists("timeoutOverlay") and visit.screen == "step"
+    assert d.find("input_surname").property("text") == MARKERS["surname"]
+
+    # No touch: the warning counts down, then everything is wiped.
+    clock.advance(91)
+    d.process(400)
+    assert d.exists("timeoutOverlay")
+    clock.advance(31)
+    d.process(600)
+    assert visit.screen == "attract"
+    d.find("attractScreen")
+    d.screenshot("after-timeout")
+    assert visit.session.answers == {} and visit.session.form is None
+    assert visit.fields.rowCount() == 0 and visit.review.rowCount() == 0
+    for item in d.items():  # no answer text left in any QML item, visible or not
+        for prop in ("text", "displayText", "preeditText"):
+            value = item.property(prop)
+            if isinstance(value, str):
+                assert not any(m in value for m in MARKERS.values()), (item.objectName(), prop)
