@@ -25,6 +25,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "keys",
     "db",
     "purge",
+    "staff",
+    "selftest",
 )
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 LANGUAGES: tuple[str, ...] = ("en", "zh", "ko", "ja", "fr", "es", "de", "ru", "ar", "hi")
+DEV_LANGUAGES: tuple[str, ...] = ("qps",)  # the pseudo-language, for catching layout problems
 KIOSK_ID_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,15}$")
 
 
@@ -30,7 +31,7 @@ class KioskConfig:
     """The validated settings of one kiosk. Immutable: reload to change."""
 
     kiosk_id: str = "SK-LOBBY-1"
-    languages: tuple[str, ...] = ("en", "zh", "ko", "ja", "fr")
+    languages: tuple[str, ...] = LANGUAGES
     default_language: str = "en"
     idle_timeout_s: int = 90
     idle_warning_s: int = 30
@@ -38,6 +39,7 @@ class KioskConfig:
     office_db_url: str = ""
     printer: str = ""
     paper: str = "A4"
+    print_profile: str = "form"
     fullscreen: bool = False
     forms_dir: Path | None = None
     office_public_key: Path | None = None
@@ -64,7 +66,9 @@ class KioskConfig:
 
 KEYS: dict[str, str] = {
     "kiosk_id": "Name of this kiosk, 1-16 of A-Z, 0-9 and '-'; printed in every QR code.",
-    "languages": "Languages offered, in menu order; codes among " + ", ".join(LANGUAGES) + ".",
+    "languages": "Languages offered, in menu order; codes among "
+    + ", ".join(LANGUAGES)
+    + " (and qps, the pseudo-language, for development).",
     "default_language": "Language of the attract screen; must be one of `languages`.",
     "idle_timeout_s": "Seconds without a touch before the 'are you still there?' warning (30-3600).",
     "idle_warning_s": "Seconds the warning counts down before the session is wiped (20-600).",
@@ -72,6 +76,8 @@ KEYS: dict[str, str] = {
     "office_db_url": "SQLAlchemy URL of the office database; empty = a SQLite file in data_dir.",
     "printer": "CUPS printer name; empty = no printer, PDFs are saved in data_dir/printed.",
     "paper": "Paper size of the printed form: A4 or Letter.",
+    "print_profile": "What the kiosk prints: form (the full bilingual form on `paper`) or receipt "
+    "(an 80 mm thermal receipt: reference, QR code, what to do next).",
     "fullscreen": "true to run fullscreen and frameless (the lobby), false for a window.",
     "office_public_key": "PEM file of the office's public key that answers are sealed to; "
     "empty = a demo key pair made in data_dir on first run.",
@@ -103,7 +109,7 @@ def _check(values: dict[str, Any]) -> list[str]:
     if not isinstance(langs, list | tuple) or not langs:
         problems.append("languages: must be a non-empty list of language codes")
     else:
-        bad = [str(code) for code in langs if code not in LANGUAGES]
+        bad = [str(code) for code in langs if code not in LANGUAGES + DEV_LANGUAGES]
         if bad:
             problems.append(f"languages: unknown code(s) {', '.join(bad)}")
         default = values.get("default_language", KioskConfig.default_language)
@@ -119,6 +125,8 @@ def _check(values: dict[str, Any]) -> list[str]:
             problems.append(f"{key}: must be a whole number from {low} to {high}")
     if values.get("paper", "A4") not in ("A4", "Letter"):
         problems.append("paper: must be A4 or Letter")
+    if values.get("print_profile", "form") not in ("form", "receipt"):
+        problems.append("print_profile: must be form or receipt")
     if not isinstance(values.get("fullscreen", False), bool):
         problems.append("fullscreen: must be true or false")
     for key in ("office_db_url", "printer", "data_dir", "forms_dir", "office_public_key"):

@@ -18,6 +18,7 @@ from kiosk.crypto.seal import seal
 from kiosk.forms.model import Answers, Form
 from kiosk.forms.validate import Problem, blocking, validate_answers
 from kiosk.pdf.render import PrintedForm, render_pdf
+from kiosk.printing.reprint import ReprintResult
 from kiosk.qrpayload import Payload, encode
 from kiosk.storage.queue import LocalQueue, Queued
 
@@ -72,12 +73,23 @@ class Submitter:
         return queued
 
     def render(self, form: Form, lang: str, answers: Answers, queued: Queued) -> Path:
+        """The PDF of the config's print profile (full form or 80 mm receipt), kept in pdf_dir
+        until `kiosk purge`: a staff reprint prints it again while it is there."""
         folder = self.config.pdf_dir
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{queued.reference}.pdf"
+        visible = form.visible_answers(answers)
+        if self.config.print_profile == "receipt":
+            from kiosk.pdf.receipt import ReceiptInfo, render_receipt
+            from kiosk.pdf.text import documents_to_bring
+
+            render_receipt(ReceiptInfo(form.title, lang, queued.reference, queued.qr_payload,
+                                       queued.created_at, self.config.kiosk_id,
+                                       tuple(documents_to_bring(form, visible))), path)  # fmt: skip
+            return path
         doc = PrintedForm(form, lang, queued.reference, queued.qr_payload, queued.created_at,
                           self.config.kiosk_id, self.config.paper)  # fmt: skip
-        render_pdf(doc, form.visible_answers(answers), path)
+        render_pdf(doc, visible, path)
         return path
 
     def submit(self, form: Form, lang: str, answers: Answers) -> SubmitResult:
@@ -88,20 +100,29 @@ class Submitter:
         except Exception:  # the submission is safe; the visitor gets the on-screen reference
             log.exception("rendering the printed form failed for ref=%s", queued.reference)
             return SubmitResult(queued, None, False, "render failed")
-        printed, detail = self._print(pdf)
+        printed, detail = self.print_pdf(pdf, queued.reference)
         return SubmitResult(queued, pdf, printed, detail)
 
-    def _print(self, pdf: Path) -> tuple[bool, str]:
+    def print_pdf(self, pdf: Path, reference: str = "") -> tuple[bool, str]:
+        """Send a saved PDF to the configured printer; (printed, detail for staff logs)."""
         if not self.config.printer:
             return False, "no printer configured: PDF saved"
         try:
             from kiosk.printing import CupsPrinter
         except ImportError:
             return False, "printing support is not installed"
-        result = CupsPrinter().submit(pdf, self.config.printer)
+        title = f"kiosk-{reference}" if reference else "kiosk"  # a reference is not personal data
+        result = CupsPrinter().submit(pdf, self.config.printer, title=title)
         if not result.ok:
             log.warning("printing failed: %s", result.detail)
         return result.ok, result.detail
+
+    def reprint(self, reference: str) -> ReprintResult:
+        """Print a submission again for staff: the saved PDF while it is kept, else a receipt
+        (reference + signed QR; the answers are sealed to the office, see docs/printing.md)."""
+        from kiosk.printing.reprint import reprint
+
+        return reprint(self, reference)
 
     def close(self) -> None:
         self.queue.close()

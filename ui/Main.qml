@@ -25,15 +25,21 @@ ApplicationWindow {
     readonly property var keyboardLocales: ({ en: "en_US", zh: "zh_CN", ko: "ko_KR", ja: "ja_JP", fr: "fr_FR",
                                               es: "es_ES", de: "de_DE", ru: "ru_RU", ar: "ar_AR", hi: "hi_IN" })
 
-    Binding {
-        target: VirtualKeyboardSettings
-        property: "locale"
-        value: win.keyboardLocales[Kiosk.visit.language] || "en_US"
-    }
+    // Names and document numbers must be typed as in the passport: such fields (ImhLatinOnly)
+    // switch the keyboard to a Latin layout whatever the visitor's language.
+    readonly property bool latinField: activeFocusItem !== null
+                                       && activeFocusItem.inputMethodHints !== undefined
+                                       && (activeFocusItem.inputMethodHints & Qt.ImhLatinOnly) !== 0
+    readonly property string keyboardLocale: latinField ? "en_US" : (win.keyboardLocales[Kiosk.visit.language] || "en_US")
     Binding {
         target: VirtualKeyboardSettings
         property: "activeLocales"
-        value: [win.keyboardLocales[Kiosk.visit.language] || "en_US", "en_US"]
+        value: [win.keyboardLocale]
+    }
+    Binding {
+        target: VirtualKeyboardSettings
+        property: "locale"
+        value: win.keyboardLocale
     }
 
     Connections {

@@ -11,11 +11,20 @@ from typing import Any
 from kiosk.commands._shared import load_config
 
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
+# verdict → (exit code, what it means for the staff member at the counter)
+OUTCOMES = {
+    "genuine": (0, "GENUINE: printed by a known kiosk and unchanged since."),
+    "altered": (1, "ALTERED: the code does not match its signature. Do not accept this printout."),
+    "unknown-signer": (3, "UNKNOWN KIOSK: signed by a kiosk this registry does not know."),
+    "unsupported-version": (4, "UNSUPPORTED: a newer code format; update this software."),
+    "malformed": (5, "NOT A KIOSK CODE: this QR code was not made by a kiosk."),
+}
 
 
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
-        "verify", help="check the signed QR code of a printed form (exit 0 genuine, 1 not, 2 none)"
+        "verify", help="check the signed QR code of a printed form (exit 0 genuine, 1 altered, "
+        "3 unknown kiosk, 4 unsupported, 5 not a kiosk code, 2 no code or unreadable file)"
     )
     parser.add_argument("file", type=Path, metavar="FILE", help="a PDF or an image (PNG, JPEG...)")
     parser.add_argument("--dpi", type=int, default=150, help="resolution to rasterise PDFs at")
@@ -23,7 +32,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Exit 0 genuine; 1 altered, unknown signer, unsupported or malformed; 2 no code found."""
+    """Exit 0 genuine, 1 altered, 3 unknown signer, 4 unsupported, 5 malformed, 2 no code/file."""
     from PIL import UnidentifiedImageError
     from pypdfium2 import PdfiumError
 
@@ -58,4 +67,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"code:      {code[:80]}")
     detail = f" ({result.detail})" if result.detail else ""
     print(f"verdict:   {result.verdict.value}{detail}")
-    return 0 if result.genuine else 1
+    code, meaning = OUTCOMES[result.verdict.value]
+    print(meaning)
+    return code

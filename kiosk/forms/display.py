@@ -7,11 +7,21 @@ from typing import Any
 from babel.dates import format_date
 
 from kiosk.countries import LOCALE_OF, country_name
-from kiosk.forms.model import Field, FieldType
+from kiosk.forms.model import Field, FieldType, Option
 from kiosk.forms.validate import parse_date
 from kiosk.i18n import N_, translate
 
 YES, NO = N_("Yes"), N_("No")
+
+
+def option_text(option: Option, lang: str) -> str:
+    """An option's label in `lang`: its own translation (staff data files), else the catalog's."""
+    return option.label_in(lang) or translate(lang, option.label)
+
+
+def _choice_text(field: Field, value: Any, lang: str) -> str:
+    option = field.option(str(value))
+    return option_text(option, lang) if option else str(value)
 
 
 def display_value(field: Field, value: Any, lang: str) -> str:
@@ -20,10 +30,10 @@ def display_value(field: Field, value: Any, lang: str) -> str:
         return ""
     match field.type:
         case FieldType.CHOICE:
-            return translate(lang, field.option_label(str(value)))
+            return _choice_text(field, value, lang)
         case FieldType.MULTICHOICE:
             items = value if isinstance(value, list) else [value]
-            return ", ".join(translate(lang, field.option_label(str(v))) for v in items)
+            return ", ".join(_choice_text(field, v, lang) for v in items)
         case FieldType.COUNTRY:
             return country_name(str(value), lang)
         case FieldType.YESNO:

@@ -9,13 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import paths
-from kiosk.forms.model import Condition, DateOrderCheck, Field, FieldType, Form, Option, Step
+from kiosk.forms import parts
+from kiosk.forms.model import Field, FieldType, Form, Option, Step
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 DATE_BOUND_RE = re.compile(r"^(today|[+-]\d{1,3}[yd]|\d{4}-\d{2}-\d{2})$")
 FIELD_KEYS = {
     "id", "type", "label", "help", "required", "show_if", "options", "min_length", "max_length",
     "pattern", "pattern_message", "latin", "uppercase", "min", "max", "integer",
+    "options_from", "filter_by", "relevant", "constraint", "constraint_message",
 }  # fmt: skip
 
 
@@ -54,26 +56,23 @@ def _options(c: _Checker, raw: Any, where: str) -> tuple[Option, ...]:
         if not isinstance(item, dict) or not isinstance(item.get("value"), str):
             c.fail(f"{where} option {i + 1}", "each option needs a string 'value' and 'label'")
             continue
-        out.append(Option(item["value"], c.text(item, "label", f"{where} option {i + 1}")))
-    if len({o.value for o in out}) != len(out):
-        c.fail(where, "option values must be unique")
+        label = c.text(item, "label", f"{where} option {i + 1}")
+        out.append(Option(item["value"], label, str(item.get("parent", ""))))
     return tuple(out)
 
 
-def _condition(c: _Checker, raw: Any, where: str) -> Condition | None:
-    if raw is None:
-        return None
-    if not isinstance(raw, dict) or not isinstance(raw.get("field"), str):
-        c.fail(where, "'show_if' must be an object with 'field' and 'equals', 'in' or 'filled'")
-        return None
-    if "equals" in raw:
-        return Condition(raw["field"], (raw["equals"],))
-    if isinstance(raw.get("in"), list):
-        return Condition(raw["field"], tuple(raw["in"]))
-    if raw.get("filled") is True:
-        return Condition(raw["field"], filled=True)
-    c.fail(where, "'show_if' needs 'equals', 'in' (a list) or 'filled': true")
-    return None
+def _choice_options(c: _Checker, raw: dict[str, Any], where: str) -> tuple[Option, ...]:
+    if "options_from" in raw:
+        if "options" in raw:
+            c.fail(where, "give either 'options' or 'options_from', not both")
+        options = parts.data_options(c, raw["options_from"], where)
+    else:
+        options = _options(c, raw.get("options"), where)
+    # in a cascading list a value may recur under another parent ("other" in each subdistrict)
+    keys = {(o.parent, o.value) for o in options}
+    if len(keys) != len(options):
+        c.fail(where, "option values must be unique")
+    return options
 
 
 def _date_bound_ok(bound: Any) -> bool:
@@ -87,7 +86,7 @@ def _date_bound_ok(bound: Any) -> bool:
     return True
 
 
-def _field(c: _Checker, raw: Any, where: str) -> Field | None:
+def _field(c: _Checker, raw: Any, where: str, refs_of: dict[str, set[str]]) -> Field | None:
     if not isinstance(raw, dict):
         c.fail(where, "a field must be an object")
         return None
@@ -106,9 +105,15 @@ def _field(c: _Checker, raw: Any, where: str) -> Field | None:
         return None
     options: tuple[Option, ...] = ()
     if ftype in (FieldType.CHOICE, FieldType.MULTICHOICE):
-        options = _options(c, raw.get("options"), where)
-    elif "options" in raw:
+        options = _choice_options(c, raw, where)
+    elif "options" in raw or "options_from" in raw or "filter_by" in raw:
         c.fail(where, f"'options' only applies to choice fields, not {ftype}")
+    if ftype is FieldType.NOTE and raw.get("required"):
+        c.fail(where, "a note cannot be required")
+    relevant, refs = parts.expression(c, raw.get("relevant"), "relevant", where)
+    constraint, more = parts.expression(c, raw.get("constraint"), "constraint", where)
+    if refs | more:
+        refs_of[fid] = refs | more
     pattern = raw.get("pattern")
     if pattern is not None:
         try:
@@ -137,7 +142,7 @@ def _field(c: _Checker, raw: Any, where: str) -> Field | None:
         label=c.text(raw, "label", where),
         help=c.text(raw, "help", where, required=False),
         required=bool(raw.get("required", False)),
-        show_if=_condition(c, raw.get("show_if"), where),
+        show_if=parts.condition(c, raw.get("show_if"), where),
         options=options,
         min_length=raw.get("min_length"),
         max_length=raw.get("max_length"),
@@ -150,27 +155,11 @@ def _field(c: _Checker, raw: Any, where: str) -> Field | None:
         integer=bool(raw.get("integer", False)),
         date_min=date_min,
         date_max=date_max,
+        filter_by=raw.get("filter_by") if isinstance(raw.get("filter_by"), str) else None,
+        relevant=relevant,
+        constraint=constraint,
+        constraint_message=c.text(raw, "constraint_message", where, required=False) or None,
     )
-
-
-def _checks(c: _Checker, raw: Any, ids: dict[str, Field]) -> tuple[DateOrderCheck, ...]:
-    out: list[DateOrderCheck] = []
-    if raw is not None and not isinstance(raw, list):
-        c.fail("form", "'checks' must be a list")
-        return ()
-    for i, item in enumerate(raw or []):
-        where = f"check {i + 1}"
-        if not isinstance(item, dict) or item.get("type") != "date_order":
-            c.fail(where, "only checks of type 'date_order' are known")
-            continue
-        for key in ("earlier", "later"):
-            ref = item.get(key)
-            if not isinstance(ref, str) or ref not in ids or ids[ref].type is not FieldType.DATE:
-                c.fail(where, f"'{key}' must name a date field, not {ref!r}")
-        message = c.text(item, "message", where)
-        out.append(DateOrderCheck(item.get("earlier", ""), item.get("later", ""), message,
-                                  bool(item.get("warning", False))))  # fmt: skip
-    return tuple(out)
 
 
 def parse_form(data: Any, source: str) -> Form:
@@ -183,6 +172,7 @@ def parse_form(data: Any, source: str) -> Form:
         c.fail("form", f"'id' {fid!r} must match {ID_RE.pattern}")
     steps: list[Step] = []
     ids: dict[str, Field] = {}
+    refs_of: dict[str, set[str]] = {}
     raw_steps = data.get("steps")
     if not isinstance(raw_steps, list) or not raw_steps:
         c.fail("form", "'steps' must be a non-empty list")
@@ -194,7 +184,7 @@ def parse_form(data: Any, source: str) -> Form:
             continue
         fields: list[Field] = []
         for fi, raw_field in enumerate(raw_step["fields"]):
-            f = _field(c, raw_field, f"{where} field {fi + 1}")
+            f = _field(c, raw_field, f"{where} field {fi + 1}", refs_of)
             if f is None:
                 continue
             if f.id in ids:
@@ -205,12 +195,10 @@ def parse_form(data: Any, source: str) -> Form:
             c.fail(where, "a step needs at least one field")
         steps.append(Step(str(raw_step.get("id", f"step{si + 1}")),
                           c.text(raw_step, "title", where), tuple(fields)))  # fmt: skip
-    for f in ids.values():
-        if f.show_if and f.show_if.field not in ids:
-            c.fail(f"field '{f.id}'", f"'show_if' refers to unknown field '{f.show_if.field}'")
-        elif f.show_if and f.show_if.field == f.id:
-            c.fail(f"field '{f.id}'", "'show_if' cannot refer to the field itself")
-    checks = _checks(c, data.get("checks"), ids)
+    parts.check_references(c, ids, refs_of)
+    checks = parts.checks(c, data.get("checks"), ids)
+    documents = parts.documents(c, data.get("documents"), ids)
+    mrz = parts.mrz_prefill(c, data.get("mrz_prefill"), ids)
     version = data.get("version", 1)
     if not isinstance(version, int) or version < 1:
         c.fail("form", "'version' must be a whole number ≥ 1")
@@ -223,7 +211,7 @@ def parse_form(data: Any, source: str) -> Form:
     if c.problems:
         raise FormDefinitionError(c.problems)
     return Form(str(fid), int(version), title, summary, purpose, int(retention), tuple(steps),
-                checks, source)  # fmt: skip
+                checks, source, documents, mrz)  # fmt: skip
 
 
 def load_form(path: Path) -> Form:

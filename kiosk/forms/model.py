@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -19,29 +20,50 @@ class FieldType(StrEnum):
     PHONE = "phone"
     EMAIL = "email"
     YESNO = "yesno"
+    NOTE = "note"  # a text shown between fields; never answered
 
 
 @dataclass(frozen=True)
 class Option:
     value: str
     label: str  # English source text, translated through the catalogs
+    parent: str = ""  # cascading lists: shown only when the `filter_by` field's answer is this
+    # Staff-edited data files carry their own translations (language code → text).
+    labels: tuple[tuple[str, str], ...] = ()
+
+    def label_in(self, lang: str) -> str | None:
+        for code, text in self.labels:
+            if code == lang:
+                return text
+        return None
 
 
 @dataclass(frozen=True)
 class Condition:
-    """Show a field only when another field's answer matches (equals one of `values`, or is set)."""
+    """Show a field only when another field's answer matches (equals one of `values`, or is set).
+
+    `negate` turns the test around: shown unless the answer is one of `values` (or unless set).
+    """
 
     field: str
     values: tuple[Any, ...] = ()
     filled: bool = False
+    negate: bool = False
 
     def holds(self, answers: Answers) -> bool:
+        return self._matches(answers) != self.negate
+
+    def _matches(self, answers: Answers) -> bool:
         value = answers.get(self.field)
         if self.filled:
             return value not in (None, "", [])
         if isinstance(value, list):
             return any(v in self.values for v in value)
         return value in self.values
+
+
+# A compiled expression (kiosk.forms.expr): answers, the field's own value, today (ISO) → result.
+Expression = Callable[[Answers, Any], Any]
 
 
 @dataclass(frozen=True)
@@ -64,15 +86,41 @@ class Field:
     integer: bool = False
     date_min: str | None = None  # "today", "-120y", "+10y", "+30d" or an ISO date
     date_max: str | None = None
+    filter_by: str | None = None  # cascading list: options whose `parent` is this field's answer
+    relevant: Expression | None = field(default=None, compare=False)  # XLSForm-style condition
+    constraint: Expression | None = field(default=None, compare=False)
+    constraint_message: str | None = None
 
     def visible(self, answers: Answers) -> bool:
-        return self.show_if is None or self.show_if.holds(answers)
+        if self.show_if is not None and not self.show_if.holds(answers):
+            return False
+        if self.relevant is not None and not _truthy(self.relevant, answers):
+            return False
+        # a cascading list with nothing to offer (parent unanswered, or no data for it) is hidden
+        return self.filter_by is None or bool(self.options_for(answers))
+
+    def options_for(self, answers: Answers) -> tuple[Option, ...]:
+        """The options to offer now: all of them, or those of a cascading list's parent answer."""
+        if self.filter_by is None:
+            return self.options
+        parent = answers.get(self.filter_by)
+        return tuple(o for o in self.options if parent is not None and o.parent == parent)
 
     def option_label(self, value: str) -> str:
         for option in self.options:
             if option.value == value:
                 return option.label
         return value
+
+    def option(self, value: str) -> Option | None:
+        return next((o for o in self.options if o.value == value), None)
+
+
+def _truthy(expression: Expression, answers: Answers) -> bool:
+    try:
+        return bool(expression(answers, None))
+    except (TypeError, ValueError):
+        return False
 
 
 @dataclass(frozen=True)
@@ -93,6 +141,33 @@ class DateOrderCheck:
     later: str
     message: str
     warning: bool = False
+    when: tuple[Condition, ...] = ()  # applies only when every condition holds
+
+
+@dataclass(frozen=True)
+class DateFromTodayCheck:
+    """A date must lie `min_days`..`max_days` from today (e.g. registered within 24 hours)."""
+
+    field: str
+    message: str
+    min_days: int | None = None
+    max_days: int | None = None
+    warning: bool = False
+    when: tuple[Condition, ...] = ()
+
+
+Check = DateOrderCheck | DateFromTodayCheck
+
+
+@dataclass(frozen=True)
+class Document:
+    """One line of the documents-to-bring checklist, listed when every condition holds."""
+
+    label: str  # English source text (a msgid)
+    when: tuple[Condition, ...] = ()
+
+    def applies(self, answers: Answers) -> bool:
+        return all(c.holds(answers) for c in self.when)
 
 
 @dataclass(frozen=True)
@@ -104,8 +179,11 @@ class Form:
     purpose: str  # why the data is collected (consent screen)
     retention_days: int
     steps: tuple[Step, ...]
-    checks: tuple[DateOrderCheck, ...] = ()
+    checks: tuple[Check, ...] = ()
     source: str = ""
+    documents: tuple[Document, ...] = ()
+    # Passport prefill: MRZ field name (kiosk.mrz.MrzResult) → this form's field id.
+    mrz_prefill: tuple[tuple[str, str], ...] = ()
     _by_id: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 import phonenumbers
 
 from kiosk.countries import is_country_code
-from kiosk.forms.model import Answers, Field, FieldType, Form, Step
+from kiosk.forms.model import Answers, DateOrderCheck, Field, FieldType, Form, Step
 from kiosk.i18n import N_
 
 # Latin letters (with diacritics, as ICAO allows in the visual zone), spaces, hyphens, apostrophes.
@@ -157,34 +157,69 @@ def validate_field(f: Field, value: Any, today: dt.date | None = None) -> list[P
             return [] if ok else [Problem(f.id, message)]
         case FieldType.YESNO:
             return [] if value in ("yes", "no") else [Problem(f.id, N_("Please answer yes or no."))]
+        case FieldType.NOTE:
+            return []
     return []  # pragma: no cover - every type is matched above
 
 
-def cross_checks(form: Form, answers: Answers, only: set[str] | None = None) -> list[Problem]:
+def answer_checks(f: Field, value: Any, answers: Answers) -> list[Problem]:
+    """Rules of one answer that depend on others: a cascading list's parent, a `constraint`."""
+    if empty(value):
+        return []
+    if f.filter_by is not None:
+        allowed = {o.value for o in f.options_for(answers)}
+        items = value if isinstance(value, list) else [value]
+        if not all(_chosen(v, allowed) for v in items):
+            return [Problem(f.id, N_("Please choose from the list."))]
+    if f.constraint is not None:
+        try:
+            ok = bool(f.constraint(answers, value))
+        except (TypeError, ValueError):
+            ok = False
+        if not ok:
+            return [Problem(f.id, f.constraint_message or N_("This does not look right. Please check."))]
+    return []
+
+
+def cross_checks(
+    form: Form, answers: Answers, only: set[str] | None = None, today: dt.date | None = None
+) -> list[Problem]:
     """Cross-field checks whose fields are visible, answered and (if given) among `only`."""
     problems: list[Problem] = []
+    today = today or dt.date.today()
     for check in form.checks:
-        if only is not None and check.later not in only and check.earlier not in only:
+        if not all(c.holds(answers) for c in check.when):
             continue
-        early, late = form.field(check.earlier), form.field(check.later)
-        if not (early.visible(answers) and late.visible(answers)):
+        names = (check.earlier, check.later) if isinstance(check, DateOrderCheck) else (check.field,)
+        if only is not None and not any(n in only for n in names):
             continue
-        a, b = parse_date(answers.get(check.earlier)), parse_date(answers.get(check.later))
-        if a and b and b < a:
-            problems.append(Problem(check.later, check.message, warning=check.warning))
+        if not all(form.field(n).visible(answers) for n in names):
+            continue
+        if isinstance(check, DateOrderCheck):
+            a, b = parse_date(answers.get(check.earlier)), parse_date(answers.get(check.later))
+            if a and b and b < a:
+                problems.append(Problem(check.later, check.message, warning=check.warning))
+            continue
+        day = parse_date(answers.get(check.field))
+        if day is None:
+            continue
+        offset = (day - today).days
+        too_early = check.min_days is not None and offset < check.min_days
+        too_late = check.max_days is not None and offset > check.max_days
+        if too_early or too_late:
+            problems.append(Problem(check.field, check.message, warning=check.warning))
     return problems
 
 
-def validate_step(
-    form: Form, step: Step, answers: Answers, today: dt.date | None = None
-) -> list[Problem]:
+def validate_step(form: Form, step: Step, answers: Answers, today: dt.date | None = None) -> list[Problem]:
     problems: list[Problem] = []
     ids = set()
     for f in step.visible_fields(answers):
         ids.add(f.id)
-        problems.extend(validate_field(f, answers.get(f.id), today))
+        found = validate_field(f, answers.get(f.id), today)
+        problems.extend(found or answer_checks(f, answers.get(f.id), answers))
     bad = {p.field for p in problems}
-    problems.extend(p for p in cross_checks(form, answers, ids) if p.field not in bad)
+    problems.extend(p for p in cross_checks(form, answers, ids, today) if p.field not in bad)
     return problems
 
 

@@ -27,6 +27,7 @@ NATIVE_NAMES: dict[str, str] = {
     "ru": "Русский",
     "ar": "العربية",
     "hi": "हिन्दी",
+    "qps": "[Pséüdö~~~]",
 }
 RTL_LANGUAGES = frozenset({"ar"})
 
@@ -50,6 +51,8 @@ class Catalog:
 
     def gettext(self, msgid: str) -> str:
         return self._messages.get(msgid) or msgid
+
+
 
     def has(self, msgid: str) -> bool:
         return bool(self._messages.get(msgid))
@@ -93,8 +96,22 @@ def read_catalog(path: Path, lang: str) -> Catalog:
 _lock = threading.Lock()
 
 
+class PseudoCatalog(Catalog):
+    """Every message pseudo-translated on the fly (development language `qps`)."""
+
+    def gettext(self, msgid: str) -> str:
+        from kiosk.i18n.pseudo import pseudo
+
+        return pseudo(msgid)
+
+    def has(self, msgid: str) -> bool:
+        return True
+
+
 @cache
 def _load(lang: str) -> Catalog:
+    if lang == "qps":
+        return PseudoCatalog(lang, {})
     path = catalog_path(lang)
     if lang == SOURCE_LANGUAGE or not path.exists():
         return Catalog(lang, {})
@@ -115,3 +132,4 @@ def available_languages() -> list[str]:
     """Languages with a catalog file, plus English (the source language)."""
     found = {p.stem for p in paths.i18n_dir().glob("*.po")}
     return [code for code in NATIVE_NAMES if code == SOURCE_LANGUAGE or code in found]
+

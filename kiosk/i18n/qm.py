@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 from kiosk import paths
 from kiosk.i18n.catalog import catalog_path, read_catalog
 from kiosk.i18n.extract import qml_messages
+from kiosk.i18n.pseudo import PSEUDO, pseudo
 
 
 def qm_dir(root: Path | None = None) -> Path:
@@ -31,7 +32,10 @@ def qm_path(lang: str, root: Path | None = None) -> Path:
 def ts_document(lang: str, root: Path | None = None) -> str:
     """A Qt Linguist .ts with one context per QML file, translated from the .po catalog."""
     root = root or paths.app_root()
-    messages = read_catalog(catalog_path(lang, root / "i18n"), lang).messages
+    if lang == PSEUDO:
+        messages = {source: pseudo(source) for _, source in qml_messages(root)}
+    else:
+        messages = read_catalog(catalog_path(lang, root / "i18n"), lang).messages
     contexts: dict[str, set[str]] = {}
     for context, source in qml_messages(root):
         contexts.setdefault(context, set()).add(source)
@@ -80,6 +84,7 @@ def stale(languages: list[str], root: Path | None = None) -> list[str]:
     out = []
     for lang in languages:
         qm, po = qm_path(lang, root), catalog_path(lang, root / "i18n")
-        if not qm.exists() or qm.stat().st_mtime < max(po.stat().st_mtime, qml_mtime):
+        po_mtime = po.stat().st_mtime if po.exists() else 0.0
+        if not qm.exists() or qm.stat().st_mtime < max(po_mtime, qml_mtime):
             out.append(lang)
     return out

@@ -60,6 +60,7 @@ class OfficeSubmission(OfficeBase):
     status: Mapped[str] = mapped_column(String(16), server_default="new", index=True)
     status_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     assigned_to: Mapped[str | None] = mapped_column(String(64))
+    status_reason: Mapped[str | None] = mapped_column(Text)  # why rejected (migration 0002)
 
 
 class SubmissionNote(OfficeBase):

@@ -1,4 +1,4 @@
-"""Register the bundled TrueType fonts with ReportLab once; pick a face per script."""
+"""Register the bundled TrueType fonts with ReportLab once; pick faces per script by glyph coverage."""
 
 from __future__ import annotations
 
@@ -12,15 +12,24 @@ from kiosk import paths
 _lock = threading.Lock()
 _done = False
 
-# name → (file, subfont index). wqy-zenhei covers Latin, Cyrillic, Han, kana and Hangul.
+# name → (file, subfont index). wqy-zenhei covers Latin, Cyrillic, Han, kana and Hangul; the Noto
+# Arabic and Devanagari faces cover their script, digits and some punctuation but no Latin letters.
 FACES: dict[str, tuple[str, int]] = {
     "KioskCJK": ("wqy-zenhei.ttc", 0),
-    "KioskArabic": ("NotoSansArabic-Regular.ttf", 0),
-    "KioskDevanagari": ("NotoSansDevanagari-Regular.ttf", 0),
+    "KioskLatin": ("NotoSans-Regular.ttf", 0),
     "KioskLatinBold": ("NotoSans-Bold.ttf", 0),
+    "KioskArabic": ("NotoSansArabic-Regular.ttf", 0),
+    "KioskArabicBold": ("NotoSansArabic-Bold.ttf", 0),
+    "KioskDevanagari": ("NotoSansDevanagari-Regular.ttf", 0),
+    "KioskDevanagariBold": ("NotoSansDevanagari-Bold.ttf", 0),
 }
-FACE_FOR_LANG = {"ar": "KioskArabic", "hi": "KioskDevanagari"}
+BOLD = {"KioskLatin": "KioskLatinBold", "KioskArabic": "KioskArabicBold",
+        "KioskDevanagari": "KioskDevanagariBold"}  # fmt: skip
+COMPLEX = frozenset({"KioskArabic", "KioskArabicBold", "KioskDevanagari", "KioskDevanagariBold"})
 BASE_FACE = "KioskCJK"
+_PRIMARY = {"zh": "KioskCJK", "ja": "KioskCJK", "ko": "KioskCJK", "ar": "KioskArabic",
+            "hi": "KioskDevanagari"}  # fmt: skip
+_ORDER = ("KioskLatin", "KioskCJK", "KioskArabic", "KioskDevanagari")
 
 
 def register_fonts() -> None:
@@ -36,4 +45,15 @@ def register_fonts() -> None:
 
 
 def face_for(lang: str) -> str:
-    return FACE_FOR_LANG.get(lang, BASE_FACE)
+    """The first face tried for text of `lang`."""
+    return _PRIMARY.get(lang, "KioskLatin")
+
+
+def chain_for(lang: str) -> tuple[str, ...]:
+    """Faces in the order they are tried for a character of text in `lang`."""
+    first = face_for(lang)
+    return (first, *(f for f in _ORDER if f != first))
+
+
+def covers(face: str, char: str) -> bool:
+    return ord(char) in pdfmetrics.getFont(face).face.charToGlyph

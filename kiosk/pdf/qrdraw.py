@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
+from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 QUIET_ZONE = 4  # modules of white border, as ISO/IEC 18004 asks
+QR_BOX = 30 * mm  # symbol plus quiet zone: modules of 0.61 mm at version 6, 0.53 mm at version 8
+MAX_VERSION = 8  # the payload must stay at or below this version at error correction M
 
 
 def qr_matrix(text: str) -> list[list[bool]]:
@@ -15,6 +18,11 @@ def qr_matrix(text: str) -> list[list[bool]]:
     code.add_data(text)
     code.make(fit=True)
     return [list(row) for row in code.get_matrix()]
+
+
+def qr_version(text: str) -> int:
+    """The QR version (1-40) the payload needs at error correction M."""
+    return (len(qr_matrix(text)) - 17) // 4
 
 
 def draw_qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> float:

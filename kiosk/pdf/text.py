@@ -1,16 +1,14 @@
-"""Text for the printed form: bilingual labels and script-aware paragraphs."""
+"""Text for the printed form: bilingual labels and the documents a form asks the visitor to bring."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+import logging
+from typing import Any
 
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
-
+from kiosk.forms.model import Answers, Form
 from kiosk.i18n import translate
-from kiosk.pdf.fonts import face_for
 
-RTL = frozenset({"ar"})
+log = logging.getLogger(__name__)
 
 
 def second_language(lang: str) -> str:
@@ -18,27 +16,25 @@ def second_language(lang: str) -> str:
     return "en" if lang == "zh" else lang
 
 
-def visual(text: str, lang: str) -> str:
-    """Arabic joined and reordered for ReportLab, which does neither by itself."""
-    if lang not in RTL:
-        return text
-    import arabic_reshaper
-    from bidi import get_display
-
-    return str(get_display(arabic_reshaper.reshape(text)))
-
-
-def para(text: str, lang: str, style: ParagraphStyle, color: str | None = None) -> Paragraph:
-    """A paragraph of visitor or catalog text, escaped (values may contain '<' or '&')."""
-    body = escape(visual(text, lang)).replace("\n", "<br/>")
-    if color:
-        body = f'<font color="{color}">{body}</font>'
-    face = face_for(lang)
-    align = 2 if lang in RTL else style.alignment
-    return Paragraph(body, ParagraphStyle(f"{style.name}-{lang}", parent=style, fontName=face,
-                                          alignment=align))  # fmt: skip
-
-
 def both(msgid: str, lang: str, **params: object) -> tuple[str, str]:
     """(Chinese, second language) renderings of one catalog message."""
     return translate("zh", msgid, **params), translate(second_language(lang), msgid, **params)
+
+
+def documents_to_bring(form: Form, answers: Answers) -> list[str]:
+    """The msgids of the documents the form lists for these answers; none without the module.
+
+    `kiosk.forms.documents` is optional: imported lazily so that a kiosk without it still prints.
+    Items may be msgids or objects with a `label` msgid.
+    """
+    try:
+        from kiosk.forms.documents import documents_for  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return []
+    items: Any = documents_for(form, answers) or []
+    out: list[str] = []
+    for item in items:
+        label = item if isinstance(item, str) else getattr(item, "label", None)
+        if isinstance(label, str) and label:
+            out.append(label)
+    return out

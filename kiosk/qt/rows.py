@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.forms.display import display_value
+from kiosk.forms.display import display_value, option_text
 from kiosk.forms.model import Field, FieldType, Form
 from kiosk.forms.validate import Problem, resolve_bound
 from kiosk.i18n import catalog
@@ -82,7 +82,8 @@ def field_rows(session: VisitorSession, today: dt.date | None = None) -> list[Fi
             help=cat.gettext(f.help) if f.help else "", required=f.required,
             value=value if value is not None else "", display=display_value(f, value, lang),
             error=message if p and not p.warning else "", warning=message if p and p.warning else "",
-            options=[{"value": o.value, "label": cat.gettext(o.label)} for o in f.options],
+            options=[{"value": o.value, "label": option_text(o, lang)}
+                     for o in f.options_for(session.answers)],
             latin=f.latin, uppercase=f.uppercase, max_length=f.max_length or 0,
             date_min=low, date_max=high,
         ))  # fmt: skip

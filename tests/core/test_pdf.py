@@ -258,7 +258,7 @@ def test_verify_an_image_without_a_code_exits_2(tmp_path: Path, data_dir: Path) 
     assert result.returncode == 2 and "cannot read" in result.stderr
 
 
-def test_verify_a_foreign_or_unknown_code_exits_1(rendered: Rendered, tmp_path: Path) -> None:
+def test_verify_a_foreign_or_unknown_code_exits_nonzero(rendered: Rendered, tmp_path: Path) -> None:
     pdf = rendered.pdf("ko")
     # Another kiosk's data folder: the same kiosk id, but its own key → the signature fails.
     other = {**rendered.env, "KIOSK_DATA_DIR": str(tmp_path / "other")}
@@ -282,21 +282,21 @@ def test_verify_a_foreign_or_unknown_code_exits_1(rendered: Rendered, tmp_path: 
     # A verifier whose registry does not know this kiosk at all
     empty = {**rendered.env, "KIOSK_DATA_DIR": str(tmp_path / "empty")}
     result = run_kiosk("verify", str(pdf), env=empty)
-    assert result.returncode == 1
+    assert result.returncode == 3
     assert "verdict:   unknown-signer" in result.stdout
 
 
-def test_verify_a_code_of_another_kind_exits_1(tmp_path: Path, data_dir: Path) -> None:
+def test_verify_a_code_of_another_kind_has_its_own_exit_code(tmp_path: Path, data_dir: Path) -> None:
     import qrcode
 
-    for text, verdict in (
-        ("https://example.com", "malformed"),
-        ("K9:ACEFGHJK:SK-1:F:1:AAAA", "unsupported-version"),
+    for text, verdict, code in (
+        ("https://example.com", "malformed", 5),
+        ("K9:ACEFGHJK:SK-1:F:1:AAAA", "unsupported-version", 4),
     ):
         png = tmp_path / "code.png"
         qrcode.make(text).save(png)
         result = run_kiosk("verify", str(png))
-        assert result.returncode == 1, result.stdout + result.stderr
+        assert result.returncode == code, result.stdout + result.stderr
         assert f"verdict:   {verdict}" in result.stdout
 
 

@@ -376,6 +376,7 @@ FUZZ_FIELDS = [
     Field("p", FieldType.PHONE, "P", required=True),
     Field("e", FieldType.EMAIL, "E"),
     Field("y", FieldType.YESNO, "Y", required=True),
+    Field("o", FieldType.NOTE, "O"),
 ]  # fmt: skip
 assert {f.type for f in FUZZ_FIELDS} == set(FieldType)  # every type is fuzzed
 

@@ -93,13 +93,14 @@ class Driver:
     def ensure_visible(self, item: QQuickItem) -> None:
         parent = item.parentItem()
         while parent is not None:
-            if parent.inherits("QQuickFlickable") and not parent.inherits("QQuickListView"):
+            if parent.inherits("QQuickFlickable"):
                 top = item.mapToItem(parent.property("contentItem"), QPointF(0, 0)).y()
                 height = parent.height()
                 content_y = parent.property("contentY")
                 if top < content_y or top + item.height() > content_y + height:
-                    max_y = max(0.0, parent.property("contentHeight") - height)
-                    parent.setProperty("contentY", min(max(0.0, top - 20), max_y))
+                    origin = parent.property("originY") or 0.0
+                    max_y = origin + max(0.0, parent.property("contentHeight") - height)
+                    parent.setProperty("contentY", min(max(origin, top - 20), max_y))
                     self.process()
             parent = parent.parentItem()
 

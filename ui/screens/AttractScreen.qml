@@ -43,7 +43,7 @@ Rectangle {
             objectName: "startButton"
             Layout.alignment: Qt.AlignHCenter
             Layout.preferredWidth: 640
-            Layout.preferredHeight: Theme.touchTarget * 1.6
+            Layout.minimumHeight: Theme.touchTarget * 1.6
             font.pixelSize: Theme.titleSize
             text: "Touch to start · 点击开始 · 시작 · 開始 · Commencer"
             onClicked: Kiosk.visit.start()

@@ -28,7 +28,7 @@ Item {
                     required property var modelData
                     objectName: "lang_" + modelData.code
                     Layout.fillWidth: true
-                    Layout.preferredHeight: Theme.touchTarget * 1.4
+                    Layout.minimumHeight: Theme.touchTarget * 1.4
                     font.pixelSize: Theme.headingSize
                     text: modelData.name
                     onClicked: Kiosk.visit.setLanguage(modelData.code)

@@ -33,7 +33,7 @@ Item {
                 required property string summary
                 objectName: "service_" + formId
                 width: list.width
-                implicitHeight: Theme.touchTarget * 1.6
+                implicitHeight: Math.max(Theme.touchTarget * 1.6, contentItem.implicitHeight + 24)
                 text: title + "\n" + summary
                 onClicked: Kiosk.visit.chooseService(formId)
             }

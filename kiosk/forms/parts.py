@@ -1,0 +1,168 @@
+"""Loader parts beyond plain fields: conditions, data-file options, expressions, cross-checks,
+the documents checklist and the passport prefill map. Each reports problems to the checker."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kiosk.forms.data import DataFileError, load_options
+from kiosk.forms.expr import ExpressionError, compile_expression
+from kiosk.forms.model import (
+    Check,
+    Condition,
+    DateFromTodayCheck,
+    DateOrderCheck,
+    Document,
+    Expression,
+    Field,
+    FieldType,
+    Option,
+)
+
+if TYPE_CHECKING:
+    from kiosk.forms.loader import _Checker
+
+# The fields of kiosk.mrz.MrzResult a form may prefill from a scanned passport.
+MRZ_FIELDS = ("surname", "given_names", "nationality", "birth_date", "sex", "document_number",
+              "expiry_date", "issuing_state")  # fmt: skip
+SHOW_IF_HELP = "needs 'equals', 'in' (a list), 'not_equals', 'not_in' (a list) or 'filled': true/false"
+
+
+def condition(c: _Checker, raw: Any, where: str, key: str = "show_if") -> Condition | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not isinstance(raw.get("field"), str):
+        c.fail(where, f"'{key}' must be an object with 'field' and 'equals', 'in' or 'filled'")
+        return None
+    name = raw["field"]
+    if "equals" in raw:
+        return Condition(name, (raw["equals"],))
+    if "not_equals" in raw:
+        return Condition(name, (raw["not_equals"],), negate=True)
+    if isinstance(raw.get("in"), list):
+        return Condition(name, tuple(raw["in"]))
+    if isinstance(raw.get("not_in"), list):
+        return Condition(name, tuple(raw["not_in"]), negate=True)
+    if isinstance(raw.get("filled"), bool):  # "filled": false = shown while still empty
+        return Condition(name, filled=True, negate=not raw["filled"])
+    c.fail(where, f"'{key}' {SHOW_IF_HELP}")
+    return None
+
+
+def conditions(c: _Checker, raw: Any, where: str) -> tuple[Condition, ...]:
+    """`when`: one condition or a list of them, all of which must hold."""
+    items = raw if isinstance(raw, list) else [] if raw is None else [raw]
+    out = [condition(c, item, where, "when") for item in items]
+    return tuple(x for x in out if x is not None)
+
+
+def data_options(c: _Checker, raw: Any, where: str) -> tuple[Option, ...]:
+    if not isinstance(raw, dict) or not isinstance(raw.get("file"), str):
+        c.fail(where, "'options_from' must be an object with 'file' and 'list'")
+        return ()
+    try:
+        return load_options(raw["file"], str(raw.get("list", "")))
+    except DataFileError as exc:
+        c.fail(where, str(exc))
+        return ()
+
+
+def expression(c: _Checker, raw: Any, key: str, where: str) -> tuple[Expression | None, set[str]]:
+    if raw is None:
+        return None, set()
+    try:
+        return compile_expression(raw)
+    except ExpressionError as exc:
+        c.fail(where, f"'{key}': {exc}")
+        return None, set()
+
+
+def check_references(c: _Checker, ids: dict[str, Field], refs: dict[str, set[str]]) -> None:
+    """Conditions, cascades and expressions may only name fields of the form."""
+    for f in ids.values():
+        where = f"field '{f.id}'"
+        if f.show_if and f.show_if.field not in ids:
+            c.fail(where, f"'show_if' refers to unknown field '{f.show_if.field}'")
+        elif f.show_if and f.show_if.field == f.id:
+            c.fail(where, "'show_if' cannot refer to the field itself")
+        if f.filter_by is not None:
+            parent = ids.get(f.filter_by)
+            if parent is None or parent.type is not FieldType.CHOICE or parent.id == f.id:
+                c.fail(where, f"'filter_by' must name another choice field, not {f.filter_by!r}")
+        for name in sorted(refs.get(f.id, set()) - set(ids)):
+            c.fail(where, f"an expression refers to unknown field '{name}'")
+
+
+def _date_field(c: _Checker, ids: dict[str, Field], ref: Any, where: str, key: str) -> None:
+    if not isinstance(ref, str) or ref not in ids or ids[ref].type is not FieldType.DATE:
+        c.fail(where, f"'{key}' must name a date field, not {ref!r}")
+
+
+def _when_refs(c: _Checker, when: tuple[Condition, ...], ids: dict[str, Field], where: str) -> None:
+    for cond in when:
+        if cond.field not in ids:
+            c.fail(where, f"'when' refers to unknown field '{cond.field}'")
+
+
+def checks(c: _Checker, raw: Any, ids: dict[str, Field]) -> tuple[Check, ...]:
+    out: list[Check] = []
+    if raw is not None and not isinstance(raw, list):
+        c.fail("form", "'checks' must be a list")
+        return ()
+    for i, item in enumerate(raw or []):
+        where = f"check {i + 1}"
+        kind = item.get("type") if isinstance(item, dict) else None
+        if not isinstance(item, dict) or kind not in ("date_order", "date_from_today"):
+            c.fail(where, "only checks of type 'date_order' and 'date_from_today' are known")
+            continue
+        message = c.text(item, "message", where)
+        when = conditions(c, item.get("when"), where)
+        _when_refs(c, when, ids, where)
+        warning = bool(item.get("warning", False))
+        if kind == "date_order":
+            for key in ("earlier", "later"):
+                _date_field(c, ids, item.get(key), where, key)
+            out.append(DateOrderCheck(str(item.get("earlier", "")), str(item.get("later", "")),
+                                      message, warning, when))  # fmt: skip
+            continue
+        _date_field(c, ids, item.get("field"), where, "field")
+        low, high = item.get("min_days"), item.get("max_days")
+        if not all(x is None or (isinstance(x, int) and not isinstance(x, bool)) for x in (low, high)):
+            c.fail(where, "'min_days' and 'max_days' must be whole numbers")
+            continue
+        if low is None and high is None:
+            c.fail(where, "a 'date_from_today' check needs 'min_days' or 'max_days'")
+        out.append(DateFromTodayCheck(str(item.get("field", "")), message, low, high, warning, when))
+    return tuple(out)
+
+
+def documents(c: _Checker, raw: Any, ids: dict[str, Field]) -> tuple[Document, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        c.fail("form", "'documents' must be a list")
+        return ()
+    out: list[Document] = []
+    for i, item in enumerate(raw):
+        where = f"document {i + 1}"
+        if not isinstance(item, dict):
+            c.fail(where, "a document must be an object with a 'label' and optional 'when'")
+            continue
+        when = conditions(c, item.get("when"), where)
+        _when_refs(c, when, ids, where)
+        out.append(Document(c.text(item, "label", where), when))
+    return tuple(out)
+
+
+def mrz_prefill(c: _Checker, raw: Any, ids: dict[str, Field]) -> tuple[tuple[str, str], ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict) or not raw:
+        c.fail("form", "'mrz_prefill' must map passport fields to field ids")
+        return ()
+    for source, target in raw.items():
+        if source not in MRZ_FIELDS:
+            c.fail("mrz_prefill", f"unknown passport field '{source}' (known: {', '.join(MRZ_FIELDS)})")
+        if not isinstance(target, str) or target not in ids:
+            c.fail("mrz_prefill", f"'{source}' must name a field of the form, not {target!r}")
+    return tuple((str(k), str(v)) for k, v in raw.items())

@@ -1,0 +1,147 @@
+"""Staff accounts in the office database: add, change password, sign in with lock-out, unlock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import Engine, insert, select, update
+
+from kiosk.staff import audit
+from kiosk.staff.passwords import (
+    DUMMY_HASH,
+    MIN_PASSWORD,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
+from kiosk.staff.policy import LOCK_FOR, MAX_FAILURES, utcnow
+from kiosk.staff.tables import ROLES, staff_users
+
+USERNAME_RE = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
+
+
+class AccountError(ValueError):
+    """A refused account change (bad name, weak password, unknown user...)."""
+
+
+class SignInRefused(Exception):
+    """Sign-in failed; `reason` is one of SignInFailure (never says whether the name exists)."""
+
+    def __init__(self, reason: SignInFailure) -> None:
+        super().__init__(reason.value)
+        self.reason = reason
+
+
+class SignInFailure(StrEnum):
+    BAD_CREDENTIALS = "bad-credentials"
+    LOCKED = "locked"
+    BAD_OFFICE_KEY = "bad-office-key"
+
+
+@dataclass(frozen=True)
+class StaffUser:
+    username: str
+    role: str
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+def _check_new(username: str, password: str, role: str) -> None:
+    if not USERNAME_RE.match(username):
+        raise AccountError("user name: 2-64 of a-z, 0-9, '.', '_', '-', starting with a letter")
+    if role not in ROLES:
+        raise AccountError(f"role must be one of {', '.join(ROLES)}")
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"the password must have at least {MIN_PASSWORD} characters")
+
+
+def add_user(engine: Engine, username: str, password: str, role: str, actor: str) -> None:
+    _check_new(username, password, role)
+    with engine.begin() as conn:
+        if conn.execute(select(staff_users.c.username).where(staff_users.c.username == username)).first():
+            raise AccountError(f"user {username} exists")
+        conn.execute(insert(staff_users).values(username=username, role=role,
+                                                password_hash=hash_password(password)))  # fmt: skip
+        audit.record(conn, actor, "user_added", detail=f"{username} role={role}")
+
+
+def set_password(engine: Engine, username: str, password: str, actor: str) -> None:
+    """Set a new password; also unlocks the account."""
+    _check_new(username, password, "staff")
+    with engine.begin() as conn:
+        done = conn.execute(
+            update(staff_users).where(staff_users.c.username == username)
+            .values(password_hash=hash_password(password), failed_attempts=0, locked_until=None)
+        )  # fmt: skip
+        if done.rowcount != 1:
+            raise AccountError(f"no user {username}")
+        audit.record(conn, actor, "password_set", detail=username)
+
+
+def set_active(engine: Engine, username: str, active: bool, actor: str) -> None:
+    with engine.begin() as conn:
+        done = conn.execute(
+            update(staff_users).where(staff_users.c.username == username).values(active=active)
+        )
+        if done.rowcount != 1:
+            raise AccountError(f"no user {username}")
+        audit.record(conn, actor, "user_enabled" if active else "user_disabled", detail=username)
+
+
+def list_users(engine: Engine) -> list[dict[str, object]]:
+    query = select(staff_users.c.username, staff_users.c.role, staff_users.c.active,
+                   staff_users.c.locked_until, staff_users.c.last_sign_in)  # fmt: skip
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(query.order_by(staff_users.c.username))]
+
+
+def authenticate(engine: Engine, username: str, password: str,
+                 now: Callable[[], dt.datetime] = utcnow) -> StaffUser:  # fmt: skip
+    """Check a password under a row lock; count failures, lock after MAX_FAILURES in a row.
+
+    The failure count commits even when sign-in is refused. Raises SignInRefused.
+    """
+    failure: SignInFailure | None = None
+    with engine.begin() as conn:
+        row = conn.execute(
+            select(staff_users).where(staff_users.c.username == username).with_for_update()
+        ).first()
+        at = now()
+        if row is None or not row.active:
+            verify_password(password, DUMMY_HASH)  # same cost as a real check
+            audit.record(conn, username or "?", "sign_in_failed", detail="unknown or disabled")
+            failure = SignInFailure.BAD_CREDENTIALS
+        elif row.locked_until is not None and _aware(row.locked_until) > at:
+            audit.record(conn, username, "sign_in_locked")
+            failure = SignInFailure.LOCKED
+        elif not verify_password(password, row.password_hash):
+            failures = row.failed_attempts + 1
+            values: dict[str, object] = {"failed_attempts": failures}
+            failure = SignInFailure.BAD_CREDENTIALS
+            if failures >= MAX_FAILURES:
+                values = {"failed_attempts": 0, "locked_until": at + LOCK_FOR}
+                failure = SignInFailure.LOCKED
+            conn.execute(update(staff_users).where(staff_users.c.username == username).values(**values))
+            audit.record(conn, username, "sign_in_failed", detail=f"attempt {failures}")
+            if failure is SignInFailure.LOCKED:
+                audit.record(conn, username, "account_locked", detail=f"until {at + LOCK_FOR:%H:%M} UTC")
+        else:
+            values = {"failed_attempts": 0, "locked_until": None, "last_sign_in": at}
+            if needs_rehash(row.password_hash):
+                values["password_hash"] = hash_password(password)
+            conn.execute(update(staff_users).where(staff_users.c.username == username).values(**values))
+            user = StaffUser(row.username, row.role)
+    if failure is not None:
+        raise SignInRefused(failure)
+    return user
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes (stored as UTC); PostgreSQL aware ones.
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)

@@ -1,0 +1,223 @@
+"""The staff console's core: one signed-in desk with the office key, every action audited.
+
+Thread-safety: the methods may run on a worker thread (the Qt window runs them off the GUI
+thread), one at a time per console; the engine pools connections. The office private key lives
+in memory from sign-in to sign-out and opened answers are only returned, never stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from sqlalchemy import Connection, Engine
+
+from kiosk.crypto.office import load_private
+from kiosk.crypto.seal import SealError
+from kiosk.forms.model import Form
+from kiosk.office.db import office_engine
+from kiosk.qrpayload import Verification, verify
+from kiosk.staff import accounts, audit, records, search, workflow
+from kiosk.staff.accounts import SignInFailure, SignInRefused, StaffUser
+from kiosk.staff.answers import AnswerRow, labelled_rows, open_document
+from kiosk.staff.export import write_day
+from kiosk.staff.lookup import Outcome, ScanResult, Stopwatch, mismatch
+from kiosk.staff.registry import OfficeKeyRegistry
+from kiosk.staff.wedge import InputKind, parse
+
+
+class NotSignedIn(PermissionError):
+    pass
+
+
+class StaffConsole:
+    """Sign in (password + office key passphrase), then scan, open, work, search and export."""
+
+    def __init__(self, url: str, key_path: Path, forms: dict[str, Form] | None = None,
+                 engine: Engine | None = None) -> None:  # fmt: skip
+        self.engine = engine or office_engine(url)
+        self.key_path = key_path
+        self.registry = OfficeKeyRegistry(self.engine)
+        if forms is None:
+            from kiosk.forms import load_forms
+
+            forms = load_forms()
+        self.forms = forms
+        self.user: StaffUser | None = None
+        self._key: X25519PrivateKey | None = None
+
+    # --- sign-in ------------------------------------------------------------------------
+    def sign_in(self, username: str, password: str, passphrase: str) -> StaffUser:
+        """Raises SignInRefused; the office key is unlocked once here and kept until sign-out."""
+        user = accounts.authenticate(self.engine, username, password)
+        try:
+            key = load_private(self.key_path, passphrase)
+        except (ValueError, TypeError, OSError):
+            self._audit(user.username, "office_key_failed")
+            raise SignInRefused(SignInFailure.BAD_OFFICE_KEY) from None
+        self.user, self._key = user, key
+        self._audit(user.username, "sign_in", detail=f"role={user.role}")
+        self.registry._load()  # warm: the first scan then needs no key query
+        return user
+
+    def unlock_service(self, actor: str, passphrase: str) -> None:
+        """For `kiosk staff show`: no staff account, the database URL is the authority."""
+        self._key = load_private(self.key_path, passphrase)
+        self.user = StaffUser(actor, "staff")
+
+    def sign_out(self, why: str = "user") -> None:
+        if self.user is not None:
+            self._audit(self.user.username, "sign_out", detail=why)
+        self.user, self._key = None, None
+
+    def _need(self, admin: bool = False) -> tuple[StaffUser, X25519PrivateKey]:
+        if self.user is None or self._key is None:
+            raise NotSignedIn("sign in first")
+        if admin and not self.user.is_admin:
+            raise PermissionError("admins only")
+        return self.user, self._key
+
+    def _audit(self, actor: str, action: str, sid: str | None = None, detail: str | None = None) -> None:
+        with self.engine.begin() as conn:
+            audit.record(conn, actor, action, sid, detail)
+
+    # --- scanning -----------------------------------------------------------------------
+    def scan(self, typed: str) -> ScanResult:
+        """What the scanner (or a person) typed: a signed code or a reference."""
+        user, key = self._need()
+        timings: dict[str, float] = {}
+        sw = Stopwatch(timings)
+        with sw.phase("decode"):
+            found = parse(typed)
+        if found.kind is InputKind.NOTHING:
+            return ScanResult(Outcome.NO_CODE, detail="no code or reference in the input")
+        if found.kind is InputKind.REFERENCE:
+            return self._open(user, key, None, found.text, timings)
+        with sw.phase("verify"):
+            verification = verify(found.text, self.registry)
+        if not verification.genuine:
+            p = verification.payload
+            ref = p.reference if p else "?"
+            self._audit(user.username, "scan_rejected", detail=f"{verification.verdict.value} ref={ref}")
+            return ScanResult(Outcome.FORGED, verification.verdict.value, verification.detail, p,
+                              timings_ms=timings)  # fmt: skip
+        assert verification.payload is not None  # genuine implies parsed
+        return self._open(user, key, verification, verification.payload.reference, timings)
+
+    def scan_codes(self, codes: list[str]) -> ScanResult:
+        """The kiosk's code among those found in an image or PDF (see kiosk.verify.pick_code)."""
+        from kiosk.verify import pick_code
+
+        code = pick_code(codes)
+        if code is None:
+            return ScanResult(Outcome.NO_CODE, detail="no QR code found")
+        return self.scan(code)
+
+    def _open(self, user: StaffUser, key: X25519PrivateKey, v: Verification | None, reference: str,
+              timings: dict[str, float]) -> ScanResult:  # fmt: skip
+        """Fetch by reference and open; `v` is the genuine verification of a scanned code."""
+        verdict = v.verdict.value if v else None
+        sw = Stopwatch(timings)
+        with sw.phase("fetch"), self.engine.begin() as conn:
+            found = records.fetch(conn, reference=reference)
+            if found is None:
+                kiosk = records.kiosk_state(conn, v.payload.kiosk_id) if v and v.payload else None
+                audit.record(conn, user.username, "scan_not_found", detail=f"ref={reference}")
+                outcome = Outcome.NOT_SYNCED if v else Outcome.NOT_FOUND
+                return ScanResult(outcome, verdict, "", v.payload if v else None, kiosk=kiosk,
+                                  timings_ms=timings)  # fmt: skip
+            info, box = found
+            problem = mismatch(v.payload, info) if v and v.payload else ""
+            if problem:
+                audit.record(conn, user.username, "scan_rejected", info.id, f"mismatch: {problem}")
+                return ScanResult(Outcome.MISMATCH, verdict, problem, v.payload if v else None, info,
+                                  timings_ms=timings)  # fmt: skip
+            how = "scan" if v else "reference"
+            audit.record(conn, user.username, "open", info.id, f"{how} ref={reference}")
+        with sw.phase("open"):
+            rows, error = self._rows(key, info, box)
+        outcome = Outcome.UNREADABLE if error else Outcome.OPENED
+        return ScanResult(outcome, verdict, error, v.payload if v else None, info, rows, timings_ms=timings)
+
+    def _rows(self, key: X25519PrivateKey, info: records.SubmissionInfo,
+              box: bytes) -> tuple[list[AnswerRow], str]:  # fmt: skip
+        try:
+            document = open_document(box, key)
+        except (SealError, ValueError, UnicodeDecodeError) as exc:
+            return [], f"the answers cannot be opened: {exc}"
+        return labelled_rows(self.forms.get(info.form_id), document.answers), ""
+
+    def refresh(self, submission_id: str) -> records.SubmissionInfo | None:
+        """Metadata and notes again (after a status change or a note); answers stay as shown."""
+        self._need()
+        with self.engine.connect() as conn:
+            found = records.fetch(conn, submission_id=submission_id)
+        return found[0] if found else None
+
+    # --- work ---------------------------------------------------------------------------
+    def set_status(self, info: records.SubmissionInfo, target: str, reason: str | None = None) -> None:
+        user, _ = self._need()
+        workflow.set_status(self.engine, user, info.id, info.status, target, reason)
+
+    def add_note(self, submission_id: str, body: str) -> None:
+        user, _ = self._need()
+        workflow.add_note(self.engine, user, submission_id, body)
+
+    def search(self, criteria: search.Criteria) -> list[tuple[records.SubmissionInfo, str]]:
+        """(submission, name) pairs; the name only for a name search (opened in memory)."""
+        user, key = self._need()
+        q = search.query(criteria, with_sealed=bool(criteria.name))
+        out: list[tuple[records.SubmissionInfo, str]] = []
+        opened = 0
+        with self.engine.begin() as conn:
+            for row in conn.execute(q):
+                info = records._info(row, [])
+                if criteria.name:
+                    opened += 1
+                    try:
+                        answers = open_document(bytes(row.sealed_answers), key).answers
+                    except (SealError, ValueError):
+                        continue
+                    if not search.name_matches(criteria.name, answers):
+                        continue
+                    out.append((info, search.name_of(answers)))
+                    if len(out) >= search.MAX_RESULTS:
+                        break
+                else:
+                    out.append((info, ""))
+            detail = f"{criteria.describe()} -> {len(out)}" + (f", {opened} opened" if opened else "")
+            audit.record(conn, user.username, "search", detail=detail)
+        return out
+
+    def export_day(self, day: dt.date, folder: Path) -> tuple[Path, Path, int]:
+        """Open every submission created on `day` (China time) and write CSV + XLSX to `folder`."""
+        user, key = self._need()
+        criteria = search.Criteria(day_from=day, day_to=day)
+        opened = []
+        with self.engine.connect() as conn:
+            for row in conn.execute(search.query(criteria, with_sealed=True).limit(None)):
+                info = records._info(row, [])
+                rows, _error = self._rows(key, info, bytes(row.sealed_answers))
+                opened.append((info, rows))
+        csv_path, xlsx_path, count = write_day(day, opened, folder)
+        self._audit(user.username, "export", detail=f"{day} {count} rows -> {csv_path.parent}")
+        return csv_path, xlsx_path, count
+
+    def fleet(self) -> list[records.KioskState]:
+        user, _ = self._need()
+        with self.engine.begin() as conn:
+            states = records.fleet(conn)
+            audit.record(conn, user.username, "fleet_view")
+        return states
+
+    def audit_log(self, limit: int = 200, submission_id: str | None = None) -> list[audit.AuditRow]:
+        self._need(admin=submission_id is None)  # a submission's own history: any staff
+        return audit.recent(self.engine, limit, submission_id)
+
+    def with_conn(self) -> Connection:
+        return self.engine.connect()
+
+    def close(self) -> None:
+        self.user, self._key = None, None
+        self.engine.dispose()

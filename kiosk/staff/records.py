@@ -1,0 +1,140 @@
+"""Submission metadata, notes and kiosk whereabouts as read from the office database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any, cast
+
+from sqlalchemy import Connection, Table, select
+
+from kiosk.office.models import SubmissionNote, heartbeats, kiosks, submissions
+
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8))  # the center's day starts at 00:00 UTC+8
+STALE_AFTER = dt.timedelta(minutes=5)  # kiosks heartbeat at most once a minute while syncing
+notes = cast(Table, SubmissionNote.__table__)
+
+
+def aware(value: dt.datetime | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def local_text(value: dt.datetime | None) -> str:
+    value = aware(value)
+    return "" if value is None else f"{value.astimezone(CHINA_TIME):%Y-%m-%d %H:%M:%S}"
+
+
+@dataclass(frozen=True)
+class Note:
+    author: str
+    created_at: dt.datetime
+    body: str
+
+
+@dataclass(frozen=True)
+class SubmissionInfo:
+    """A submission's metadata (no answers): what the staff console shows beside them."""
+
+    id: str
+    reference: str
+    kiosk_id: str
+    form_id: str
+    form_version: int
+    lang: str
+    created_at: dt.datetime
+    received_at: dt.datetime
+    status: str
+    status_reason: str | None
+    status_changed_at: dt.datetime | None
+    assigned_to: str | None
+    notes: tuple[Note, ...] = field(default=())
+
+    def as_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        for key in ("created_at", "received_at", "status_changed_at"):
+            out[key] = local_text(getattr(self, key)) or None
+        out["notes"] = [
+            {"author": n.author, "at": local_text(n.created_at), "body": n.body} for n in self.notes
+        ]
+        return out
+
+
+def _info(row: Any, note_rows: list[Note]) -> SubmissionInfo:
+    return SubmissionInfo(
+        str(row.id), row.reference, row.kiosk_id, row.form_id, row.form_version, row.lang,
+        aware(row.created_at) or row.created_at, aware(row.received_at) or row.received_at,
+        row.status, row.status_reason, aware(row.status_changed_at), row.assigned_to,
+        tuple(note_rows),
+    )  # fmt: skip
+
+
+META = [c for c in submissions.c if c.name != "sealed_answers"]
+
+
+def fetch(conn: Connection, *, reference: str | None = None,
+          submission_id: str | None = None) -> tuple[SubmissionInfo, bytes] | None:  # fmt: skip
+    """The submission with its sealed answers (still sealed), by reference or id."""
+    query = select(*META, submissions.c.sealed_answers)
+    if reference is not None:
+        query = query.where(submissions.c.reference == reference)
+    else:
+        query = query.where(submissions.c.id == submission_id)
+    row = conn.execute(query).first()
+    if row is None:
+        return None
+    note_rows = conn.execute(
+        select(notes.c.author, notes.c.created_at, notes.c.body)
+        .where(notes.c.submission_id == str(row.id)).order_by(notes.c.id)
+    )  # fmt: skip
+    return _info(row, [Note(a, aware(c) or c, b) for a, c, b in note_rows]), bytes(row.sealed_answers)
+
+
+def info_rows(conn: Connection, query: Any) -> list[SubmissionInfo]:
+    return [_info(row, []) for row in conn.execute(query)]
+
+
+@dataclass(frozen=True)
+class KioskState:
+    """One kiosk as the fleet view and the 'not synced yet' message show it."""
+
+    kiosk_id: str
+    label: str | None
+    registered: bool
+    active: bool
+    last_seen: dt.datetime | None
+    queue_depth: int | None
+    oldest_unsent_s: int | None
+    quarantined: int | None
+    printer_state: str | None
+    version: str | None
+    last_error: str | None
+
+    def stale(self, now: dt.datetime) -> bool:
+        return self.last_seen is None or now - self.last_seen > STALE_AFTER
+
+    def as_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["last_seen"] = local_text(self.last_seen) or None
+        return out
+
+
+def fleet(conn: Connection) -> list[KioskState]:
+    """Every registered kiosk, plus any that heartbeats without being registered, by id."""
+    known = {r.kiosk_id: r for r in conn.execute(select(kiosks))}
+    beats = {r.kiosk_id: r for r in conn.execute(select(heartbeats))}
+    out = []
+    for kiosk_id in sorted(set(known) | set(beats)):
+        k, b = known.get(kiosk_id), beats.get(kiosk_id)
+        out.append(KioskState(
+            kiosk_id, k.label if k else None, k is not None, bool(k.active) if k else False,
+            aware(b.last_seen) if b else None, b.queue_depth if b else None,
+            b.oldest_unsent_s if b else None, b.quarantined if b else None,
+            b.printer_state if b else None, b.version if b else None, b.last_error if b else None,
+        ))  # fmt: skip
+    return out
+
+
+def kiosk_state(conn: Connection, kiosk_id: str) -> KioskState | None:
+    return next((k for k in fleet(conn) if k.kiosk_id == kiosk_id), None)

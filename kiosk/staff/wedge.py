@@ -1,0 +1,44 @@
+"""What a keyboard-wedge scanner (or a person) typed: a signed code, a reference, or noise.
+
+Scanners type fast and end with Enter; stray keys may come before or after, caps lock may turn
+the text lower-case, and a few scanners send a prefix or suffix. The code is picked out of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kiosk.refcode import is_reference, normalize
+
+# K<version>: then the alphabet of the payload (upper-case letters, digits, ':', '-', '_').
+CODE_RE = re.compile(r"K\d+:[A-Z0-9:_-]+")
+
+
+class InputKind(StrEnum):
+    CODE = "code"
+    REFERENCE = "reference"
+    NOTHING = "nothing"
+
+
+@dataclass(frozen=True)
+class ScanInput:
+    kind: InputKind
+    text: str
+
+
+def parse(typed: str) -> ScanInput:
+    """The code (the last one, if keys were pressed twice), else a typed reference, else nothing."""
+    cleaned = "".join(ch for ch in typed if ch.isprintable()).strip().upper()
+    codes = CODE_RE.findall(cleaned)
+    if codes:
+        return ScanInput(InputKind.CODE, codes[-1])
+    for token in reversed(re.split(r"[\s,;]+", cleaned)):
+        candidate = normalize(token)
+        if is_reference(candidate):
+            return ScanInput(InputKind.REFERENCE, candidate)
+    whole = normalize(cleaned)
+    if len(whole) > 8 and is_reference(whole[-8:]):  # stray keys glued to a typed reference
+        return ScanInput(InputKind.REFERENCE, whole[-8:])
+    return ScanInput(InputKind.NOTHING, "")

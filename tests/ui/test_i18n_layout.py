@@ -1,0 +1,115 @@
+"""Every screen in the pseudo-language and in German, at 1920x1080 and 1280x800: no clipped text.
+Also saves screenshots of the key screens in every language as artifacts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kiosk import paths
+from kiosk.config import LANGUAGES
+from tests.ui.layout_check import clipped_texts
+from tests.ui.qml_driver import Driver
+
+FORM = "temporary-residence"
+SIZES = [(1920, 1080), (1280, 800)]
+
+
+def sample() -> dict:
+    return json.loads((paths.samples_dir() / f"{FORM}.json").read_text(encoding="utf-8"))
+
+
+def walk(d: Driver, kw, lang: str, tag: str, check: bool) -> list[str]:  # type: ignore[no-untyped-def]
+    """Visit every screen (and the pop-ups); return the clipping problems found."""
+    visit, problems = kw.visit, []
+
+    def look(name: str) -> None:
+        d.process(60)
+        if check:
+            problems.extend(f"[{name}] {p}" for p in clipped_texts(d))
+        d.screenshot(f"{tag}-{name}")
+
+    look("attract")
+    d.click("startButton")
+    look("language")
+    d.click(f"lang_{lang}")
+    look("service")
+    d.click(f"service_{FORM}")
+    look("consent")
+    d.click("consentAccept")
+    d.click("nextButton")  # show the validation messages too
+    look("step-errors")
+    visit.session.answers.update(sample())
+    visit.setAnswer("surname", "KIM")  # refresh the models from the filled session
+    n = 0
+    while visit.screen == "step":
+        n += 1
+        look(f"step-{n}")
+        d.click("nextButton")
+    look("review")
+    d.click("languageButton")
+    look("language-popup")
+    d.click(f"popupLang_{lang}")
+    d.click("submitButton")
+    d.find("doneScreen", timeout=15)
+    look("done")
+    return problems
+
+
+@pytest.mark.parametrize("lang", ["qps", "de"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_no_clipped_text(qapp, qtbot, tmp_path, lang: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.config import KioskConfig
+    from kiosk.qt.app import create_window
+
+    config = KioskConfig(data_dir=tmp_path, languages=(*LANGUAGES, "qps"))
+    kw = create_window(config, sync=False)
+    try:
+        kw.window.resize(*size)
+        kw.window.show()
+        qtbot.waitExposed(kw.window)
+        problems = walk(Driver(kw.window), kw, lang, f"layout-{lang}-{size[0]}x{size[1]}", check=True)
+        assert not problems, "\n".join(problems)
+    finally:
+        kw.close()
+
+
+@pytest.mark.parametrize("lang", [code for code in LANGUAGES if code not in ("de",)])
+def test_key_screens_in_every_language(qapp, qtbot, tmp_path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.config import KioskConfig
+    from kiosk.qt.app import create_window
+
+    kw = create_window(KioskConfig(data_dir=tmp_path), sync=False)
+    try:
+        kw.window.resize(1920, 1080)
+        kw.window.show()
+        qtbot.waitExposed(kw.window)
+        walk(Driver(kw.window), kw, lang, f"lang-{lang}", check=False)
+        assert kw.visit.screen == "done" and kw.visit.language == lang
+    finally:
+        kw.close()
+
+
+def test_arabic_mirrors_the_layout(kiosk_window, driver: Driver) -> None:
+    from PySide6.QtCore import QPointF
+
+    d = driver
+    d.click("startButton")
+    d.click("lang_ar")
+    d.click(f"service_{FORM}")
+    d.click("consentAccept")
+
+    def x(name: str) -> float:
+        return d.find(name).mapToScene(QPointF(0, 0)).x()
+
+    # Right to left: Back on the right, Next on the left, labels aligned right, title right of the
+    # language button.
+    assert x("backButton") > x("nextButton")
+    assert x("topTitle") > x("languageButton")
+    label = d.find("label_surname")
+    assert label.mapToScene(QPointF(label.width(), 0)).x() > d.window.width() / 2
+    d.screenshot("rtl-ar-step")
+    d.click("languageButton")
+    d.click("popupLang_en")
+    assert x("backButton") < x("nextButton")
