@@ -1,7 +1,8 @@
 """Warm render time of the printed form: the sample answers, median of 20 after 2 warm-ups.
 
-Target ≤ 200 ms. Run: .venv/bin/python benchmarks/bench_pdf.py [--lang ko] [--runs 20]
-Exit 1 when the median misses the target.
+Target ≤ 150 ms (issue 5: a two-page form; the sample fills three pages, so this is stricter).
+Run: .venv/bin/python benchmarks/bench_pdf.py [--lang ko|all] [--runs 20]
+Exit 1 when a median misses the target.
 """
 
 from __future__ import annotations
@@ -23,18 +24,13 @@ from kiosk import paths  # noqa: E402
 from kiosk.forms import load_forms  # noqa: E402
 from kiosk.pdf.render import PrintedForm, render_pdf  # noqa: E402
 from kiosk.qrpayload import Payload, encode  # noqa: E402
+from kiosk.config import LANGUAGES  # noqa: E402
 
 FORM_ID = "temporary-residence"
-TARGET_MS = 200.0
+TARGET_MS = 150.0
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lang", default="ko", help="visitor's language (default ko)")
-    parser.add_argument("--runs", type=int, default=20, help="timed renders (default 20)")
-    parser.add_argument("--warmup", type=int, default=2, help="untimed renders first (default 2)")
-    args = parser.parse_args()
-
+def bench(lang: str, runs: int, warmup: int) -> float:
     form = load_forms()[FORM_ID]
     sample = json.loads((paths.samples_dir() / f"{FORM_ID}.json").read_text(encoding="utf-8"))
     answers = form.visible_answers(sample)
@@ -42,26 +38,37 @@ def main() -> int:
     payload = encode(
         Payload("ACEFGHJK", "SK-BENCH-1", form.id, created), Ed25519PrivateKey.generate()
     )
-    doc = PrintedForm(form, args.lang, "ACEFGHJK", payload, created, "SK-BENCH-1")
-
+    doc = PrintedForm(form, lang, "ACEFGHJK", payload, created, "SK-BENCH-1")
     timings: list[float] = []
-    size = 0
-    for run in range(args.warmup + args.runs):
+    data = b""
+    for run in range(warmup + runs):
         out = BytesIO()
         start = time.perf_counter()
         render_pdf(doc, answers, out)
         elapsed = (time.perf_counter() - start) * 1000
-        size = len(out.getvalue())
-        if run >= args.warmup:
+        data = out.getvalue()
+        if run >= warmup:
             timings.append(elapsed)
     median = statistics.median(timings)
+    pages = data.count(b"/Type /Page\n") or data.count(b"/Type /Page ")
     verdict = "ok" if median <= TARGET_MS else "TOO SLOW"
     print(
-        f"pdf render warm ({FORM_ID}, {args.lang}, {size // 1024} KiB): median {median:.0f} ms, "
-        f"min {min(timings):.0f} ms, max {max(timings):.0f} ms over {len(timings)} runs "
-        f"(target ≤ {TARGET_MS:.0f} ms: {verdict})"
+        f"pdf render warm ({FORM_ID}, {lang}, {pages} pages, {len(data) // 1024} KiB): "
+        f"median {median:.0f} ms, min {min(timings):.0f} ms, max {max(timings):.0f} ms over "
+        f"{len(timings)} runs (target ≤ {TARGET_MS:.0f} ms: {verdict})"
     )
-    return 0 if median <= TARGET_MS else 1
+    return median
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", default="ko", help="visitor's language, or all (default ko)")
+    parser.add_argument("--runs", type=int, default=20, help="timed renders (default 20)")
+    parser.add_argument("--warmup", type=int, default=2, help="untimed renders first (default 2)")
+    args = parser.parse_args()
+    langs = LANGUAGES if args.lang == "all" else (args.lang,)
+    medians = [bench(lang, args.runs, args.warmup) for lang in langs]
+    return 0 if max(medians) <= TARGET_MS else 1
 
 
 if __name__ == "__main__":

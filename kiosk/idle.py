@@ -28,15 +28,17 @@ class IdleTimer:
         self.warning_s = warning_s
         self._clock = clock
         self._last = clock()
+        self.factor = 1.0  # speech mode doubles the times: listening takes longer than reading
 
     def touched(self) -> None:
         self._last = self._clock()
 
     def state(self) -> IdleState:
         idle = self._clock() - self._last
-        if idle < self.timeout_s:
+        timeout, warning = self.timeout_s * self.factor, self.warning_s * self.factor
+        if idle < timeout:
             return IdleState(False, False, 0)
-        left = self.timeout_s + self.warning_s - idle
+        left = timeout + warning - idle
         if left > 0:
             return IdleState(True, False, int(left + 0.999))
         return IdleState(False, True, 0)

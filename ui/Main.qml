@@ -48,12 +48,37 @@ ApplicationWindow {
             Qt.inputMethod.reset()
             Qt.inputMethod.hide()
             languagePopup.close()
+            accessibilityPopup.close()
         }
     }
 
+    // The field the visitor was last on (pressing the speaker button moves the focus to it).
+    property string lastField: ""
+    onActiveFocusItemChanged: {
+        var name = activeFocusItem ? activeFocusItem.objectName : ""
+        if (/^(input|date|country|choice|yes|no)_/.test(name)) lastField = name
+    }
+    Connections {
+        target: Kiosk.visit
+        function onChanged() { if (Kiosk.visit.screen !== "step") win.lastField = "" }
+    }
+    function readAloud() {
+        Kiosk.speech.readScreen(lastField)
+    }
+
+    // Reach mode (seated visitors): the bar moves to the bottom and the screen's content starts
+    // below the upper third, so every control is within reach of a wheelchair user.
     header: TopBar {
-        visible: Kiosk.visit.screen !== "attract"
+        visible: Kiosk.visit.screen !== "attract" && !Kiosk.display.reachMode
         onLanguageRequested: languagePopup.open()
+        onAccessibilityRequested: accessibilityPopup.open()
+        onReadRequested: win.readAloud()
+    }
+    footer: TopBar {
+        visible: Kiosk.visit.screen !== "attract" && Kiosk.display.reachMode
+        onLanguageRequested: languagePopup.open()
+        onAccessibilityRequested: accessibilityPopup.open()
+        onReadRequested: win.readAloud()
     }
 
     Loader {
@@ -62,7 +87,10 @@ ApplicationWindow {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.top: parent.top
+        anchors.topMargin: Kiosk.display.reachMode ? win.contentItem.height * 0.33 : 0
         anchors.bottom: inputPanel.top
+        // A new screen takes the keyboard focus so Tab and arrows start on it (tactile keypads).
+        onLoaded: item.forceActiveFocus()
         sourceComponent: {
             switch (Kiosk.visit.screen) {
             case "language": return languageScreen
@@ -76,7 +104,13 @@ ApplicationWindow {
             }
         }
     }
-    Component { id: attractScreen; AttractScreen {} }
+    Component {
+        id: attractScreen
+        AttractScreen {
+            onAccessibilityRequested: accessibilityPopup.open()
+            onReadRequested: win.readAloud()
+        }
+    }
     Component { id: languageScreen; LanguageScreen {} }
     Component { id: serviceScreen; ServiceScreen {} }
     Component { id: consentScreen; ConsentScreen {} }
@@ -96,5 +130,6 @@ ApplicationWindow {
     }
 
     LanguagePopup { id: languagePopup }
+    AccessibilityPopup { id: accessibilityPopup }
     TimeoutOverlay { anchors.fill: parent; parent: Overlay.overlay }
 }

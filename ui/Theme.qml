@@ -1,9 +1,17 @@
 // Visual constants in one place: sizes, colours, the minimum touch target.
+// Colours come from the active palette (kiosk/theme.py: every text pair ≥ 7:1, WCAG AAA);
+// text sizes follow the visitor's text-size choice (100% to 200%).
 pragma Singleton
 import QtQuick
+import Kiosk.Backend
 
 QtObject {
-    // The smallest thing a finger must hit: 64 px at 1920x1080 is about 15 mm on a 24" screen.
+    readonly property var palette: Kiosk.display ? Kiosk.display.colors : ({})
+    readonly property real scale: Kiosk.display ? Kiosk.display.textScale : 1.0
+    readonly property bool reducedMotion: Kiosk.display ? Kiosk.display.reducedMotion : false
+
+    // The smallest thing a finger must hit: 64 px at 1920x1080 is 17 mm on a 32" lobby screen
+    // (0.364 mm per pixel), 15 mm on a 27" one.
     readonly property int touchTarget: 72
     readonly property int minTarget: 64
     readonly property int spacing: 16
@@ -11,24 +19,24 @@ QtObject {
     readonly property int radius: 10
 
     readonly property string fontFamily: "Noto Sans"
-    readonly property int textSize: 24
-    readonly property int smallSize: 20
-    readonly property int titleSize: 40
-    readonly property int headingSize: 30
-    readonly property int hugeSize: 64
+    readonly property int textSize: Math.round(24 * scale)
+    readonly property int smallSize: Math.round(20 * scale)
+    readonly property int titleSize: Math.round(36 * scale)
+    readonly property int headingSize: Math.round(28 * scale)
+    readonly property int hugeSize: Math.round(64 * scale)
 
-    // Colours: text on background and on primary reach at least 7:1 (WCAG AAA).
-    readonly property color background: "#F7F9FC"
-    readonly property color surface: "#FFFFFF"
-    readonly property color text: "#111827"
-    readonly property color mutedText: "#374151"
-    readonly property color primary: "#0B4F8A"
-    readonly property color primaryText: "#FFFFFF"
-    readonly property color secondary: "#E5ECF4"
-    readonly property color secondaryText: "#0B2540"
-    readonly property color border: "#6B7785"
-    readonly property color error: "#A4161A"
-    readonly property color warning: "#7A4A00"
-    readonly property color selected: "#0B4F8A"
-    readonly property color focus: "#F2B705"
+    readonly property color background: palette.background || "#F7F9FC"
+    readonly property color surface: palette.surface || "#FFFFFF"
+    readonly property color text: palette.text || "#111827"
+    readonly property color mutedText: palette.mutedText || "#374151"
+    readonly property color primary: palette.primary || "#0B4F8A"
+    readonly property color primaryText: palette.primaryText || "#FFFFFF"
+    readonly property color secondary: palette.secondary || "#E5ECF4"
+    readonly property color secondaryText: palette.secondaryText || "#0B2540"
+    readonly property color border: palette.border || "#6B7785"
+    readonly property color error: palette.error || "#8E1216"
+    readonly property color warning: palette.warning || "#5C3800"
+    readonly property color selected: primary
+    readonly property color focus: palette.focus || "#F2B705"
+    readonly property color overlay: palette.overlay || "#CC000000"
 }

@@ -26,6 +26,17 @@ def register(sub: Any) -> None:
     check.set_defaults(func=run_check)
     listing = actions.add_parser("list", help="one line per installed form: id, title, languages")
     listing.set_defaults(func=run_list)
+    importing = actions.add_parser(
+        "import",
+        help="convert an XLSForm spreadsheet (ODK, KoboToolbox) into a form definition; "
+        "exit 0 with the files written, 1 listing every unsupported row",
+    )
+    importing.add_argument("xlsx", type=Path, metavar="FILE.xlsx", help="the XLSForm workbook")
+    importing.add_argument(
+        "--out", required=True, type=Path, metavar="DIR",
+        help="folder for <form_id>.json and one <form_id>.<lang>.po per other language",
+    )  # fmt: skip
+    importing.set_defaults(func=run_import)
 
 
 def _definition_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
@@ -86,8 +97,24 @@ def run_list(args: argparse.Namespace) -> int:
         return 1
     for form in forms.values():
         # A language is available once its catalog translates the form's title.
-        langs = [
-            code for code in LANGUAGES if code == SOURCE_LANGUAGE or catalog(code).has(form.title)
-        ]
+        langs = [code for code in LANGUAGES if code == SOURCE_LANGUAGE or catalog(code).has(form.title)]
         print(f"{form.id}\t{form.title}\t{' '.join(langs)}")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from kiosk.xlsform import XlsFormError, import_xlsform
+    from kiosk.xlsform.write import write_import
+
+    try:
+        result = import_xlsform(args.xlsx)
+    except XlsFormError as exc:
+        for problem in exc.problems:
+            print(f"{args.xlsx.name}: {problem}", file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s): nothing written", file=sys.stderr)
+        return 1
+    for path in write_import(result, args.out):
+        print(f"wrote {path}")
+    if result.translations:
+        print("merge the .po files into i18n/<lang>.po (e.g. msgcat --use-first) to ship them")
     return 0

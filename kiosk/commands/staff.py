@@ -24,9 +24,12 @@ def register(sub: Any) -> None:
     )
     parser.add_argument("--url", metavar="URL", help="office database (default: from the config)")
     parser.add_argument(
-        "--key", type=Path, metavar="PEM", help=f"office private key (default: ${KEY_ENV}, or beside "
-        "the office public key, or the demo key in data_dir)"
-    )  # fmt: skip
+        "--key",
+        type=Path,
+        metavar="PEM",
+        help=f"office private key (default: ${KEY_ENV}, or beside "
+        "the office public key, or the demo key in data_dir)",
+    )
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="window language")
     parser.set_defaults(func=run_window)
     actions = parser.add_subparsers(dest="staff_command", metavar="ACTION")
@@ -36,7 +39,9 @@ def register(sub: Any) -> None:
     show.add_argument("code", metavar="CODE|FILE")
     show.add_argument("--dpi", type=int, default=150, help="resolution to rasterise PDFs at")
     show.set_defaults(func=run_show)
-    add = actions.add_parser("add-user", help=f"add a staff account (password from ${PASSWORD_ENV} or a prompt)")
+    add = actions.add_parser(
+        "add-user", help=f"add a staff account (password from ${PASSWORD_ENV} or a prompt)"
+    )
     add.add_argument("username")
     add.add_argument("--role", choices=("staff", "admin"), default="staff")
     add.set_defaults(func=run_add_user)
@@ -185,7 +190,9 @@ def run_audit(args: argparse.Namespace) -> int:
 
     def show(engine: Any) -> None:
         for row in reversed(recent(engine, args.limit)):
-            print(f"{row.at:%Y-%m-%d %H:%M:%S%z}  {row.actor:<20} {row.action:<16} "
-                  f"{row.submission_id or '-':<36} {row.detail or ''}")  # fmt: skip
+            print(
+                f"{row.at:%Y-%m-%d %H:%M:%S%z}  {row.actor:<20} {row.action:<16} "
+                f"{row.submission_id or '-':<36} {row.detail or ''}"
+            )
 
     return _account(args, show)

@@ -33,6 +33,7 @@ class _Checker:
     def __init__(self, source: str) -> None:
         self.source = source
         self.problems: list[str] = []
+        self.declared: set[str] = set()  # every field id written, broken fields included
 
     def fail(self, where: str, what: str) -> None:
         self.problems.append(f"{self.source}: {where}: {what}")
@@ -184,6 +185,8 @@ def parse_form(data: Any, source: str) -> Form:
             continue
         fields: list[Field] = []
         for fi, raw_field in enumerate(raw_step["fields"]):
+            if isinstance(raw_field, dict) and isinstance(raw_field.get("id"), str):
+                c.declared.add(raw_field["id"])
             f = _field(c, raw_field, f"{where} field {fi + 1}", refs_of)
             if f is None:
                 continue

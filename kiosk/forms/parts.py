@@ -100,7 +100,7 @@ def _date_field(c: _Checker, ids: dict[str, Field], ref: Any, where: str, key: s
 
 def _when_refs(c: _Checker, when: tuple[Condition, ...], ids: dict[str, Field], where: str) -> None:
     for cond in when:
-        if cond.field not in ids:
+        if cond.field not in ids and cond.field not in c.declared:
             c.fail(where, f"'when' refers to unknown field '{cond.field}'")
 
 
@@ -163,6 +163,6 @@ def mrz_prefill(c: _Checker, raw: Any, ids: dict[str, Field]) -> tuple[tuple[str
     for source, target in raw.items():
         if source not in MRZ_FIELDS:
             c.fail("mrz_prefill", f"unknown passport field '{source}' (known: {', '.join(MRZ_FIELDS)})")
-        if not isinstance(target, str) or target not in ids:
+        if not isinstance(target, str) or target not in c.declared:
             c.fail("mrz_prefill", f"'{source}' must name a field of the form, not {target!r}")
     return tuple((str(k), str(v)) for k, v in raw.items())

@@ -208,7 +208,12 @@ def cross_checks(
         too_late = check.max_days is not None and offset > check.max_days
         if too_early or too_late:
             problems.append(Problem(check.field, check.message, warning=check.warning))
-    return problems
+    # one message per field at a time, the first check's (a block is listed before a warning)
+    problems.sort(key=lambda p: p.warning)
+    first: dict[str, Problem] = {}
+    for problem in problems:
+        first.setdefault(problem.field, problem)
+    return list(first.values())
 
 
 def validate_step(form: Form, step: Step, answers: Answers, today: dt.date | None = None) -> list[Problem]:

@@ -18,27 +18,28 @@ class TextBlock(Flowable):
 
     def __init__(self, text: str, lang: str, size: float, leading: float | None = None,
                  color: str = "#000000", bold: bool = False, align: str | None = None,
-                 auto: bool = False) -> None:  # fmt: skip
+                 auto: bool = False, rtl: bool | None = None) -> None:  # fmt: skip
         super().__init__()
         self.text = text
         self.lang = lang
         self.size = size
-        self.leading = leading or size * 1.18
+        self.leading = leading or size * 1.15
         self.color = colors.HexColor(color)
-        self.paragraph = Paragraph(text, lang, size, bold, auto)
+        self.paragraph = Paragraph(text, lang, size, bold, auto, rtl)
         # Catalog text of a right-to-left language lines up on the right; typed text (auto) and
         # everything else by its own direction.
         rtl_column = lang == "ar" and not auto
         self.align = align or ("right" if self.paragraph.rtl or rtl_column else "left")
         self._lines: list[Line] = []
-        self._width = 0.0
+        self._width = -1.0
 
     def lines_at(self, width: float) -> list[Line]:
         return self.paragraph.lines(width)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self._width = avail_width
-        self._lines = self.paragraph.lines(avail_width)
+        if avail_width != self._width or not self._lines:  # tables ask again and again
+            self._width = avail_width
+            self._lines = self.paragraph.lines(avail_width)
         return avail_width, self.leading * len(self._lines) + self.size * 0.22
 
     def draw(self) -> None:

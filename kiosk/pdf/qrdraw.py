@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 from reportlab.lib.units import mm
@@ -12,12 +14,14 @@ QR_BOX = 30 * mm  # symbol plus quiet zone: modules of 0.61 mm at version 6, 0.5
 MAX_VERSION = 8  # the payload must stay at or below this version at error correction M
 
 
-def qr_matrix(text: str) -> list[list[bool]]:
-    """Modules of the QR code at error correction M, without the quiet zone."""
+@lru_cache(maxsize=16)
+def qr_matrix(text: str) -> tuple[tuple[bool, ...], ...]:
+    """Modules of the QR code at error correction M, without the quiet zone (cached: every page
+    of a form carries the same code, and choosing the mask costs about 40 ms)."""
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
     code.add_data(text)
     code.make(fit=True)
-    return [list(row) for row in code.get_matrix()]
+    return tuple(tuple(bool(m) for m in row) for row in code.get_matrix())
 
 
 def qr_version(text: str) -> int:

@@ -23,6 +23,7 @@ from kiosk.i18n import N_, translate
 from kiosk.pdf.flow import TextBlock
 from kiosk.pdf.fonts import BASE_FACE, register_fonts
 from kiosk.pdf.page import CENTER, MARGIN, Header, decorated_canvas
+from kiosk.pdf.textlayout import base_is_rtl
 from kiosk.pdf.text import both, documents_to_bring, second_language
 
 __all__ = ["CENTER", "PrintedForm", "page_size", "render_pdf"]
@@ -60,7 +61,7 @@ def label_cell(msgid: str, lang: str, size: float = 8.5) -> list[Flowable]:
             TextBlock(other, second_language(lang), size - 1, color="#444444")]  # fmt: skip
 
 
-def _chunks(text: str) -> list[str]:
+def chunks(text: str) -> list[str]:
     """Cut a very long value at spaces (or anywhere) into pieces of about CHUNK characters."""
     out: list[str] = []
     while len(text) > CHUNK:
@@ -77,9 +78,10 @@ def _value_rows(doc: PrintedForm, field_id: str, value: Any) -> list[list[Flowab
     if value is None or value == "" or value == []:
         return [[label, [TextBlock("—", "en", 10)]]]  # type: ignore[list-item]
     if is_free_text(f):
-        pieces = _chunks(str(value))
-        rows: list[list[Any]] = [[label, [TextBlock(pieces[0], doc.lang, 9.5, auto=True)]]]
-        rows += [["", [TextBlock(piece, doc.lang, 9.5, auto=True)]] for piece in pieces[1:]]
+        pieces = chunks(str(value))
+        rtl = base_is_rtl(str(value), doc.lang == "ar")  # the whole value's direction, for every piece
+        rows: list[list[Any]] = [[label, [TextBlock(pieces[0], doc.lang, 9.5, auto=True, rtl=rtl)]]]
+        rows += [["", [TextBlock(piece, doc.lang, 9.5, auto=True, rtl=rtl)]] for piece in pieces[1:]]
         return rows
     lang2 = second_language(doc.lang)
     zh, other = display_value(f, value, "zh"), display_value(f, value, lang2)
@@ -123,11 +125,13 @@ def _documents(doc: PrintedForm, answers: Answers, width: float) -> list[Flowabl
     if not items:
         return []
     zh, other = both(DOCUMENTS, doc.lang)
-    rows: list[list[Any]] = [[[TextBlock(zh, "zh", 10.5),
-                               TextBlock(other, second_language(doc.lang), 9, bold=True)]]]  # fmt: skip
+    lang2 = second_language(doc.lang)
+    rows: list[list[Any]] = [[TextBlock(zh, "zh", 10.5), TextBlock(other, lang2, 9.5, bold=True)]]
     for msgid in items:
-        rows.append([label_cell(msgid, doc.lang, 9)])
-    return [KeepTogether(_table(rows, [width], header=True)), Spacer(1, 3 * mm)]
+        zh, other = both(msgid, doc.lang)
+        rows.append([TextBlock(f"□ {zh}", "zh", 8.5), TextBlock(other, lang2, 8.5)])
+    return [KeepTogether(_table(rows, [width * 0.4, width * 0.6], header=True, span=False)),
+            Spacer(1, 2.5 * mm)]
 
 
 def closing(doc: PrintedForm, width: float) -> list[Flowable]:
@@ -136,19 +140,19 @@ def closing(doc: PrintedForm, width: float) -> list[Flowable]:
     declaration = [TextBlock(zh, "zh", 9), TextBlock(other, second_language(doc.lang), 8)]
     sign = Table([[label_cell(SIGNATURE, doc.lang), "", label_cell(DATE, doc.lang), ""]],
                  colWidths=[width * 0.24, width * 0.38, width * 0.12, width * 0.26],
-                 rowHeights=[13 * mm])  # fmt: skip
+                 rowHeights=[12 * mm])  # fmt: skip
     sign.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), BASE_FACE),
                               ("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black),
                               ("LINEBELOW", (3, 0), (3, 0), 0.6, colors.black),
                               ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))  # fmt: skip
     office = Table([[label_cell(OFFICIAL, doc.lang, 9)], [label_cell(RECEIVED, doc.lang)]],
-                   colWidths=[width], rowHeights=[None, 22 * mm])  # fmt: skip
+                   colWidths=[width], rowHeights=[None, 18 * mm])  # fmt: skip
     office.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), BASE_FACE),
                                 ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
                                 ("LINEBELOW", (0, 0), (0, 0), 0.4, colors.grey),
                                 ("BACKGROUND", (0, 0), (0, 0), colors.HexColor("#F2F2F2")),
                                 ("VALIGN", (0, 0), (-1, -1), "TOP")]))  # fmt: skip
-    return [KeepTogether([*declaration, sign, Spacer(1, 4 * mm), office])]
+    return [KeepTogether([*declaration, sign, Spacer(1, 3 * mm), office])]
 
 
 def render_pdf(doc: PrintedForm, answers: Answers, out: Path | BytesIO) -> None:

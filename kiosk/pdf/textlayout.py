@@ -128,13 +128,14 @@ def shape(text: str, face: str, size: float, rtl: bool) -> Glyphs:
 class Paragraph:
     """One piece of text in one language, ready to wrap at any width and draw line by line."""
 
-    def __init__(self, text: str, lang: str, size: float, bold: bool = False, auto: bool = False) -> None:
+    def __init__(self, text: str, lang: str, size: float, bold: bool = False, auto: bool = False,
+                 rtl: bool | None = None) -> None:  # fmt: skip
         self.text = "\n".join(" ".join(part.split()) for part in text.split("\n"))
         self.size = size
         lang_rtl = lang == "ar"
         # The first strong character decides (P2), so that an untranslated English message or a
         # Latin value in an Arabic form keeps its punctuation in place; `auto` is kept for callers.
-        self.rtl = base_is_rtl(self.text, lang_rtl)
+        self.rtl = base_is_rtl(self.text, lang_rtl) if rtl is None else rtl
         self.auto = auto
         self.faces = faces(self.text, lang, bold)
         self.levels = levels(self.text, self.rtl)

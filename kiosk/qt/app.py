@@ -22,9 +22,11 @@ from kiosk.forms import load_forms
 from kiosk.i18n.catalog import RTL_LANGUAGES
 from kiosk.idle import IdleTimer
 from kiosk.qt.countries_backend import CountriesBackend
+from kiosk.qt.display_backend import DisplayBackend
 from kiosk.qt.idle_backend import IdleBackend
 from kiosk.qt.qr_provider import QrImageProvider
 from kiosk.qt.root import Kiosk
+from kiosk.qt.speech_backend import SpeechBackend
 from kiosk.qt.translator import prepare_catalogs, translator_for
 from kiosk.qt.visit_backend import VisitBackend
 from kiosk.session import Screen, VisitorSession
@@ -65,6 +67,8 @@ class KioskWindow:
     translator: QTranslator | None = None
     objects: list[QObject] = field(default_factory=list)
     sync: SyncWorker | None = None
+    display: DisplayBackend | None = None
+    speech: SpeechBackend | None = None
 
     @property
     def window(self) -> QQuickWindow:
@@ -102,6 +106,8 @@ class KioskWindow:
         self.engine.deleteLater()
         if self.sync is not None:
             self.sync.stop()
+        if self.speech is not None:
+            self.speech.close()
         if self.submitter:
             self.submitter.close()
 
@@ -123,15 +129,22 @@ def create_window(
     visit = VisitBackend(session, submitter)
     idle = IdleBackend(IdleTimer(config.idle_timeout_s, config.idle_warning_s, clock))
     countries = CountriesBackend()
-    root = Kiosk(visit, idle, countries, config.languages, config.kiosk_id)
+    display = DisplayBackend()
+    speech = SpeechBackend(session)
+    root = Kiosk(visit, idle, countries, config.languages, config.kiosk_id,
+                 display=display, speech=speech)  # fmt: skip
     engine = QQmlApplicationEngine()
     root.attach(engine, f"kiosk-{next(_keys)}")
     engine.addImageProvider("qr", QrImageProvider())
-    kw = KioskWindow(config, engine, root, visit, idle, countries, submitter)
+    kw = KioskWindow(config, engine, root, visit, idle, countries, submitter, display=display, speech=speech)
     kw.set_translator(session.lang)
     visit.languageChanged.connect(kw.set_translator)
     visit.changed.connect(lambda: idle.set_active(session.screen is not Screen.ATTRACT))
     idle.expired.connect(visit.finish)
+    visit.wiped.connect(display.reset)
+    visit.wiped.connect(speech.reset)
+    visit.changed.connect(speech.screen_changed)
+    speech.on_auto_read_changed = idle.set_speech_mode
     app.installEventFilter(idle)
     engine.load(QUrl.fromLocalFile(str(paths.ui_dir() / "Main.qml")))
     kw.objects = list(engine.rootObjects())

@@ -44,6 +44,11 @@ class IdleBackend(QObject):
         self._timer.touched()
         self._poll()
 
+    def set_speech_mode(self, on: bool) -> None:
+        """Speech mode doubles the timeout and the warning (listening takes longer)."""
+        self._timer.factor = 2.0 if on else 1.0
+        self._poll()
+
     def set_active(self, active: bool) -> None:
         if active != self._active:
             self._active = active

@@ -28,12 +28,23 @@ class Kiosk(QObject):
 
     def __init__(self, visit: QObject | None = None, idle: QObject | None = None,
                  countries: QObject | None = None, languages: tuple[str, ...] = ("en",),
-                 kiosk_id: str = "", months: Any = None) -> None:  # fmt: skip
+                 kiosk_id: str = "", months: Any = None, display: QObject | None = None,
+                 speech: QObject | None = None) -> None:  # fmt: skip
         super().__init__()
         self._visit, self._idle, self._countries = visit, idle, countries
         self._languages = [{"code": c, "name": NATIVE_NAMES.get(c, c)} for c in languages]
         self._kiosk_id = kiosk_id
         self._months = months
+        self._display, self._speech = display, speech
+        self._mrz: QObject | None = None  # made on first use, for the visit of this window
+
+    @Property(QObject, constant=True)
+    def display(self) -> QObject | None:
+        return self._display
+
+    @Property(QObject, constant=True)
+    def speech(self) -> QObject | None:
+        return self._speech
 
     @staticmethod
     def create(engine: QQmlEngine) -> Kiosk:
@@ -51,6 +62,16 @@ class Kiosk(QObject):
     @Property(QObject, constant=True)
     def visit(self) -> QObject | None:
         return self._visit
+
+    @Property(QObject, constant=True)
+    def mrz(self) -> QObject | None:
+        """The passport-scan prefill backend (kiosk.qt.mrz_backend), bound to `visit`."""
+        from kiosk.qt.mrz_backend import MrzBackend
+        from kiosk.qt.visit_backend import VisitBackend
+
+        if self._mrz is None and isinstance(self._visit, VisitBackend):
+            self._mrz = MrzBackend(self._visit, self)
+        return self._mrz
 
     @Property(QObject, constant=True)
     def idle(self) -> QObject | None:

@@ -66,8 +66,9 @@ def add_user(engine: Engine, username: str, password: str, role: str, actor: str
     with engine.begin() as conn:
         if conn.execute(select(staff_users.c.username).where(staff_users.c.username == username)).first():
             raise AccountError(f"user {username} exists")
-        conn.execute(insert(staff_users).values(username=username, role=role,
-                                                password_hash=hash_password(password)))  # fmt: skip
+        conn.execute(
+            insert(staff_users).values(username=username, role=role, password_hash=hash_password(password))
+        )
         audit.record(conn, actor, "user_added", detail=f"{username} role={role}")
 
 
@@ -76,9 +77,10 @@ def set_password(engine: Engine, username: str, password: str, actor: str) -> No
     _check_new(username, password, "staff")
     with engine.begin() as conn:
         done = conn.execute(
-            update(staff_users).where(staff_users.c.username == username)
+            update(staff_users)
+            .where(staff_users.c.username == username)
             .values(password_hash=hash_password(password), failed_attempts=0, locked_until=None)
-        )  # fmt: skip
+        )
         if done.rowcount != 1:
             raise AccountError(f"no user {username}")
         audit.record(conn, actor, "password_set", detail=username)
@@ -95,14 +97,20 @@ def set_active(engine: Engine, username: str, active: bool, actor: str) -> None:
 
 
 def list_users(engine: Engine) -> list[dict[str, object]]:
-    query = select(staff_users.c.username, staff_users.c.role, staff_users.c.active,
-                   staff_users.c.locked_until, staff_users.c.last_sign_in)  # fmt: skip
+    query = select(
+        staff_users.c.username,
+        staff_users.c.role,
+        staff_users.c.active,
+        staff_users.c.locked_until,
+        staff_users.c.last_sign_in,
+    )
     with engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(query.order_by(staff_users.c.username))]
 
 
-def authenticate(engine: Engine, username: str, password: str,
-                 now: Callable[[], dt.datetime] = utcnow) -> StaffUser:  # fmt: skip
+def authenticate(
+    engine: Engine, username: str, password: str, now: Callable[[], dt.datetime] = utcnow
+) -> StaffUser:
     """Check a password under a row lock; count failures, lock after MAX_FAILURES in a row.
 
     The failure count commits even when sign-in is refused. Raises SignInRefused.

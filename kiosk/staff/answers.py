@@ -45,8 +45,9 @@ def open_document(box: bytes, key: X25519PrivateKey) -> OpenedDocument:
     data = json.loads(open_sealed(box, key).decode("utf-8"))
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
         raise ValueError("the sealed document has no answers")
-    return OpenedDocument(str(data.get("form", "")), int(data.get("version", 0)),
-                          str(data.get("lang", "")), data["answers"])  # fmt: skip
+    return OpenedDocument(
+        str(data.get("form", "")), int(data.get("version", 0)), str(data.get("lang", "")), data["answers"]
+    )
 
 
 def _raw(value: Any) -> str:
@@ -64,9 +65,17 @@ def labelled_rows(form: Form | None, answers: dict[str, Any]) -> list[AnswerRow]
             continue
         seen.add(field.id)
         value = answers[field.id]
-        rows.append(AnswerRow(field.id, translate("zh", field.label), translate("en", field.label),
-                              display_value(field, value, "zh"), display_value(field, value, "en"),
-                              _raw(value), is_free_text(field)))  # fmt: skip
+        rows.append(
+            AnswerRow(
+                field.id,
+                translate("zh", field.label),
+                translate("en", field.label),
+                display_value(field, value, "zh"),
+                display_value(field, value, "en"),
+                _raw(value),
+                is_free_text(field),
+            )
+        )
     for field_id in sorted(set(answers) - seen):
         raw = _raw(answers[field_id])
         rows.append(AnswerRow(field_id, field_id, field_id, raw, raw, raw, True))

@@ -12,8 +12,9 @@ from kiosk.office.models import audit_log
 DETAIL_MAX = 500
 
 
-def record(conn: Connection, actor: str, action: str, submission_id: str | None = None,
-           detail: str | None = None) -> None:  # fmt: skip
+def record(
+    conn: Connection, actor: str, action: str, submission_id: str | None = None, detail: str | None = None
+) -> None:
     """Add one entry inside the caller's transaction (the action and its entry commit together)."""
     conn.execute(
         insert(audit_log).values(
@@ -21,7 +22,7 @@ def record(conn: Connection, actor: str, action: str, submission_id: str | None 
             action=action[:40],
             submission_id=submission_id,
             detail=detail[:DETAIL_MAX] if detail else None,
-        )  # fmt: skip
+        )
     )
 
 
@@ -40,8 +41,6 @@ def recent(engine: Engine, limit: int = 200, submission_id: str | None = None) -
         query = query.where(audit_log.c.submission_id == submission_id)
     with engine.connect() as conn:
         return [
-            AuditRow(
-                r.at, r.actor, r.action, str(r.submission_id) if r.submission_id else None, r.detail
-            )  # fmt: skip
+            AuditRow(r.at, r.actor, r.action, str(r.submission_id) if r.submission_id else None, r.detail)
             for r in conn.execute(query)
         ]

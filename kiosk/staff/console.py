@@ -34,8 +34,9 @@ class NotSignedIn(PermissionError):
 class StaffConsole:
     """Sign in (password + office key passphrase), then scan, open, work, search and export."""
 
-    def __init__(self, url: str, key_path: Path, forms: dict[str, Form] | None = None,
-                 engine: Engine | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, url: str, key_path: Path, forms: dict[str, Form] | None = None, engine: Engine | None = None
+    ) -> None:
         self.engine = engine or office_engine(url)
         self.key_path = key_path
         self.registry = OfficeKeyRegistry(self.engine)
@@ -100,8 +101,9 @@ class StaffConsole:
             p = verification.payload
             ref = p.reference if p else "?"
             self._audit(user.username, "scan_rejected", detail=f"{verification.verdict.value} ref={ref}")
-            return ScanResult(Outcome.FORGED, verification.verdict.value, verification.detail, p,
-                              timings_ms=timings)  # fmt: skip
+            return ScanResult(
+                Outcome.FORGED, verification.verdict.value, verification.detail, p, timings_ms=timings
+            )
         assert verification.payload is not None  # genuine implies parsed
         return self._open(user, key, verification, verification.payload.reference, timings)
 
@@ -114,8 +116,14 @@ class StaffConsole:
             return ScanResult(Outcome.NO_CODE, detail="no QR code found")
         return self.scan(code)
 
-    def _open(self, user: StaffUser, key: X25519PrivateKey, v: Verification | None, reference: str,
-              timings: dict[str, float]) -> ScanResult:  # fmt: skip
+    def _open(
+        self,
+        user: StaffUser,
+        key: X25519PrivateKey,
+        v: Verification | None,
+        reference: str,
+        timings: dict[str, float],
+    ) -> ScanResult:
         """Fetch by reference and open; `v` is the genuine verification of a scanned code."""
         verdict = v.verdict.value if v else None
         sw = Stopwatch(timings)
@@ -125,14 +133,16 @@ class StaffConsole:
                 kiosk = records.kiosk_state(conn, v.payload.kiosk_id) if v and v.payload else None
                 audit.record(conn, user.username, "scan_not_found", detail=f"ref={reference}")
                 outcome = Outcome.NOT_SYNCED if v else Outcome.NOT_FOUND
-                return ScanResult(outcome, verdict, "", v.payload if v else None, kiosk=kiosk,
-                                  timings_ms=timings)  # fmt: skip
+                return ScanResult(
+                    outcome, verdict, "", v.payload if v else None, kiosk=kiosk, timings_ms=timings
+                )
             info, box = found
             problem = mismatch(v.payload, info) if v and v.payload else ""
             if problem:
                 audit.record(conn, user.username, "scan_rejected", info.id, f"mismatch: {problem}")
-                return ScanResult(Outcome.MISMATCH, verdict, problem, v.payload if v else None, info,
-                                  timings_ms=timings)  # fmt: skip
+                return ScanResult(
+                    Outcome.MISMATCH, verdict, problem, v.payload if v else None, info, timings_ms=timings
+                )
             how = "scan" if v else "reference"
             audit.record(conn, user.username, "open", info.id, f"{how} ref={reference}")
         with sw.phase("open"):
@@ -140,8 +150,9 @@ class StaffConsole:
         outcome = Outcome.UNREADABLE if error else Outcome.OPENED
         return ScanResult(outcome, verdict, error, v.payload if v else None, info, rows, timings_ms=timings)
 
-    def _rows(self, key: X25519PrivateKey, info: records.SubmissionInfo,
-              box: bytes) -> tuple[list[AnswerRow], str]:  # fmt: skip
+    def _rows(
+        self, key: X25519PrivateKey, info: records.SubmissionInfo, box: bytes
+    ) -> tuple[list[AnswerRow], str]:
         try:
             document = open_document(box, key)
         except (SealError, ValueError, UnicodeDecodeError) as exc:

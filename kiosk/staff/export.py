@@ -46,8 +46,10 @@ def table(opened: Iterable[Opened]) -> tuple[list[str], list[list[str]]]:
     body = []
     for info, rows in items:
         values = {r.field_id: r.value_zh for r in rows}
-        meta = [local_text(info.created_at) if key == "created_at" else str(getattr(info, key) or "")
-                for key, _ in META_COLUMNS]  # fmt: skip
+        meta = [
+            local_text(info.created_at) if key == "created_at" else str(getattr(info, key) or "")
+            for key, _ in META_COLUMNS
+        ]
         body.append([_safe(v) for v in meta + [values.get(f, "") for f in fields]])
     return header, body
 

@@ -46,13 +46,19 @@ class ScanResult:
             "outcome": self.outcome.value,
             "verdict": self.verdict,
             "detail": self.detail,
-            "code": None if p is None else {"reference": p.reference, "kiosk_id": p.kiosk_id,
-                                             "form_id": p.form_id, "created_at": local_text(p.created)},
+            "code": None
+            if p is None
+            else {
+                "reference": p.reference,
+                "kiosk_id": p.kiosk_id,
+                "form_id": p.form_id,
+                "created_at": local_text(p.created),
+            },
             "submission": self.submission.as_dict() if self.submission else None,
             "answers": [a.as_dict() for a in self.answers],
             "kiosk": self.kiosk.as_dict() if self.kiosk else None,
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
-        }  # fmt: skip
+        }
 
 
 def mismatch(payload: Payload, info: SubmissionInfo) -> str:

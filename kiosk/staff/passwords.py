@@ -18,8 +18,15 @@ MIN_PASSWORD = 10
 
 def _scrypt(password: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
     memory = 128 * r * (2**log2_n) * p
-    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=2**log2_n, r=r, p=p,
-                          maxmem=memory + 4 * 1024 * 1024, dklen=HASH_BYTES)  # fmt: skip
+    return hashlib.scrypt(
+        password.encode("utf-8"),
+        salt=salt,
+        n=2**log2_n,
+        r=r,
+        p=p,
+        maxmem=memory + 4 * 1024 * 1024,
+        dklen=HASH_BYTES,
+    )
 
 
 def hash_password(password: str, log2_n: int = LOG2_N) -> str:

@@ -63,18 +63,28 @@ class SubmissionInfo:
 
 def _info(row: Any, note_rows: list[Note]) -> SubmissionInfo:
     return SubmissionInfo(
-        str(row.id), row.reference, row.kiosk_id, row.form_id, row.form_version, row.lang,
-        aware(row.created_at) or row.created_at, aware(row.received_at) or row.received_at,
-        row.status, row.status_reason, aware(row.status_changed_at), row.assigned_to,
+        str(row.id),
+        row.reference,
+        row.kiosk_id,
+        row.form_id,
+        row.form_version,
+        row.lang,
+        aware(row.created_at) or row.created_at,
+        aware(row.received_at) or row.received_at,
+        row.status,
+        row.status_reason,
+        aware(row.status_changed_at),
+        row.assigned_to,
         tuple(note_rows),
-    )  # fmt: skip
+    )
 
 
 META = [c for c in submissions.c if c.name != "sealed_answers"]
 
 
-def fetch(conn: Connection, *, reference: str | None = None,
-          submission_id: str | None = None) -> tuple[SubmissionInfo, bytes] | None:  # fmt: skip
+def fetch(
+    conn: Connection, *, reference: str | None = None, submission_id: str | None = None
+) -> tuple[SubmissionInfo, bytes] | None:
     """The submission with its sealed answers (still sealed), by reference or id."""
     query = select(*META, submissions.c.sealed_answers)
     if reference is not None:
@@ -86,8 +96,9 @@ def fetch(conn: Connection, *, reference: str | None = None,
         return None
     note_rows = conn.execute(
         select(notes.c.author, notes.c.created_at, notes.c.body)
-        .where(notes.c.submission_id == str(row.id)).order_by(notes.c.id)
-    )  # fmt: skip
+        .where(notes.c.submission_id == str(row.id))
+        .order_by(notes.c.id)
+    )
     return _info(row, [Note(a, aware(c) or c, b) for a, c, b in note_rows]), bytes(row.sealed_answers)
 
 
@@ -127,12 +138,21 @@ def fleet(conn: Connection) -> list[KioskState]:
     out = []
     for kiosk_id in sorted(set(known) | set(beats)):
         k, b = known.get(kiosk_id), beats.get(kiosk_id)
-        out.append(KioskState(
-            kiosk_id, k.label if k else None, k is not None, bool(k.active) if k else False,
-            aware(b.last_seen) if b else None, b.queue_depth if b else None,
-            b.oldest_unsent_s if b else None, b.quarantined if b else None,
-            b.printer_state if b else None, b.version if b else None, b.last_error if b else None,
-        ))  # fmt: skip
+        out.append(
+            KioskState(
+                kiosk_id,
+                k.label if k else None,
+                k is not None,
+                bool(k.active) if k else False,
+                aware(b.last_seen) if b else None,
+                b.queue_depth if b else None,
+                b.oldest_unsent_s if b else None,
+                b.quarantined if b else None,
+                b.printer_state if b else None,
+                b.version if b else None,
+                b.last_error if b else None,
+            )
+        )
     return out
 
 

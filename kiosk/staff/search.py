@@ -36,9 +36,17 @@ class Criteria:
 
     def describe(self) -> str:
         """For the audit log: the criteria, but never the name looked for."""
-        parts = [f"{k}={v}" for k, v in (("ref", self.reference), ("form", self.form_id),
-                                          ("status", self.status), ("from", self.day_from),
-                                          ("to", self.day_to)) if v]  # fmt: skip
+        parts = [
+            f"{k}={v}"
+            for k, v in (
+                ("ref", self.reference),
+                ("form", self.form_id),
+                ("status", self.status),
+                ("from", self.day_from),
+                ("to", self.day_to),
+            )
+            if v
+        ]
         if self.name:
             parts.append("name=(not logged)")
         return " ".join(parts) or "all"
@@ -65,8 +73,9 @@ def query(criteria: Criteria, with_sealed: bool = False) -> Select[Any]:
     if criteria.status:
         q = q.where(submissions.c.status == criteria.status)
     if criteria.day_from or criteria.day_to:
-        start, end = day_bounds(criteria.day_from or dt.date(2000, 1, 1),
-                                criteria.day_to or dt.date(2999, 12, 31))  # fmt: skip
+        start, end = day_bounds(
+            criteria.day_from or dt.date(2000, 1, 1), criteria.day_to or dt.date(2999, 12, 31)
+        )
         q = q.where(submissions.c.created_at >= start, submissions.c.created_at < end)
     return q if criteria.name else q.limit(MAX_RESULTS)
 

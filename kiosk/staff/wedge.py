@@ -10,10 +10,25 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kiosk.qrpayload import Verdict, decode
 from kiosk.refcode import is_reference, normalize
 
-# K<version>: then the alphabet of the payload (upper-case letters, digits, ':', '-', '_').
-CODE_RE = re.compile(r"K\d+:[A-Z0-9:_-]+")
+# Where a code may start (K<version>:), and the characters a code is made of.
+START_RE = re.compile(r"K\d+:")
+CODE_RE = re.compile(r"[A-Z0-9:_-]+")
+
+
+def _code(cleaned: str) -> str | None:
+    """The latest well-formed code in the text (an interrupted scan may precede it)."""
+    candidates = []
+    for start in START_RE.finditer(cleaned):
+        run = CODE_RE.match(cleaned, start.start())
+        if run:
+            candidates.append(run.group(0))
+    for candidate in reversed(candidates):
+        if decode(candidate) is not Verdict.MALFORMED:
+            return candidate
+    return candidates[0] if candidates else None
 
 
 class InputKind(StrEnum):
@@ -31,9 +46,9 @@ class ScanInput:
 def parse(typed: str) -> ScanInput:
     """The code (the last one, if keys were pressed twice), else a typed reference, else nothing."""
     cleaned = "".join(ch for ch in typed if ch.isprintable()).strip().upper()
-    codes = CODE_RE.findall(cleaned)
-    if codes:
-        return ScanInput(InputKind.CODE, codes[-1])
+    code = _code(cleaned)
+    if code:
+        return ScanInput(InputKind.CODE, code)
     for token in reversed(re.split(r"[\s,;]+", cleaned)):
         candidate = normalize(token)
         if is_reference(candidate):

@@ -34,13 +34,17 @@ def check_move(user: StaffUser, current: str, target: str, reason: str | None) -
         raise WorkflowError("a rejection needs a reason")
 
 
-def set_status(engine: Engine, user: StaffUser, submission_id: str, current: str, target: str,
-               reason: str | None = None) -> None:  # fmt: skip
+def set_status(
+    engine: Engine, user: StaffUser, submission_id: str, current: str, target: str, reason: str | None = None
+) -> None:
     """Move from `current` to `target`; fails if another desk moved it meanwhile (no lost update)."""
     check_move(user, current, target, reason)
     reason = (reason or "").strip()[:REASON_MAX] or None
-    values: dict[str, object] = {"status": target, "status_changed_at": utcnow(),
-                                 "status_reason": reason if target == "rejected" else None}  # fmt: skip
+    values: dict[str, object] = {
+        "status": target,
+        "status_changed_at": utcnow(),
+        "status_reason": reason if target == "rejected" else None,
+    }
     if target == "in_progress":
         values["assigned_to"] = user.username
     with engine.begin() as conn:
@@ -60,6 +64,7 @@ def add_note(engine: Engine, user: StaffUser, submission_id: str, body: str) -> 
     if not body:
         raise WorkflowError("an empty note")
     with engine.begin() as conn:
-        conn.execute(insert(notes).values(submission_id=submission_id, author=user.username,
-                                          body=body[:NOTE_MAX]))  # fmt: skip
+        conn.execute(
+            insert(notes).values(submission_id=submission_id, author=user.username, body=body[:NOTE_MAX])
+        )
         audit.record(conn, user.username, "note", submission_id, f"{len(body)} characters")

@@ -117,7 +117,7 @@ BROKEN: list[tuple[str, Callable[[Definition], None], str, str]] = [
      "'max' of a date must be"),
     ("number bound as text", _set("room", "max_length", "30"), "field 'room'",
      "'max_length' must be a whole number"),
-    ("bad field id", _set("room", "id", "Room 1"), "step 5 field 3", "field id 'Room 1'"),
+    ("bad field id", _set("room", "id", "Room 1"), "step 5 field 5", "field id 'Room 1'"),
     ("check on a text field", _bad_check, "check 1", "'later' must name a date field"),
 ]  # fmt: skip
 

@@ -3,26 +3,19 @@ Also saves screenshots of the key screens in every language as artifacts."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from kiosk import paths
 from kiosk.config import LANGUAGES
 from tests.ui.layout_check import clipped_texts
 from tests.ui.qml_driver import Driver
+from tests.ui.walk import FORM, walk_all_screens
 
-FORM = "temporary-residence"
 SIZES = [(1920, 1080), (1280, 800)]
-
-
-def sample() -> dict:
-    return json.loads((paths.samples_dir() / f"{FORM}.json").read_text(encoding="utf-8"))
 
 
 def walk(d: Driver, kw, lang: str, tag: str, check: bool) -> list[str]:  # type: ignore[no-untyped-def]
     """Visit every screen (and the pop-ups); return the clipping problems found."""
-    visit, problems = kw.visit, []
+    problems: list[str] = []
 
     def look(name: str) -> None:
         d.process(60)
@@ -30,30 +23,7 @@ def walk(d: Driver, kw, lang: str, tag: str, check: bool) -> list[str]:  # type:
             problems.extend(f"[{name}] {p}" for p in clipped_texts(d))
         d.screenshot(f"{tag}-{name}")
 
-    look("attract")
-    d.click("startButton")
-    look("language")
-    d.click(f"lang_{lang}")
-    look("service")
-    d.click(f"service_{FORM}")
-    look("consent")
-    d.click("consentAccept")
-    d.click("nextButton")  # show the validation messages too
-    look("step-errors")
-    visit.session.answers.update(sample())
-    visit.setAnswer("surname", "KIM")  # refresh the models from the filled session
-    n = 0
-    while visit.screen == "step":
-        n += 1
-        look(f"step-{n}")
-        d.click("nextButton")
-    look("review")
-    d.click("languageButton")
-    look("language-popup")
-    d.click(f"popupLang_{lang}")
-    d.click("submitButton")
-    d.find("doneScreen", timeout=15)
-    look("done")
+    walk_all_screens(d, kw, lang, look)
     return problems
 
 

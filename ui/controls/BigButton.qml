@@ -12,6 +12,9 @@ Button {
     font.pixelSize: Theme.textSize
     focusPolicy: Qt.StrongFocus
     Accessible.name: text
+    // Tactile keypads send Enter: activate like a touch (Qt Quick buttons only take Space).
+    Keys.onReturnPressed: clicked()
+    Keys.onEnterPressed: clicked()
 
     contentItem: Text {
         text: control.text

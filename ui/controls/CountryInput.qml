@@ -8,10 +8,11 @@ import ".."
 Item {
     id: root
     required property var field
-    implicitHeight: Theme.touchTarget
+    implicitHeight: opener.implicitHeight
     implicitWidth: 480
 
     BigButton {
+        id: opener
         objectName: "country_" + root.field.fieldId
         anchors.fill: parent
         text: root.field.display.length > 0 ? root.field.display : qsTr("Choose a country")
@@ -23,11 +24,13 @@ Item {
         objectName: "countryPicker_" + root.field.fieldId
         parent: Overlay.overlay
         x: (parent.width - width) / 2
-        y: Theme.margin
+        y: Kiosk.display.reachMode ? parent.height - height - Theme.margin : Theme.margin
         width: Math.min(parent.width - 2 * Theme.margin, 1000)
         height: parent.height * 0.55
         modal: true
+        focus: true
         padding: Theme.spacing
+        onOpened: search.forceActiveFocus()
         background: Rectangle { color: Theme.surface; radius: Theme.radius; border.color: Theme.border; border.width: 2 }
         contentItem: ColumnLayout {
             spacing: Theme.spacing

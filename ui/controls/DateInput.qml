@@ -8,7 +8,7 @@ import ".."
 Item {
     id: root
     required property var field
-    implicitHeight: Theme.touchTarget
+    implicitHeight: opener.implicitHeight
     implicitWidth: 480
 
     function parse(iso) {
@@ -29,9 +29,12 @@ Item {
         id: picker
         objectName: "datePicker_" + root.field.fieldId
         parent: Overlay.overlay
-        anchors.centerIn: parent
+        x: (parent.width - width) / 2
+        y: Kiosk.display.reachMode ? parent.height - height - Theme.margin : (parent.height - height) / 2
         modal: true
+        focus: true
         padding: Theme.margin
+        onOpened: dayWheel.forceActiveFocus()
         readonly property var low: root.parse(root.field.dateMin)
         readonly property var high: root.parse(root.field.dateMax)
         property var months: Kiosk.monthNames(Kiosk.visit.language)
@@ -73,6 +76,11 @@ Item {
                 Tumbler {
                     id: dayWheel
                     objectName: "dayWheel"
+                    activeFocusOnTab: true
+                    // Keypads: arrows turn the wheel.
+                    Keys.onUpPressed: currentIndex = Math.max(0, currentIndex - 1)
+                    Keys.onDownPressed: currentIndex = Math.min(count - 1, currentIndex + 1)
+                    background: Rectangle { color: "transparent"; radius: Theme.radius; border.width: parent.activeFocus ? 4 : 0; border.color: Theme.focus }
                     model: picker.daysIn(picker.low.y + yearWheel.currentIndex, monthWheel.currentIndex + 1)
                     visibleItemCount: 5
                     implicitWidth: 120; implicitHeight: Theme.touchTarget * 5
@@ -82,6 +90,11 @@ Item {
                 Tumbler {
                     id: monthWheel
                     objectName: "monthWheel"
+                    activeFocusOnTab: true
+                    // Keypads: arrows turn the wheel.
+                    Keys.onUpPressed: currentIndex = Math.max(0, currentIndex - 1)
+                    Keys.onDownPressed: currentIndex = Math.min(count - 1, currentIndex + 1)
+                    background: Rectangle { color: "transparent"; radius: Theme.radius; border.width: parent.activeFocus ? 4 : 0; border.color: Theme.focus }
                     model: picker.months
                     visibleItemCount: 5
                     implicitWidth: 320; implicitHeight: Theme.touchTarget * 5
@@ -90,6 +103,11 @@ Item {
                 Tumbler {
                     id: yearWheel
                     objectName: "yearWheel"
+                    activeFocusOnTab: true
+                    // Keypads: arrows turn the wheel.
+                    Keys.onUpPressed: currentIndex = Math.max(0, currentIndex - 1)
+                    Keys.onDownPressed: currentIndex = Math.min(count - 1, currentIndex + 1)
+                    background: Rectangle { color: "transparent"; radius: Theme.radius; border.width: parent.activeFocus ? 4 : 0; border.color: Theme.focus }
                     model: picker.high.y - picker.low.y + 1
                     visibleItemCount: 5
                     wrap: false

@@ -31,7 +31,7 @@ ColumnLayout {
     Text {
         objectName: "label_" + root.fieldId
         Layout.fillWidth: true
-        text: root.label + (root.required ? "" : "  " + qsTr("(optional)"))
+        text: root.label + (root.required || root.fieldType === "note" ? "" : "  " + qsTr("(optional)"))
         font.pixelSize: Theme.textSize
         font.bold: true
         color: Theme.text
@@ -56,6 +56,7 @@ ColumnLayout {
             case "date": return dateComponent
             case "country": return countryComponent
             case "yesno": return yesNoComponent
+            case "note": return null  // the label and help are the whole note
             default: return textComponent
             }
         }

@@ -9,8 +9,10 @@ Popup {
     id: popup
     objectName: "languagePopup"
     parent: Overlay.overlay
-    anchors.centerIn: parent
+    x: (parent.width - width) / 2
+    y: Kiosk.display.reachMode ? parent.height - height - Theme.margin : (parent.height - height) / 2
     modal: true
+    focus: true
     padding: Theme.margin
     background: Rectangle { color: Theme.surface; radius: Theme.radius; border.color: Theme.border; border.width: 2 }
     contentItem: ColumnLayout {

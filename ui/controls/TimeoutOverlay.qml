@@ -9,13 +9,14 @@ Rectangle {
     id: overlay
     objectName: "timeoutOverlay"
     visible: Kiosk.idle.warning
-    color: "#CC000000"
+    color: Theme.overlay
     z: 1000
 
     MouseArea { anchors.fill: parent; onClicked: Kiosk.idle.touch() }
 
     Rectangle {
-        anchors.centerIn: parent
+        anchors.horizontalCenter: parent.horizontalCenter
+        y: Kiosk.display.reachMode ? parent.height - height - Theme.margin : (parent.height - height) / 2
         width: Math.min(parent.width - 2 * Theme.margin, 1000)
         height: box.implicitHeight + 2 * Theme.margin
         radius: Theme.radius

@@ -1,4 +1,5 @@
-// The bar on every screen but the attract screen: form title, progress and the language button.
+// The bar on every screen but the attract screen: form title, progress, read-aloud,
+// accessibility and the language button.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -8,15 +9,18 @@ import ".."
 Rectangle {
     id: bar
     signal languageRequested()
-    implicitHeight: Theme.touchTarget + 2 * Theme.spacing
+    signal accessibilityRequested()
+    signal readRequested()
+    implicitHeight: row.implicitHeight + 2 * Theme.spacing
     color: Theme.surface
     border.color: Theme.border
 
     RowLayout {
+        id: row
         anchors.fill: parent
         anchors.leftMargin: Theme.margin
         anchors.rightMargin: Theme.margin
-        spacing: Theme.spacing * 2
+        spacing: Theme.spacing
         Text {
             objectName: "topTitle"
             Layout.fillWidth: true
@@ -30,6 +34,20 @@ Rectangle {
             visible: Kiosk.visit.screen === "step"
             current: Kiosk.visit.stepNumber
             total: Kiosk.visit.stepCount
+        }
+        BigButton {
+            objectName: "speakButton"
+            text: qsTr("Read aloud")
+            implicitWidth: Theme.touchTarget
+            contentItem: SpeakerIcon { color: Theme.secondaryText }
+            onClicked: bar.readRequested()
+        }
+        BigButton {
+            objectName: "accessibilityButton"
+            Accessible.name: qsTr("Accessibility")
+            text: "Aa"
+            implicitWidth: Math.max(Theme.touchTarget, contentItem.implicitWidth + 24)
+            onClicked: bar.accessibilityRequested()
         }
         BigButton {
             objectName: "languageButton"

@@ -11,9 +11,11 @@ Rectangle {
     color: Theme.primary
     readonly property var greetings: ["Welcome", "欢迎", "환영합니다", "ようこそ", "Bienvenue", "Bienvenido", "Willkommen", "Добро пожаловать", "أهلاً وسهلاً", "स्वागत है"]
     property int greeting: 0
+    signal accessibilityRequested()
+    signal readRequested()
 
     Timer {
-        interval: 2500; running: true; repeat: true
+        interval: 2500; running: !Theme.reducedMotion; repeat: true
         onTriggered: screen.greeting = (screen.greeting + 1) % screen.greetings.length
     }
     MouseArea { anchors.fill: parent; onClicked: Kiosk.visit.start() }
@@ -61,6 +63,27 @@ Rectangle {
                     onClicked: { Kiosk.visit.start(); Kiosk.visit.setLanguage(modelData.code) }
                 }
             }
+        }
+    }
+
+    Row {
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.margins: Theme.margin
+        spacing: Theme.spacing
+        BigButton {
+            objectName: "attractSpeak"
+            text: qsTr("Read aloud")
+            implicitWidth: Theme.touchTarget
+            contentItem: SpeakerIcon { color: Theme.secondaryText }
+            onClicked: screen.readRequested()
+        }
+        BigButton {
+            objectName: "attractAccessibility"
+            text: "Aa"
+            Accessible.name: qsTr("Accessibility")
+            implicitWidth: Math.max(Theme.touchTarget, contentItem.implicitWidth + 24)
+            onClicked: screen.accessibilityRequested()
         }
     }
 }

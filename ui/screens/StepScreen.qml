@@ -34,6 +34,7 @@ Item {
                 id: column
                 width: flick.width - 40
                 spacing: Theme.margin
+                MrzScan { Layout.fillWidth: true }  // only on the first step of a form with passport data
                 Repeater {
                     model: Kiosk.visit.fields
                     FieldDelegate { Layout.fillWidth: true }

@@ -1,0 +1,227 @@
+"""AdminBackend: the hidden corner gesture's PIN pad and the staff admin screen, as QML sees them.
+
+GUI thread only. PIN checks (scrypt) and every admin action run off the GUI thread through
+kiosk.qt.worker; results come back as queued calls. The pad and the screen close by themselves
+after `idle_s` without a touch, so a screen left open cannot be used by the next visitor.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
+
+from kiosk.admin.actions import AdminActions
+from kiosk.admin.lockout import PinGate
+from kiosk.health import HealthReport
+from kiosk.i18n import translate
+from kiosk.qt.worker import run_async
+
+log = logging.getLogger(__name__)
+_INPUT = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress})
+
+
+class AdminBackend(QObject):
+    """State: `pinPadOpen`, `screenOpen`, `pinState` ("", "wrong", "locked", "notset", "checking"),
+    `lockedSeconds`, and the overview read by `refresh()`. Install as an app event filter."""
+
+    changed = Signal()
+
+    def __init__(self, actions: AdminActions, gate: PinGate, *, language: Callable[[], str],
+                 wipe_visit: Callable[[], None], leave: Callable[[], None],
+                 health: HealthReport | None = None, idle_s: int = 120) -> None:  # fmt: skip
+        super().__init__()
+        self._actions, self._gate, self._language = actions, gate, language
+        self._wipe_visit, self._leave = wipe_visit, leave
+        self._health = health or HealthReport()
+        self._pad = self._screen = self._busy = False
+        self._pin_state = ""
+        self._locked = 0
+        self._hold_s = 5.0
+        self._status = ""
+        self._data: dict[str, Any] = {}
+        self._idle = QTimer(self, singleShot=True, interval=idle_s * 1000)
+        self._idle.timeout.connect(self.close)
+        self._tick = QTimer(self, interval=1000)
+        self._tick.timeout.connect(self._update_lock)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (self._pad or self._screen) and event.type() in _INPUT:
+            self._idle.start()
+        return False
+
+    # -- properties ---------------------------------------------------------------------------
+    def _get(self, key: str, default: Any = "") -> Any:
+        return self._data.get(key, default)
+
+    pinPadOpen = Property(bool, lambda self: self._pad, notify=changed)  # noqa: N815
+    screenOpen = Property(bool, lambda self: self._screen, notify=changed)  # noqa: N815
+    pinState = Property(str, lambda self: self._pin_state, notify=changed)  # noqa: N815
+    lockedSeconds = Property(int, lambda self: self._locked, notify=changed)  # noqa: N815
+    busy = Property(bool, lambda self: self._busy, notify=changed)
+    status = Property(str, lambda self: self._status, notify=changed)
+    queueDepth = Property(int, lambda self: self._get("queue_depth", 0), notify=changed)  # noqa: N815
+    quarantined = Property(int, lambda self: self._get("quarantined", 0), notify=changed)
+    sent = Property(int, lambda self: self._get("sent", 0), notify=changed)
+    syncState = Property(str, lambda self: self._get("sync_state"), notify=changed)  # noqa: N815
+    lastError = Property(str, lambda self: self._get("last_error"), notify=changed)  # noqa: N815
+    lastSuccess = Property(str, lambda self: self._get("last_success"), notify=changed)  # noqa: N815
+    printerName = Property(str, lambda self: self._get("printer"), notify=changed)  # noqa: N815
+    printerState = Property(str, lambda self: self._get("printer_state"), notify=changed)  # noqa: N815
+    notices = Property(list, lambda self: self._get("notices", []), notify=changed)
+    recent = Property(list, lambda self: self._get("recent", []), notify=changed)
+    logLines = Property(list, lambda self: self._get("logs", []), notify=changed)  # noqa: N815
+    settings = Property(list, lambda self: self._get("settings", []), notify=changed)
+
+    def _get_hold(self) -> float:
+        return self._hold_s
+
+    def _set_hold(self, seconds: float) -> None:
+        if seconds != self._hold_s:
+            self._hold_s = seconds
+            self.changed.emit()
+
+    holdSeconds = Property(float, _get_hold, _set_hold, notify=changed)  # noqa: N815
+
+    # -- the PIN pad --------------------------------------------------------------------------
+    @Slot()
+    def openPinPad(self) -> None:  # noqa: N802
+        if self._screen or self._pad:
+            return
+        self._wipe_visit()  # a visitor's answers never sit under the admin screen
+        self._pad = True
+        self._pin_state = "" if self._gate.store.is_set() else "notset"
+        self._update_lock()
+        self._idle.start()
+        log.info("the admin PIN pad was opened", extra={"event": "admin_pad_opened"})
+        self.changed.emit()
+
+    @Slot()
+    def closePinPad(self) -> None:  # noqa: N802
+        self._pad = False
+        self._pin_state = ""
+        self.changed.emit()
+
+    @Slot(str)
+    def enterPin(self, pin: str) -> None:  # noqa: N802
+        if not self._pad or self._pin_state == "checking":
+            return
+        self._pin_state = "checking"
+        self.changed.emit()
+        run_async(lambda: self._gate.attempt(pin), self._on_attempt, self._on_error)
+
+    def _on_attempt(self, attempt: Any) -> None:
+        if attempt.ok:
+            log.info("admin screen opened", extra={"event": "admin_opened"})
+            self._pad, self._screen, self._pin_state = False, True, ""
+            self._idle.start()
+            self.changed.emit()
+            self.refresh()
+            return
+        log.warning("wrong admin PIN (%d in a row)", attempt.failures, extra={"event": "admin_pin_wrong"})
+        self._pin_state = "locked" if attempt.locked_for_s > 0 else "wrong"
+        self._update_lock()
+        self.changed.emit()
+
+    def _update_lock(self) -> None:
+        locked = int(self._gate.remaining_lock_s() + 0.999)
+        if locked > 0 and not self._tick.isActive():
+            self._tick.start()
+        elif locked == 0:
+            self._tick.stop()
+            if self._pin_state == "locked":
+                self._pin_state = ""
+        if locked != self._locked:
+            self._locked = locked
+            self.changed.emit()
+
+    # -- the admin screen ---------------------------------------------------------------------
+    @Slot()
+    def close(self) -> None:
+        if self._screen:
+            log.info("admin screen closed", extra={"event": "admin_closed"})
+        self._pad = self._screen = False
+        self._pin_state, self._status, self._data = "", "", {}
+        self._idle.stop()
+        self.changed.emit()
+
+    @Slot()
+    def refresh(self) -> None:
+        if self._screen:
+            self._run(self._collect, self._on_collected)
+
+    @Slot()
+    def syncNow(self) -> None:  # noqa: N802
+        self._run(self._actions.sync_now, lambda ok: self._done("sync" if ok else "nosync"))
+
+    @Slot()
+    def printTestPage(self) -> None:  # noqa: N802
+        lang = self._language()
+        self._run(lambda: self._actions.test_page(lang), lambda r: self._done("printed" if r.ok else "saved"))
+
+    @Slot(str)
+    def reprint(self, reference: str) -> None:
+        lang = self._language()
+        self._run(lambda: self._actions.reprint(reference, lang),
+                  lambda r: self._done("printed" if r.ok else ("saved" if r.pdf else "unknown")))  # fmt: skip
+
+    @Slot()
+    def leaveKioskMode(self) -> None:  # noqa: N802
+        if self._screen:
+            log.warning("staff left kiosk mode", extra={"event": "admin_left_kiosk"})
+            self.close()
+            self._leave()
+
+    def _run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        if not self._screen or self._busy:
+            return
+        self._busy, self._status = True, ""
+        self.changed.emit()
+        run_async(fn, lambda value: self._finish(done, value), self._on_error)
+
+    def _finish(self, done: Callable[[Any], None], value: Any) -> None:
+        self._busy = False
+        done(value)
+
+    def _done(self, status: str) -> None:
+        self._status = status
+        self.changed.emit()
+        self.refresh()
+
+    def _on_error(self, exc: BaseException) -> None:
+        self._busy = False
+        self._pin_state = "" if self._pin_state == "checking" else self._pin_state
+        self._status = "error"
+        log.error("admin action failed: %s", type(exc).__name__)
+        self.changed.emit()
+
+    def _collect(self) -> dict[str, Any]:
+        """Off the GUI thread: everything the screen shows, as plain QML-friendly values."""
+        lang, config = self._language(), self._actions.config
+        o = self._actions.overview()
+        notices = [translate(lang, n.message, **n.params) for n in self._health.notices]
+        notices += [f"{name}" for name in o.set_aside if not any(name in n for n in notices)]
+        return {
+            "queue_depth": o.queue_depth, "quarantined": o.quarantined, "sent": o.sent,
+            "sync_state": o.sync_state, "last_error": o.last_error,
+            "last_success": o.last_success_at.strftime("%Y-%m-%d %H:%M") if o.last_success_at else "",
+            "printer": o.printer, "printer_state": o.printer_state, "notices": notices,
+            "recent": [{"reference": r.reference, "form": r.form_id, "state": r.state,
+                        "created": r.created_at.strftime("%Y-%m-%d %H:%M")}
+                       for r in self._actions.recent()],
+            "logs": self._actions.log_lines(),
+            "settings": [f"kiosk_id = {config.kiosk_id}",
+                         f"languages = {', '.join(config.languages)}",
+                         f"default_language = {config.default_language}",
+                         f"idle_timeout_s = {config.idle_timeout_s}",
+                         f"idle_warning_s = {config.idle_warning_s}",
+                         f"printer = {config.printer or '-'}", f"print_profile = {config.print_profile}",
+                         f"retention_days = {config.retention_days}"],
+        }  # fmt: skip
+
+    def _on_collected(self, data: dict[str, Any]) -> None:
+        if self._screen:
+            self._data = data
+            self.changed.emit()

@@ -1,0 +1,105 @@
+"""Kiosk lockdown: the window cannot be closed or escaped, text cannot be copied, one instance.
+
+`Lockdown` is an application event filter (GUI thread only). It swallows close requests (Alt+F4,
+the window manager's close button, `QWindow.close()`), Escape at the window level, copy/cut/paste/
+select-all shortcuts and context menus (Qt Quick Controls' text editing menu opens on a
+ContextMenu event), and turns off mouse selection in any text field that gets focus. `release()`
+lifts it, e.g. when staff leave kiosk mode.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QLockFile, QObject, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+
+log = logging.getLogger(__name__)
+
+_BLOCKED_KEYS = (QKeySequence.StandardKey.Copy, QKeySequence.StandardKey.Cut,
+                 QKeySequence.StandardKey.Paste, QKeySequence.StandardKey.SelectAll,
+                 QKeySequence.StandardKey.Close, QKeySequence.StandardKey.Quit)  # fmt: skip
+_TEXT_TYPES = ("QQuickTextInput", "QQuickTextEdit")
+
+
+def _blocked_key(event: QKeyEvent) -> bool:
+    if event.key() == Qt.Key.Key_F4 and event.modifiers() & Qt.KeyboardModifier.AltModifier:
+        return True
+    return any(event.matches(key) for key in _BLOCKED_KEYS)
+
+
+class Lockdown(QObject):
+    """Installed on the application: see the module docstring. `active` may be toggled."""
+
+    def __init__(self, window: QQuickWindow) -> None:
+        super().__init__()
+        self.window = window
+        self.active = True
+        self.blocked = 0  # how many events were refused (tests, logs)
+        app = QGuiApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+        window.activeFocusItemChanged.connect(self._no_selection)
+
+    def release(self) -> None:
+        self.active = False
+
+    def remove(self) -> None:
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if not self.active:
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.Close and watched is self.window:
+            event.ignore()
+            self.blocked += 1
+            log.info("a close request was ignored (kiosk mode)")
+            return True
+        if kind == QEvent.Type.ContextMenu:
+            self.blocked += 1
+            return True
+        if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and isinstance(event, QKeyEvent):
+            if _blocked_key(event) or (event.key() == Qt.Key.Key_Escape and watched is self.window):
+                event.accept() if kind == QEvent.Type.ShortcutOverride else None
+                self.blocked += 1
+                return True
+        if kind == QEvent.Type.MouseButtonDblClick and self._focus_is_text():
+            return True  # a double click selects a word
+        return False
+
+    def _focus_is_text(self) -> bool:
+        item = self.window.activeFocusItem()
+        return item is not None and any(item.inherits(t) for t in _TEXT_TYPES)
+
+    def _no_selection(self) -> None:
+        item: QQuickItem | None = self.window.activeFocusItem()
+        if self.active and item is not None and any(item.inherits(t) for t in _TEXT_TYPES):
+            item.setProperty("selectByMouse", False)
+            item.setProperty("persistentSelection", False)
+
+
+class SingleInstance:
+    """A lock file in data_dir held for the life of the process (QLockFile: Linux and Windows;
+    a lock left by a crashed kiosk is detected as stale by its dead PID and taken over)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.path = data_dir / "kiosk.lock"
+        self._lock = QLockFile(str(self.path))
+        self._lock.setStaleLockTime(0)  # only a dead owner makes it stale, never its age
+
+    def acquire(self) -> bool:
+        return bool(self._lock.tryLock(0))
+
+    def owner_pid(self) -> int | None:
+        info = self._lock.getLockInfo()  # PySide6 gives (pid, host, app), pid 0 when unknown
+        pid = info[0] if isinstance(info, tuple) and info else 0
+        return int(pid) or None
+
+    def release(self) -> None:
+        self._lock.unlock()

@@ -1,0 +1,101 @@
+"""SpeechBackend: the speaker button and auto-read mode, over kiosk.speech.SpeechService.
+
+The service owns the engine in a worker process; `say` never blocks, so the GUI never waits on
+speech. Speech stops, and auto-read turns off, when the session is wiped.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+from kiosk.screen_text import screen_text
+from kiosk.session import VisitorSession
+
+log = logging.getLogger(__name__)
+
+
+class SpeechBackend(QObject):
+    changed = Signal()
+
+    def __init__(self, session: VisitorSession, service: Any = None) -> None:
+        super().__init__()
+        self._session = session
+        self._service = service  # a kiosk.speech.SpeechService, made on first use
+        self._auto = False
+        self._last_screen = ""
+        self.spoken: list[str] = []  # the last texts handed to the engine (tests read it)
+        self.on_auto_read_changed: Any = None
+
+    def _engine(self) -> Any:
+        if self._service is None:
+            from kiosk.speech import SpeechService
+
+            self._service = SpeechService()
+        return self._service
+
+    def _say(self, text: str) -> None:
+        if not text.strip():
+            return
+        self.spoken = [*self.spoken[-9:], text]
+        try:
+            self._engine().say(text, self._session.lang)
+        except Exception:  # speech is a help, never a reason to break the visit
+            log.exception("speech failed")
+
+    def _get_auto(self) -> bool:
+        return self._auto
+
+    autoRead = Property(bool, _get_auto, notify=changed)  # noqa: N815
+
+    @Slot(str)
+    def readScreen(self, focused_item: str = "") -> None:  # noqa: N802
+        """Read the screen; `focused_item` is the objectName of the focused control, if any."""
+        self._say(screen_text(self._session, self._field_of(focused_item)))
+
+    def _field_of(self, item_name: str) -> str:
+        form = self._session.form
+        if not form or "_" not in item_name:
+            return ""
+        rest = item_name.split("_", 1)[1]  # input_surname, choice_sex_F, date_birth_date...
+        ids = [f.id for f in form.fields if rest == f.id or rest.startswith(f.id + "_")]
+        return max(ids, key=len) if ids else ""
+
+    @Slot()
+    def toggleAutoRead(self) -> None:  # noqa: N802
+        self._auto = not self._auto
+        self.changed.emit()
+        if self.on_auto_read_changed:
+            self.on_auto_read_changed(self._auto)
+        if self._auto:
+            self.readScreen("")
+        else:
+            self.stop()
+
+    def screen_changed(self) -> None:
+        """Called on every visit change: auto-read speaks each new screen or step once."""
+        key = f"{self._session.screen}:{self._session.step_index}:{self._session.lang}"
+        if self._auto and key != self._last_screen:
+            self.readScreen("")
+        self._last_screen = key
+
+    @Slot()
+    def stop(self) -> None:
+        if self._service is not None:
+            self._service.stop_all()
+
+    def reset(self) -> None:
+        self.stop()
+        self.spoken = []
+        if self._auto:
+            self._auto = False
+            self.changed.emit()
+            if self.on_auto_read_changed:
+                self.on_auto_read_changed(False)
+
+    def close(self) -> None:
+        if self._service is not None:
+            self._service.close()
+            self._service = None

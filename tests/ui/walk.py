@@ -1,0 +1,52 @@
+"""Walk every screen of a visit (and the pop-ups), calling `look(name)` on each."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from kiosk import paths
+from tests.ui.qml_driver import Driver
+
+FORM = "temporary-residence"
+
+
+def sample(form: str = FORM) -> dict:
+    return json.loads((paths.samples_dir() / f"{form}.json").read_text(encoding="utf-8"))
+
+
+def walk_all_screens(d: Driver, kw, lang: str, look: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
+    visit = kw.visit
+    look("attract")
+    d.click("startButton")
+    look("language")
+    d.click(f"lang_{lang}")
+    look("service")
+    d.click(f"service_{FORM}")
+    look("consent")
+    d.click("consentAccept")
+    d.click("nextButton")  # show the validation messages too
+    look("step-errors")
+    d.click("date_birth_date")
+    look("date-picker")
+    d.click("dateCancel")
+    d.click("country_nationality")
+    look("country-picker")
+    d.click("countryClose")
+    visit.session.answers.update(sample())
+    visit.setAnswer("surname", "KIM")  # refresh the models from the filled session
+    n = 0
+    while visit.screen == "step":
+        n += 1
+        look(f"step-{n}")
+        d.click("nextButton")
+    look("review")
+    d.click("languageButton")
+    look("language-popup")
+    d.click(f"popupLang_{lang}")
+    d.click("accessibilityButton")
+    look("accessibility-popup")
+    d.click("accessibilityClose")
+    d.click("submitButton")
+    d.find("doneScreen", timeout=15)
+    look("done")

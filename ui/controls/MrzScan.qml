@@ -1,0 +1,115 @@
+// "Scan your passport": a document reader types the machine-readable zone into the box (or the
+// visitor types it); what was read is shown, and only copied into the form after confirmation.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Kiosk.Backend
+import ".."
+
+Rectangle {
+    id: root
+    objectName: "mrzScan"
+    property bool open: false
+    visible: Kiosk.mrz !== null && Kiosk.mrz.available
+    implicitHeight: column.implicitHeight + 2 * Theme.spacing
+    radius: Theme.radius
+    color: Theme.secondary
+    border.color: Theme.border
+
+    // A complete zone: 2 lines of 44 (passport), 2 of 36 or 3 of 30 (ID cards and permits).
+    function complete(text) {
+        var lines = String(text).split(/\r?\n/).map(function (l) { return l.trim() }).filter(function (l) { return l.length > 0 })
+        if (lines.length === 2) return lines[0].length === lines[1].length && (lines[0].length === 44 || lines[0].length === 36)
+        return lines.length === 3 && lines.every(function (l) { return l.length === 30 })
+    }
+    function reset() { input.text = ""; Kiosk.mrz.clear(); root.open = false }
+
+    ColumnLayout {
+        id: column
+        anchors.fill: parent
+        anchors.margins: Theme.spacing
+        spacing: Theme.spacing
+        Text {
+            Layout.fillWidth: true
+            text: qsTr("Save time: scan your passport")
+            font.pixelSize: Theme.headingSize
+            font.bold: true
+            color: Theme.secondaryText
+            wrapMode: Text.WordWrap
+        }
+        Text {
+            Layout.fillWidth: true
+            text: qsTr("Place your passport's photo page on the reader, or type the two lines with <<< at the bottom of the photo page. You will check everything before it is used.")
+            font.pixelSize: Theme.smallSize
+            color: Theme.secondaryText
+            wrapMode: Text.WordWrap
+        }
+        BigButton {
+            objectName: "mrzOpen"
+            visible: !root.open
+            primary: true
+            text: qsTr("Scan your passport")
+            onClicked: { root.open = true; input.forceActiveFocus() }
+        }
+        TextArea {
+            id: input
+            objectName: "mrzInput"
+            visible: root.open
+            Layout.fillWidth: true
+            Layout.minimumHeight: Theme.touchTarget * 1.5
+            font.family: "monospace"
+            font.pixelSize: Theme.smallSize
+            wrapMode: TextEdit.NoWrap
+            placeholderText: "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<"
+            inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhPreferUppercase | Qt.ImhLatinOnly
+            Accessible.name: qsTr("Machine-readable zone of your passport")
+            // A reader "types" the zone and ends with Enter: read as soon as it is complete.
+            onTextChanged: if (root.complete(text) && /\n\s*$/.test(text)) Kiosk.mrz.read(text)
+            background: Rectangle { color: Theme.surface; radius: Theme.radius; border.color: Theme.border; border.width: 2 }
+        }
+        RowLayout {
+            visible: root.open
+            spacing: Theme.spacing
+            BigButton {
+                objectName: "mrzRead"
+                text: qsTr("Read")
+                onClicked: Kiosk.mrz.read(input.text)
+            }
+            BigButton {
+                objectName: "mrzCancel"
+                text: qsTr("Cancel")
+                onClicked: root.reset()
+            }
+        }
+        Text {
+            objectName: "mrzMessage"
+            Layout.fillWidth: true
+            visible: text.length > 0
+            text: Kiosk.mrz ? (Kiosk.mrz.error ? "⚠ " : "") + Kiosk.mrz.message : ""
+            color: Kiosk.mrz && Kiosk.mrz.error ? Theme.error : Theme.secondaryText
+            font.pixelSize: Theme.smallSize
+            font.bold: true
+            wrapMode: Text.WordWrap
+        }
+        Repeater {
+            model: Kiosk.mrz ? Kiosk.mrz.result : []
+            Text {
+                required property string modelData
+                required property int index
+                objectName: "mrzLine_" + index
+                Layout.fillWidth: true
+                text: modelData
+                font.pixelSize: Theme.textSize
+                color: Theme.secondaryText
+                wrapMode: Text.WordWrap
+            }
+        }
+        BigButton {
+            objectName: "mrzConfirm"
+            visible: Kiosk.mrz !== null && Kiosk.mrz.hasResult
+            primary: true
+            text: qsTr("Use these details")
+            onClicked: { Kiosk.mrz.confirm(); root.reset() }
+        }
+    }
+}

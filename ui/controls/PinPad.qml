@@ -1,0 +1,96 @@
+// The staff PIN pad: digits only, shown as dots; wrong PINs lock it for growing periods.
+import QtQuick
+import QtQuick.Layouts
+import Kiosk.Backend
+import ".."
+
+Rectangle {
+    id: pad
+    objectName: "pinPad"
+    color: Theme.overlay
+    property string entered: ""
+    readonly property bool locked: Kiosk.admin.lockedSeconds > 0
+    readonly property var keys: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "ok"]
+
+    onVisibleChanged: entered = ""
+    MouseArea { anchors.fill: parent }  // nothing under the pad can be touched
+
+    Rectangle {
+        anchors.centerIn: parent
+        width: 520
+        height: box.implicitHeight + 2 * Theme.margin
+        radius: Theme.radius
+        color: Theme.surface
+        ColumnLayout {
+            id: box
+            anchors.fill: parent
+            anchors.margins: Theme.margin
+            spacing: Theme.spacing
+            Text {
+                Layout.fillWidth: true
+                text: qsTr("Staff PIN")
+                font.pixelSize: Theme.titleSize
+                font.bold: true
+                color: Theme.text
+            }
+            Text {
+                objectName: "pinDots"
+                Layout.fillWidth: true
+                Layout.preferredHeight: Theme.touchTarget
+                text: "●".repeat(pad.entered.length)
+                font.pixelSize: Theme.titleSize
+                color: Theme.text
+            }
+            Text {
+                objectName: "pinMessage"
+                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
+                color: Theme.error
+                font.pixelSize: Theme.textSize
+                text: {
+                    switch (Kiosk.admin.pinState) {
+                    case "notset": return qsTr("No staff PIN is set on this kiosk. IT sets one with: kiosk admin set-pin")
+                    case "wrong": return qsTr("Wrong PIN.")
+                    case "checking": return qsTr("Checking…")
+                    default: return pad.locked
+                             ? qsTr("Too many wrong PINs. Try again in %1 seconds.").arg(Kiosk.admin.lockedSeconds)
+                             : ""
+                    }
+                }
+            }
+            GridLayout {
+                Layout.fillWidth: true
+                columns: 3
+                columnSpacing: Theme.spacing
+                rowSpacing: Theme.spacing
+                Repeater {
+                    model: pad.keys
+                    BigButton {
+                        required property string modelData
+                        objectName: "pinKey_" + modelData
+                        Layout.fillWidth: true
+                        primary: modelData === "ok"
+                        enabled: !pad.locked && Kiosk.admin.pinState !== "checking" && Kiosk.admin.pinState !== "notset"
+                        text: modelData === "clear" ? qsTr("Clear") : modelData === "ok" ? qsTr("OK") : modelData
+                        onClicked: {
+                            if (modelData === "clear") {
+                                pad.entered = ""
+                            } else if (modelData === "ok") {
+                                Kiosk.admin.enterPin(pad.entered)
+                                pad.entered = ""
+                            } else if (pad.entered.length < 12) {
+                                pad.entered += modelData
+                            }
+                        }
+                    }
+                }
+            }
+            BigButton {
+                objectName: "pinCancel"
+                Layout.fillWidth: true
+                text: qsTr("Cancel")
+                onClicked: Kiosk.admin.closePinPad()
+            }
+        }
+    }
+}
