@@ -30,15 +30,30 @@ def qr_version(text: str) -> int:
 
 
 def draw_qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> float:
-    """Draw the code so that the symbol plus quiet zone fills `size` points; returns module size."""
+    """Draw the code so that the symbol plus quiet zone fills `size` points; returns module size.
+
+    The modules are drawn once per document as a form XObject and placed on every page.
+    """
     matrix = qr_matrix(text)
-    count = len(matrix)
-    module = size / (count + 2 * QUIET_ZONE)
-    origin_x = x + QUIET_ZONE * module
-    top = y + size - QUIET_ZONE * module
+    module = size / (len(matrix) + 2 * QUIET_ZONE)
+    name = f"kioskqr{abs(hash((text, round(size, 3)))):x}"
+    if not canvas.hasForm(name):
+        canvas.beginForm(name, lowerx=0, lowery=0, upperx=size, uppery=size)
+        _modules(canvas, matrix, size, module)
+        canvas.endForm()
     canvas.saveState()
+    canvas.translate(x, y)
+    canvas.doForm(name)
+    canvas.restoreState()
+    return module
+
+
+def _modules(canvas: Canvas, matrix: tuple[tuple[bool, ...], ...], size: float, module: float) -> None:
+    count = len(matrix)
+    origin_x = QUIET_ZONE * module
+    top = size - QUIET_ZONE * module
     canvas.setFillColorRGB(1, 1, 1)
-    canvas.rect(x, y, size, size, stroke=0, fill=1)
+    canvas.rect(0, 0, size, size, stroke=0, fill=1)
     canvas.setFillColorRGB(0, 0, 0)
     for r, row in enumerate(matrix):
         c = 0
@@ -51,5 +66,3 @@ def draw_qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> float
                 c += 1
             canvas.rect(origin_x + start * module, top - (r + 1) * module,
                         (c - start) * module, module, stroke=0, fill=1)  # fmt: skip
-    canvas.restoreState()
-    return module

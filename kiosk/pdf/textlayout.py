@@ -59,7 +59,8 @@ def base_is_rtl(text: str, lang_rtl: bool) -> bool:
     return lang_rtl
 
 
-def faces(text: str, lang: str, bold: bool = False) -> list[str]:
+@lru_cache(maxsize=4096)
+def faces(text: str, lang: str, bold: bool = False) -> tuple[str, ...]:
     """The face of every character: the first of the chain with its glyph; marks and neutrals
     stay with the previous character's face when it has them (one shaping run per word)."""
     chain = chain_for(lang)
@@ -78,13 +79,14 @@ def faces(text: str, lang: str, bold: bool = False) -> list[str]:
         for i in range(first):
             if covers(out[first], text[i]):
                 out[i] = out[first]
-    return [BOLD.get(f, f) for f in out] if bold else out
+    return tuple(BOLD.get(f, f) for f in out) if bold else tuple(out)
 
 
-def levels(text: str, rtl: bool) -> list[int]:
+@lru_cache(maxsize=4096)
+def levels(text: str, rtl: bool) -> tuple[int, ...]:
     """Resolved embedding levels (rules X1-I2) of a paragraph with base direction `rtl`."""
     if not rtl and not _RTL_CHAR.search(text):
-        return [0] * len(text)
+        return (0,) * len(text)
     storage = uba.get_empty_storage()
     storage["base_level"] = 1 if rtl else 0
     storage["base_dir"] = "R" if rtl else "L"
@@ -93,7 +95,7 @@ def levels(text: str, rtl: bool) -> list[int]:
     uba.resolve_weak_types(storage)
     uba.resolve_neutral_types(storage, False)
     uba.resolve_implicit_levels(storage, False)
-    return [int(ch["level"]) for ch in storage["chars"]]
+    return tuple(int(ch["level"]) for ch in storage["chars"])
 
 
 @lru_cache(maxsize=8192)

@@ -11,13 +11,18 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 
+from kiosk import logs
 from kiosk.admin.actions import AdminActions
 from kiosk.admin.lockout import PinGate
+from kiosk.config import KioskConfig
 from kiosk.health import HealthReport
 from kiosk.i18n import translate
+from kiosk.qt.visit_backend import VisitBackend
 from kiosk.qt.worker import run_async
+from kiosk.submit import Submitter
+from kiosk.sync.worker import SyncWorker
 
 log = logging.getLogger(__name__)
 _INPUT = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress})
@@ -42,6 +47,7 @@ class AdminBackend(QObject):
         self._hold_s = 5.0
         self._status = ""
         self._data: dict[str, Any] = {}
+        self._watch: Callable[[], list[object]] | None = None
         self._idle = QTimer(self, singleShot=True, interval=idle_s * 1000)
         self._idle.timeout.connect(self.close)
         self._tick = QTimer(self, interval=1000)
@@ -225,3 +231,41 @@ class AdminBackend(QObject):
         if self._screen:
             self._data = data
             self.changed.emit()
+
+    def shutdown(self) -> None:
+        """Stop timers and the log guard's view of this window's session (window teardown)."""
+        self._idle.stop()
+        self._tick.stop()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        if self._watch is not None:
+            logs.guard.unwatch(self._watch)
+            self._watch = None
+
+
+def build_admin(config: KioskConfig, submitter: Submitter, visit: VisitBackend,
+                sync: Callable[[], SyncWorker | None], health: HealthReport | None = None,
+                leave: Callable[[], None] | None = None) -> AdminBackend:  # fmt: skip
+    """The admin backend of one kiosk window, installed as an app event filter; also lets the
+    log guard redact whatever the visitor of this window is typing."""
+    actions = AdminActions(config, submitter, sync)
+    session = visit.session
+    admin = AdminBackend(actions, PinGate(config.data_dir), language=lambda: session.lang,
+                         wipe_visit=visit.finish, leave=leave or _leave_kiosk, health=health,
+                         idle_s=config.idle_timeout_s)  # fmt: skip
+    admin._watch = lambda: list(session.answers.values())
+    logs.guard.watch(admin._watch)
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.installEventFilter(admin)
+    return admin
+
+
+EXIT_LEFT_KIOSK = 10  # the systemd unit does not restart the kiosk after this exit status
+
+
+def _leave_kiosk() -> None:
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.exit(EXIT_LEFT_KIOSK)

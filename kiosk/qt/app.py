@@ -191,6 +191,9 @@ def run_kiosk(config: KioskConfig, fullscreen: bool | None = None) -> int:
         window.showFullScreen()
     else:
         window.show()
+    from kiosk.qt import probe  # logs the start-up time; geometry probe for tests/e2e
+
+    probe.install(kw)
     code = app.exec()
     kw.close()
     return code

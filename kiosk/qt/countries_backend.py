@@ -5,9 +5,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import Property, QCollator, QLocale, QObject, Signal, Slot
 
-from kiosk.countries import sorted_countries
+from kiosk.countries import LOCALE_OF, sorted_countries
 from kiosk.qt.rows_model import RowsModel
 
 
@@ -31,15 +31,25 @@ class CountriesBackend(QObject):
         super().__init__()
         self._lang = "en"
         self._filter = ""
+        self._cache: dict[str, list[tuple[str, str]]] = {}
         self._model = RowsModel(CountryRow, self)
         self._apply()
+
+    def _sorted(self) -> list[tuple[str, str]]:
+        """Names in the order a native reader expects: Qt's ICU collation for the locale
+        (pinyin order for Chinese, gojūon for Japanese, ganada for Korean)."""
+        if self._lang not in self._cache:
+            collator = QCollator(QLocale(LOCALE_OF.get(self._lang, "en").replace("_Hans", "_CN")))
+            pairs = sorted_countries(self._lang)
+            self._cache[self._lang] = sorted(pairs, key=lambda p: collator.sortKey(p[1]))
+        return self._cache[self._lang]
 
     def _apply(self) -> None:
         needle = _fold(self._filter.strip())
         english = dict(sorted_countries("en"))
         rows = [
             CountryRow(code, name)
-            for code, name in sorted_countries(self._lang)
+            for code, name in self._sorted()
             if not needle or needle in _fold(name) or needle in _fold(english[code])
             or needle == code.casefold()
         ]  # fmt: skip

@@ -29,13 +29,14 @@ class Kiosk(QObject):
     def __init__(self, visit: QObject | None = None, idle: QObject | None = None,
                  countries: QObject | None = None, languages: tuple[str, ...] = ("en",),
                  kiosk_id: str = "", months: Any = None, display: QObject | None = None,
-                 speech: QObject | None = None) -> None:  # fmt: skip
+                 speech: QObject | None = None, admin: QObject | None = None) -> None:  # fmt: skip
         super().__init__()
         self._visit, self._idle, self._countries = visit, idle, countries
         self._languages = [{"code": c, "name": NATIVE_NAMES.get(c, c)} for c in languages]
         self._kiosk_id = kiosk_id
         self._months = months
         self._display, self._speech = display, speech
+        self._admin = admin
         self._mrz: QObject | None = None  # made on first use, for the visit of this window
 
     @Property(QObject, constant=True)
@@ -45,6 +46,10 @@ class Kiosk(QObject):
     @Property(QObject, constant=True)
     def speech(self) -> QObject | None:
         return self._speech
+
+    @Property(QObject, constant=True)
+    def admin(self) -> QObject | None:
+        return self._admin
 
     @staticmethod
     def create(engine: QQmlEngine) -> Kiosk:

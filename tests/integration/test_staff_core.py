@@ -21,6 +21,7 @@ from kiosk.staff.records import CHINA_TIME
 from kiosk.staff.search import Criteria, SearchError
 from kiosk.staff.wedge import InputKind, parse
 from kiosk.staff.workflow import WorkflowError
+from tests.integration.pg import PgCluster
 from tests.integration.staff_support import (
     ADMIN,
     ADMIN_PW,
@@ -31,7 +32,6 @@ from tests.integration.staff_support import (
     fresh_office,
     make_desk,
 )
-from tests.integration.pg import PgCluster
 from tests.integration.sync_support import MARKER
 
 

@@ -116,7 +116,8 @@ def test_speaker_button_and_auto_read(kiosk_window, driver: Driver, clock) -> No
     d.click("input_surname")
     d.click("speakButton")
     assert fr.gettext("Surname") in speech.spoken[-1]
-    assert fr.gettext("Exactly as printed on your passport's photo page, in Latin letters.") in speech.spoken[-1]
+    help_text = fr.gettext("Exactly as printed on your passport's photo page, in Latin letters.")
+    assert help_text in speech.spoken[-1]
     d.click("nextButton")  # errors are read too
     d.click("speakButton")
     assert fr.gettext("Please fill in this field.") in speech.spoken[-1]

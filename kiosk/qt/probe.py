@@ -1,0 +1,98 @@
+"""Start-up timing and, for end-to-end tests, a geometry probe of the running kiosk window.
+
+`install(kw)` always logs when the first frame of the attract screen is on screen (the start-up
+time IT and the packaging docs quote). With KIOSK_PROBE_FILE set it also writes, five times a
+second, a JSON snapshot of the screen name, the form's field rows and the on-screen rectangle of
+every visible named QML item, so tests/e2e can click real pixels with xdotool. No answers are
+written beyond what the window itself shows, and only in this test mode.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPointF, QTimer
+from PySide6.QtQuick import QQuickItem
+
+log = logging.getLogger(__name__)
+PROBE_ENV = "KIOSK_PROBE_FILE"
+_keep: list[Any] = []
+
+
+def process_age() -> float | None:
+    """Seconds since this process started (Linux /proc), None elsewhere."""
+    try:
+        stat = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return uptime - int(stat[19]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+
+
+def _shown(item: QQuickItem) -> bool:
+    parent: QQuickItem | None = item
+    while parent is not None:
+        if not parent.isVisible() or parent.opacity() <= 0:
+            return False
+        parent = parent.parentItem()
+    return True
+
+
+def snapshot(kw: Any) -> dict[str, Any]:
+    window = kw.window
+    items: dict[str, list[float]] = {}
+    stack = [window.contentItem()]
+    while stack:
+        item = stack.pop()
+        stack.extend(item.childItems())
+        name = item.objectName()
+        if name and name not in items and _shown(item) and item.width() > 0:
+            top_left = item.mapToGlobal(QPointF(0, 0))
+            items[name] = [round(top_left.x()), round(top_left.y()),
+                           round(item.width()), round(item.height())]  # fmt: skip
+    fields = [{"id": r.field_id, "type": r.field_type, "error": r.error}
+              for r in kw.visit.fields.rows]  # fmt: skip
+    return {"screen": kw.visit.screen, "language": kw.visit.language, "fields": fields,
+            "window": [window.x(), window.y(), window.width(), window.height()],
+            "items": items}  # fmt: skip
+
+
+def install(kw: Any) -> None:
+    """Log the first frame; start the probe when KIOSK_PROBE_FILE names a file."""
+    window = kw.window
+
+    shown: list[bool] = []
+
+    def first_frame() -> None:
+        if shown:
+            return
+        shown.append(True)
+        age = process_age()
+        since = f"{age:.2f} s after process start" if age is not None else "start time unknown"
+        log.info("attract screen shown: %s (epoch %.3f)", since, time.time())
+
+    window.frameSwapped.connect(first_frame)
+    target = os.environ.get(PROBE_ENV)
+    if not target:
+        return
+    path = Path(target)
+    last: list[str] = [""]
+
+    def write() -> None:
+        text = json.dumps(snapshot(kw), ensure_ascii=False)
+        if text != last[0]:
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, path)
+            last[0] = text
+
+    timer = QTimer(window)
+    timer.setInterval(200)
+    timer.timeout.connect(write)
+    timer.start()
+    _keep.append(timer)
