@@ -21,10 +21,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: E402
 
 from kiosk import paths  # noqa: E402
+from kiosk.config import LANGUAGES  # noqa: E402
 from kiosk.forms import load_forms  # noqa: E402
 from kiosk.pdf.render import PrintedForm, render_pdf  # noqa: E402
 from kiosk.qrpayload import Payload, encode  # noqa: E402
-from kiosk.config import LANGUAGES  # noqa: E402
 
 FORM_ID = "temporary-residence"
 TARGET_MS = 150.0
@@ -35,9 +35,7 @@ def bench(lang: str, runs: int, warmup: int) -> float:
     sample = json.loads((paths.samples_dir() / f"{FORM_ID}.json").read_text(encoding="utf-8"))
     answers = form.visible_answers(sample)
     created = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    payload = encode(
-        Payload("ACEFGHJK", "SK-BENCH-1", form.id, created), Ed25519PrivateKey.generate()
-    )
+    payload = encode(Payload("ACEFGHJK", "SK-BENCH-1", form.id, created), Ed25519PrivateKey.generate())
     doc = PrintedForm(form, lang, "ACEFGHJK", payload, created, "SK-BENCH-1")
     timings: list[float] = []
     data = b""

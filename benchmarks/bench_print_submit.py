@@ -69,6 +69,9 @@ def main() -> int:
         if not warm.printed:
             print(f"cannot benchmark: {warm.print_detail}", file=sys.stderr)
             return 2
+        warm_output = cups_output(warm.queued.reference)
+        if warm_output:
+            warm_output.unlink()
         for _ in range(args.runs):
             start = time.perf_counter()
             result = kiosk.submit(form, args.lang, answers)

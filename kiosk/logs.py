@@ -17,8 +17,9 @@ from typing import Any
 LOG_NAME = "kiosk.log"
 REDACTED = "[redacted]"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-# Phone, passport and ID numbers: a run of 7+ digits (spaces/dashes inside), as its own token.
-_LONG_NUMBER = re.compile(r"(?<![\w-])\+?\d(?:[ -]?\d){6,}(?![\w-])")
+# Phone, passport and ID numbers: 7+ digits (spaces/dashes inside, up to two letters in front)
+# as a token of its own; UUIDs and reference codes do not match.
+_LONG_NUMBER = re.compile(r"(?<![\w-])(?:[A-Za-z]{1,2}|\+)?\d(?:[ -]?\d){6,}(?![\w-])")
 
 
 class PrivacyFilter(logging.Filter):
@@ -56,7 +57,7 @@ class PrivacyFilter(logging.Filter):
                 continue
             for item in items:
                 parts = item if isinstance(item, list | tuple) else [item]
-                values += [str(p) for p in parts if isinstance(p, str) and len(p.strip()) >= 2]
+                values += [str(p) for p in parts if isinstance(p, str) and len(p.strip()) >= 4]
         return sorted(set(values), key=len, reverse=True)
 
     def scrub(self, text: str) -> str:
@@ -75,7 +76,9 @@ class PrivacyFilter(logging.Filter):
         record.msg, record.args = self.scrub(message), ()
         if record.exc_info and record.exc_info[1] is not None:
             exc = record.exc_info[1]
-            frames = traceback.format_tb(exc.__traceback__)
+            frames = [
+                f"  {f.filename}:{f.lineno} in {f.name}\n" for f in traceback.extract_tb(exc.__traceback__)
+            ]
             record.exc_text = self.scrub("".join(frames) + type(exc).__name__ + ": [message hidden]")
             record.exc_info = None
         elif record.exc_text:

@@ -62,9 +62,7 @@ class Submitter:
             import datetime as dt
 
             assert isinstance(created, dt.datetime)
-            return encode(
-                Payload(reference, self.config.kiosk_id, form.id, created), self.signing_key
-            )
+            return encode(Payload(reference, self.config.kiosk_id, form.id, created), self.signing_key)
 
         queued = self.queue.add(kiosk_id=self.config.kiosk_id, form_id=form.id,
                                 form_version=form.version, lang=lang, sealed_answers=sealed,

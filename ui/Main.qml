@@ -132,4 +132,5 @@ ApplicationWindow {
     LanguagePopup { id: languagePopup }
     AccessibilityPopup { id: accessibilityPopup }
     TimeoutOverlay { anchors.fill: parent; parent: Overlay.overlay }
+    AdminCorner { anchors.fill: parent }  // staff: 5 s press in the top corner → PIN → admin screen
 }

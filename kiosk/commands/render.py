@@ -16,13 +16,12 @@ def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
         "render", help="render the printed form from answers (nothing is queued)"
     )
-    parser.add_argument(
-        "--form", required=True, metavar="ID", help="form id, e.g. temporary-residence"
-    )
+    parser.add_argument("--form", required=True, metavar="ID", help="form id, e.g. temporary-residence")
     parser.add_argument("--lang", required=True, metavar="CODE", help="visitor's language, e.g. ko")
     parser.add_argument("--data", required=True, type=Path, metavar="FILE.json", help="the answers")
+    parser.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="the PDF to write")
     parser.add_argument(
-        "--out", required=True, type=Path, metavar="FILE.pdf", help="the PDF to write"
+        "--profile", choices=("form", "receipt"), help="what to render (default: print_profile)"
     )
     parser.set_defaults(func=run)
 
@@ -82,9 +81,18 @@ def run(args: argparse.Namespace) -> int:
     created = dt.datetime.now(dt.UTC).replace(microsecond=0)
     payload = encode(Payload(reference, config.kiosk_id, form.id, created), key)
     doc = PrintedForm(form, args.lang, reference, payload, created, config.kiosk_id, config.paper)
+    visible = form.visible_answers(answers)
     try:
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        render_pdf(doc, form.visible_answers(answers), args.out)
+        if (args.profile or config.print_profile) == "receipt":
+            from kiosk.pdf.receipt import ReceiptInfo, render_receipt
+            from kiosk.pdf.text import documents_to_bring
+
+            docs = tuple(documents_to_bring(form, visible))
+            info = ReceiptInfo(form.title, args.lang, reference, payload, created, config.kiosk_id, docs)
+            render_receipt(info, args.out)
+        else:
+            render_pdf(doc, visible, args.out)
     except OSError as exc:
         return _fail(f"cannot write {args.out}: {exc.strerror or exc}")
     print(f"rendered {args.out}: reference {reference}, form {form.id}, language {args.lang}")

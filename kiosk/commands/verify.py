@@ -23,8 +23,9 @@ OUTCOMES = {
 
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
-        "verify", help="check the signed QR code of a printed form (exit 0 genuine, 1 altered, "
-        "3 unknown kiosk, 4 unsupported, 5 not a kiosk code, 2 no code or unreadable file)"
+        "verify",
+        help="check the signed QR code of a printed form (exit 0 genuine, 1 altered, "
+        "3 unknown kiosk, 4 unsupported, 5 not a kiosk code, 2 no code or unreadable file)",
     )
     parser.add_argument("file", type=Path, metavar="FILE", help="a PDF or an image (PNG, JPEG...)")
     parser.add_argument("--dpi", type=int, default=150, help="resolution to rasterise PDFs at")
@@ -67,6 +68,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"code:      {code[:80]}")
     detail = f" ({result.detail})" if result.detail else ""
     print(f"verdict:   {result.verdict.value}{detail}")
-    code, meaning = OUTCOMES[result.verdict.value]
+    exit_code, meaning = OUTCOMES[result.verdict.value]
     print(meaning)
-    return code
+    return exit_code

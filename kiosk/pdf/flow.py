@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable
 
 from kiosk.pdf.textlayout import Line, Paragraph, draw_line
 
+
 class TextBlock(Flowable):
     """Wrapped text in one language: right-aligned for a right-to-left language, else left.
 

@@ -58,8 +58,12 @@ class Header:
         title_zh, title_other = both(self.title, self.lang)
         ref_zh, ref_other = both(REFERENCE, self.lang)
         self.left_w = self.page_width - 2 * MARGIN - QR_BOX - REF_W - 2 * GAP
-        self.left = [TextBlock(center_zh, "zh", 10), TextBlock(center_other, lang2, 8.5, color="#333333"),
-                     TextBlock(title_zh, "zh", 16, leading=21), TextBlock(title_other, lang2, 12, bold=True)]  # fmt: skip
+        self.left = [
+            TextBlock(center_zh, "zh", 10),
+            TextBlock(center_other, lang2, 8.5, color="#333333"),
+            TextBlock(title_zh, "zh", 16, leading=21),
+            TextBlock(title_other, lang2, 12, bold=True),
+        ]
         self.right = [TextBlock(ref_zh, "zh", 8.5, align="right"),
                       TextBlock(ref_other, lang2, 8, color="#333333", align="right"),
                       TextBlock(spaced(self.reference), "en", 22, leading=26, bold=True, align="right"),

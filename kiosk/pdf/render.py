@@ -23,8 +23,8 @@ from kiosk.i18n import N_, translate
 from kiosk.pdf.flow import TextBlock
 from kiosk.pdf.fonts import BASE_FACE, register_fonts
 from kiosk.pdf.page import CENTER, MARGIN, Header, decorated_canvas
-from kiosk.pdf.textlayout import base_is_rtl
 from kiosk.pdf.text import both, documents_to_bring, second_language
+from kiosk.pdf.textlayout import base_is_rtl
 
 __all__ = ["CENTER", "PrintedForm", "page_size", "render_pdf"]
 
@@ -130,8 +130,10 @@ def _documents(doc: PrintedForm, answers: Answers, width: float) -> list[Flowabl
     for msgid in items:
         zh, other = both(msgid, doc.lang)
         rows.append([TextBlock(f"□ {zh}", "zh", 8.5), TextBlock(other, lang2, 8.5)])
-    return [KeepTogether(_table(rows, [width * 0.4, width * 0.6], header=True, span=False)),
-            Spacer(1, 2.5 * mm)]
+    return [
+        KeepTogether(_table(rows, [width * 0.4, width * 0.6], header=True, span=False)),
+        Spacer(1, 2.5 * mm),
+    ]
 
 
 def closing(doc: PrintedForm, width: float) -> list[Flowable]:

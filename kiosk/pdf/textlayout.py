@@ -24,9 +24,11 @@ from reportlab.pdfgen.canvas import Canvas
 from kiosk.pdf.fonts import BOLD, COMPLEX, chain_for, covers
 
 _RTL_CHAR = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-_WIDE = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+_WIDE = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"  # CJK and Hangul: a break after each
 _NO_LINE_START = set("，。、：；！？）」』】〕〉》,.;:!?)]}%")
-_ATOM = re.compile(r"\s+|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+?(?:[-/]|(?=\s|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]|$))")  # noqa: E501
+# Break opportunities: runs of spaces, each wide character, other words up to a space, a wide
+# character or the end, or just after "-" or "/".
+_ATOM = re.compile(rf"\s+|[{_WIDE}]|[^\s{_WIDE}]+?(?:[-/]|(?=\s|[{_WIDE}]|$))")
 
 
 @dataclass(frozen=True)

@@ -175,18 +175,14 @@ class CupsPrinter:
             return PrintResult(False, None, PrintStatus.NOT_ACCEPTING, detail)
         return None
 
-    def _watch(
-        self, name: str, job: str, number: int, deadline: float, timeout: float
-    ) -> PrintResult:
+    def _watch(self, name: str, job: str, number: int, deadline: float, timeout: float) -> PrintResult:
         """Poll until the job leaves the not-completed list, its queue stops, or time runs out."""
         try:
             return self._poll(name, job, number, deadline, timeout)
         except CupsUnavailable as exc:
             return PrintResult(False, job, PrintStatus.CUPS_UNAVAILABLE, f"{job}: {exc}")
 
-    def _poll(
-        self, name: str, job: str, number: int, deadline: float, timeout: float
-    ) -> PrintResult:
+    def _poll(self, name: str, job: str, number: int, deadline: float, timeout: float) -> PrintResult:
         while True:
             proc = self._run("lpstat", "-W", "not-completed", "-o", name, check=False)
             pending = any(line.split()[:1] == [job] for line in proc.stdout.splitlines())
@@ -246,15 +242,11 @@ class CupsPrinter:
         if self.server:
             env["CUPS_SERVER"] = self.server
         try:
-            proc = subprocess.run(
-                argv, capture_output=True, text=True, env=env, timeout=self.command_timeout
-            )
+            proc = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=self.command_timeout)
         except FileNotFoundError:
             raise CupsUnavailable(f"{argv[0]} not found: install cups-client") from None
         except subprocess.TimeoutExpired:
-            raise CupsUnavailable(
-                f"{argv[0]} did not answer in {self.command_timeout:g} s"
-            ) from None
+            raise CupsUnavailable(f"{argv[0]} did not answer in {self.command_timeout:g} s") from None
         if _SCHEDULER_DOWN in proc.stderr:
             raise CupsUnavailable(f"CUPS unreachable: {_first_line(proc.stderr)}")
         if check and proc.returncode != 0:

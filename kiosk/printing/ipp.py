@@ -44,12 +44,7 @@ class IppError(Exception):
 
 def _attribute(tag: int, name: str, value: str) -> bytes:
     raw_name, raw_value = name.encode("ascii"), value.encode("utf-8")
-    return (
-        struct.pack(">BH", tag, len(raw_name))
-        + raw_name
-        + struct.pack(">H", len(raw_value))
-        + raw_value
-    )
+    return struct.pack(">BH", tag, len(raw_name)) + raw_name + struct.pack(">H", len(raw_value)) + raw_value
 
 
 def encode_get_job_state(job_number: int, user: str, request_id: int = 1) -> bytes:
@@ -124,9 +119,7 @@ def _connection(server: str, timeout: float) -> http.client.HTTPConnection:
         host, port = address.split(":")
     else:
         host, port = address, ""
-    return http.client.HTTPConnection(
-        host, int(port) if port.isdigit() else IPP_PORT, timeout=timeout
-    )
+    return http.client.HTTPConnection(host, int(port) if port.isdigit() else IPP_PORT, timeout=timeout)
 
 
 def _user_name() -> str:

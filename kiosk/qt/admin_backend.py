@@ -17,7 +17,7 @@ from kiosk import logs
 from kiosk.admin.actions import AdminActions
 from kiosk.admin.lockout import PinGate
 from kiosk.config import KioskConfig
-from kiosk.health import HealthReport
+from kiosk.health import CORRUPT, HealthReport
 from kiosk.i18n import translate
 from kiosk.qt.visit_backend import VisitBackend
 from kiosk.qt.worker import run_async
@@ -156,7 +156,7 @@ class AdminBackend(QObject):
     @Slot()
     def refresh(self) -> None:
         if self._screen:
-            self._run(self._collect, self._on_collected)
+            self._run(self._collect, self._on_collected, keep_status=True)
 
     @Slot()
     def syncNow(self) -> None:  # noqa: N802
@@ -180,10 +180,11 @@ class AdminBackend(QObject):
             self.close()
             self._leave()
 
-    def _run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
+    def _run(self, fn: Callable[[], Any], done: Callable[[Any], None], keep_status: bool = False) -> None:
         if not self._screen or self._busy:
             return
-        self._busy, self._status = True, ""
+        self._busy = True
+        self._status = self._status if keep_status else ""
         self.changed.emit()
         run_async(fn, lambda value: self._finish(done, value), self._on_error)
 
@@ -208,7 +209,9 @@ class AdminBackend(QObject):
         lang, config = self._language(), self._actions.config
         o = self._actions.overview()
         notices = [translate(lang, n.message, **n.params) for n in self._health.notices]
-        notices += [f"{name}" for name in o.set_aside if not any(name in n for n in notices)]
+        notices += [
+            translate(lang, CORRUPT, name=name) for name in o.set_aside if not any(name in n for n in notices)
+        ]
         return {
             "queue_depth": o.queue_depth, "quarantined": o.quarantined, "sent": o.sent,
             "sync_state": o.sync_state, "last_error": o.last_error,

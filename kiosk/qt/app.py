@@ -16,14 +16,17 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
-from kiosk import paths
+from kiosk import logs, paths
 from kiosk.config import KioskConfig
 from kiosk.forms import load_forms
+from kiosk.health import HealthReport, Problem, startup_check
 from kiosk.i18n.catalog import RTL_LANGUAGES
 from kiosk.idle import IdleTimer
+from kiosk.qt.admin_backend import AdminBackend, build_admin
 from kiosk.qt.countries_backend import CountriesBackend
 from kiosk.qt.display_backend import DisplayBackend
 from kiosk.qt.idle_backend import IdleBackend
+from kiosk.qt.lockdown import Lockdown, SingleInstance
 from kiosk.qt.qr_provider import QrImageProvider
 from kiosk.qt.root import Kiosk
 from kiosk.qt.speech_backend import SpeechBackend
@@ -69,6 +72,7 @@ class KioskWindow:
     sync: SyncWorker | None = None
     display: DisplayBackend | None = None
     speech: SpeechBackend | None = None
+    admin: AdminBackend | None = None
 
     @property
     def window(self) -> QQuickWindow:
@@ -94,6 +98,8 @@ class KioskWindow:
 
     def close(self) -> None:
         self.idle.set_active(False)
+        if self.admin is not None:
+            self.admin.shutdown()
         app = QGuiApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
@@ -117,6 +123,7 @@ def create_window(
     submitter: Submitter | None = None,
     clock: Callable[[], float] = time.monotonic,
     sync: bool = True,
+    health: HealthReport | None = None,
 ) -> KioskWindow:
     """Build a kiosk window in an existing QGuiApplication (used by `kiosk run` and tests)."""
     app = QGuiApplication.instance()
@@ -125,18 +132,22 @@ def create_window(
     prepare_catalogs(list(config.languages))
     forms = load_forms(config.forms_dir)
     session = VisitorSession(forms, config.languages, config.default_language)
+    if submitter is None and health is None:  # before the queue opens: it may set a bad file aside
+        health = startup_check(config.data_dir, config.queue_db_path)
     submitter = submitter or Submitter(config)
     visit = VisitBackend(session, submitter)
     idle = IdleBackend(IdleTimer(config.idle_timeout_s, config.idle_warning_s, clock))
     countries = CountriesBackend()
     display = DisplayBackend()
     speech = SpeechBackend(session)
+    admin = build_admin(config, submitter, visit, lambda: kw.sync, health)
     root = Kiosk(visit, idle, countries, config.languages, config.kiosk_id,
-                 display=display, speech=speech)  # fmt: skip
+                 display=display, speech=speech, admin=admin)  # fmt: skip
     engine = QQmlApplicationEngine()
     root.attach(engine, f"kiosk-{next(_keys)}")
     engine.addImageProvider("qr", QrImageProvider())
-    kw = KioskWindow(config, engine, root, visit, idle, countries, submitter, display=display, speech=speech)
+    kw = KioskWindow(config, engine, root, visit, idle, countries, submitter, display=display, speech=speech,
+                     admin=admin)
     kw.set_translator(session.lang)
     visit.languageChanged.connect(kw.set_translator)
     visit.changed.connect(lambda: idle.set_active(session.screen is not Screen.ATTRACT))
@@ -179,14 +190,21 @@ def start_sync(kw: KioskWindow) -> None:
 
 def run_kiosk(config: KioskConfig, fullscreen: bool | None = None) -> int:
     prepare_environment()
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    logs.configure(config.data_dir)  # JSON lines in data_dir/logs, through the privacy guard
     app = QGuiApplication(sys.argv)
     app.setApplicationName("Shekou kiosk")
-    kw = create_window(config)
+    instance = SingleInstance(config.data_dir)
+    if not instance.acquire():
+        log.error("another kiosk is already running (pid %s): exiting", instance.owner_pid())
+        return 3
+    health = startup_check(config.data_dir, config.queue_db_path)
+    if any(n.problem is Problem.LOCKED for n in health.notices):
+        return 4  # logged by the check; the service manager retries, nothing is lost
+    kw = create_window(config, health=health)
     window = kw.window
+    lockdown = None
     if config.fullscreen if fullscreen is None else fullscreen:
+        lockdown = Lockdown(window)  # no close, Escape, copy or context menu; staff leave via admin
         window.setFlag(Qt.WindowType.FramelessWindowHint, True)
         window.showFullScreen()
     else:
@@ -196,4 +214,7 @@ def run_kiosk(config: KioskConfig, fullscreen: bool | None = None) -> int:
     probe.install(kw)
     code = app.exec()
     kw.close()
+    if lockdown is not None:
+        lockdown.remove()
+    instance.release()
     return code

@@ -63,14 +63,17 @@ class Lockdown(QObject):
         if kind == QEvent.Type.ContextMenu:
             self.blocked += 1
             return True
-        if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and isinstance(event, QKeyEvent):
-            if _blocked_key(event) or (event.key() == Qt.Key.Key_Escape and watched is self.window):
-                event.accept() if kind == QEvent.Type.ShortcutOverride else None
-                self.blocked += 1
-                return True
-        if kind == QEvent.Type.MouseButtonDblClick and self._focus_is_text():
-            return True  # a double click selects a word
-        return False
+        keys = (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
+        if kind in keys and isinstance(event, QKeyEvent) and self._refused(event, watched):
+            if kind == QEvent.Type.ShortcutOverride:
+                event.accept()  # so no shortcut (e.g. a Close action) sees it either
+            self.blocked += 1
+            return True
+        # A double click in a text field selects a word.
+        return kind == QEvent.Type.MouseButtonDblClick and self._focus_is_text()
+
+    def _refused(self, event: QKeyEvent, watched: QObject) -> bool:
+        return _blocked_key(event) or (event.key() == Qt.Key.Key_Escape and watched is self.window)
 
     def _focus_is_text(self) -> bool:
         item = self.window.activeFocusItem()

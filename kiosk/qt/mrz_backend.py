@@ -17,7 +17,7 @@ from kiosk.mrz import MrzError, parse_mrz
 from kiosk.qt.visit_backend import VisitBackend
 from kiosk.session import Screen
 
-READ_OK = N_("Please check what was read, then tap \"Use these details\".")
+READ_OK = N_('Please check what was read, then tap "Use these details".')
 NOTHING_TO_USE = N_("Nothing on this document matches the questions of this form.")
 
 

@@ -3,7 +3,7 @@
 `install(kw)` always logs when the first frame of the attract screen is on screen (the start-up
 time IT and the packaging docs quote). With KIOSK_PROBE_FILE set it also writes, five times a
 second, a JSON snapshot of the screen name, the form's field rows and the on-screen rectangle of
-every visible named QML item, so tests/e2e can click real pixels with xdotool. No answers are
+every visible named QML item (and of the view that scrolls it), so tests/e2e can click real pixels with xdotool. No answers are
 written beyond what the window itself shows, and only in this test mode.
 """
 
@@ -43,6 +43,27 @@ def _shown(item: QQuickItem) -> bool:
     return True
 
 
+def _keyboard_key(item: QQuickItem) -> str:
+    """The virtual keyboard's hide key has no objectName: name it by its QML type."""
+    kind = item.metaObject().className()
+    return "HideKeyboardKey" if kind.startswith("HideKeyboardKey") else ""
+
+
+def _rect(item: QQuickItem) -> list[float]:
+    top_left = item.mapToGlobal(QPointF(0, 0))
+    return [round(top_left.x()), round(top_left.y()), round(item.width()), round(item.height())]
+
+
+def _viewport(item: QQuickItem, window: Any) -> list[float]:
+    """Where the item can be touched: its nearest scrolling ancestor's rectangle, or the window."""
+    parent = item.parentItem()
+    while parent is not None:
+        if parent.inherits("QQuickFlickable"):
+            return _rect(parent)
+        parent = parent.parentItem()
+    return [window.x(), window.y(), window.width(), window.height()]
+
+
 def snapshot(kw: Any) -> dict[str, Any]:
     window = kw.window
     items: dict[str, list[float]] = {}
@@ -50,11 +71,9 @@ def snapshot(kw: Any) -> dict[str, Any]:
     while stack:
         item = stack.pop()
         stack.extend(item.childItems())
-        name = item.objectName()
+        name = item.objectName() or _keyboard_key(item)
         if name and name not in items and _shown(item) and item.width() > 0:
-            top_left = item.mapToGlobal(QPointF(0, 0))
-            items[name] = [round(top_left.x()), round(top_left.y()),
-                           round(item.width()), round(item.height())]  # fmt: skip
+            items[name] = _rect(item) + _viewport(item, window)
     fields = [{"id": r.field_id, "type": r.field_type, "error": r.error}
               for r in kw.visit.fields.rows]  # fmt: skip
     return {"screen": kw.visit.screen, "language": kw.visit.language, "fields": fields,

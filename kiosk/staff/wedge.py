@@ -26,8 +26,10 @@ def _code(cleaned: str) -> str | None:
         if run:
             candidates.append(run.group(0))
     for candidate in reversed(candidates):
-        if decode(candidate) is not Verdict.MALFORMED:
+        if not isinstance(decode(candidate), Verdict):  # parses fully: a code of a known version
             return candidate
+    # None parses: the longest, so verify names why (a reference ending in "K3" also looks
+    # like the start of a "K3:" code, hence not the last one).
     return candidates[0] if candidates else None
 
 

@@ -57,8 +57,7 @@ class ScanPage(QWidget):
         self.status.setObjectName("statusLabel")
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
-        row.addWidget(self.status)
-        row.addStretch(1)
+        row.addWidget(self.status, 1)
         for target in TARGETS:
             button = QPushButton(t(lang, f"to_{target}"))
             button.setObjectName(f"to_{target}")
@@ -67,7 +66,7 @@ class ScanPage(QWidget):
             row.addWidget(button)
         self.notes = QListWidget()
         self.notes.setObjectName("notes")
-        self.notes.setMaximumHeight(90)
+        self.notes.setMaximumHeight(80)
         add_note = QPushButton(t(lang, "add_note"))
         add_note.setObjectName("addNote")
         add_note.clicked.connect(self._ask_note)

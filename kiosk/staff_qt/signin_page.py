@@ -58,6 +58,7 @@ class SignInPage(QWidget):
 
     def failed(self, message: str) -> None:
         self.password.clear()
+        self.passphrase.clear()
         self.error.setText(message)
         self.button.setEnabled(True)
         self.password.setFocus()

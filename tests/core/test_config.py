@@ -50,7 +50,7 @@ BAD: list[tuple[dict[str, Any], str]] = [
     ({"languages": []}, "languages: must be a non-empty list"),
     ({"languages": "en"}, "languages: must be a non-empty list"),
     ({"languages": ["en", "zh"], "default_language": "fr"}, "default_language: 'fr' is not among"),
-    ({"default_language": "de"}, "default_language: 'de' is not among"),
+    ({"languages": ["en", "zh", "ko"], "default_language": "de"}, "default_language: 'de' is not among"),
     ({"idle_timeout_s": 29}, "idle_timeout_s: must be a whole number from 30 to 3600"),
     ({"idle_timeout_s": 3601}, "idle_timeout_s:"),
     ({"idle_timeout_s": "90"}, "idle_timeout_s:"),

@@ -66,8 +66,9 @@ def test_icao_specimen_prefills_what_the_form_can_hold() -> None:
                 "L898902C36UTO7408122F1204159ZE184226B<<<<<10")  # fmt: skip
     answers = mrz_answers(form, parse_mrz(specimen))
     # "UTO" (Utopia) is no ISO country: the nationality is left for the visitor
-    assert answers == {"surname": "ERIKSSON", "given_names": "ANNA MARIA", "birth_date": "1974-08-12",
-                       "sex": "F", "document_number": "L898902C3", "document_expiry": "2012-04-15"}  # fmt: skip
+    assert answers == {"surname": "ERIKSSON", "given_names": "ANNA MARIA",
+                       "birth_date": "1974-08-12", "sex": "F", "document_number": "L898902C3",
+                       "document_expiry": "2012-04-15"}  # fmt: skip
 
 
 def test_a_corrupted_zone_raises_before_anything_is_prefilled() -> None:

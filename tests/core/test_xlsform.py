@@ -22,7 +22,7 @@ SURVEY_HEAD = ["type", "name", "label::English (en)", "label::Chinese (zh)", "hi
                "constraint_message::English (en)", "choice_filter"]  # fmt: skip
 SURVEY = [
     ["begin group", "who", "About you", "关于您", "", "", "", "", "", "", ""],
-    ["text", "full_name", "Full name", "姓名", "As in your passport", "与护照一致", "yes", "", 
+    ["text", "full_name", "Full name", "姓名", "As in your passport", "与护照一致", "yes", "",
      "string-length(.) >= 2 and regex(., '^[A-Za-z ]+$')", "Latin letters, 2 or more", ""],
     ["integer", "age", "Age", "年龄", "", "", "yes", "", ". >= 0 and . <= 120", "0 to 120", ""],
     ["date", "arrived", "Arrival", "到达日期", "", "", "yes", "", ". <= today()", "Not in the future", ""],
@@ -32,8 +32,8 @@ SURVEY = [
     ["select_one subdistrict", "subdistrict", "Subdistrict", "街道", "", "", "yes", "", "", "",
      "district = ${district}"],
     ["select_multiple topics", "topics", "Topics", "主题", "", "", "no", "", "", "", ""],
-    ["decimal", "budget", "Budget", "预算", "", "", "no", "selected(${topics}, 'housing') or not(${age} < 30)",
-     "", "", ""],
+    ["decimal", "budget", "Budget", "预算", "", "", "no",
+     "selected(${topics}, 'housing') or not(${age} < 30)", "", "", ""],
     ["note", "thanks", "Thank you", "谢谢", "", "", "", "", "", "", ""],
     ["end group", "", "", "", "", "", "", "", "", "", ""],
 ]  # fmt: skip
@@ -46,8 +46,10 @@ CHOICES = [
     ["topics", "housing", "Housing", "住房", ""],
     ["topics", "work", "Work", "工作", ""],
 ]
-SETTINGS = [["form_id", "form_title::English (en)", "form_title::Chinese (zh)", "purpose", "version"],
-            ["survey_demo", "Survey demo", "调查演示", "To plan the center's services.", 3]]  # fmt: skip
+SETTINGS: list[list[Any]] = [
+    ["form_id", "form_title::English (en)", "form_title::Chinese (zh)", "purpose", "version"],
+    ["survey_demo", "Survey demo", "调查演示", "To plan the center's services.", 3],
+]
 
 
 def workbook(path: Path, survey: list[list[Any]], extra: dict[str, list[list[Any]]] | None = None) -> Path:
@@ -58,7 +60,8 @@ def workbook(path: Path, survey: list[list[Any]], extra: dict[str, list[list[Any
     ws.append(SURVEY_HEAD)
     for row in survey:
         ws.append(row)
-    for name, rows in {"choices": CHOICES, "settings": SETTINGS, **(extra or {})}.items():
+    sheets: dict[str, list[list[Any]]] = {"choices": CHOICES, "settings": SETTINGS, **(extra or {})}
+    for name, rows in sheets.items():
         sheet = wb.create_sheet(name)
         for row in rows:
             sheet.append(row)
@@ -83,7 +86,8 @@ def test_multi_language_spreadsheet_imports_loads_and_validates(tmp_path: Path) 
     assert run.returncode == 0, run.stderr
     assert run_kiosk("forms", "check", str(out / "survey_demo.json")).returncode == 0
     with open(out / "survey_demo.zh.po", "rb") as fh:
-        assert read_po(fh).get("About you").string == "关于您"
+        message = read_po(fh).get("About you")
+    assert message is not None and message.string == "关于您"
     form = load_form(out / "survey_demo.json")
     today = dt.date.today().isoformat()
     good = {"full_name": "Kim Minjun", "age": "40", "arrived": today, "district": "nanshan",

@@ -40,6 +40,16 @@ class Desk:
         return StaffConsole(self.url, self.key_path)
 
 
+def _letters(number: int) -> str:
+    """A surname suffix made of letters only (the form accepts Latin letters in names)."""
+    out = ""
+    while True:
+        number, r = divmod(number, 26)
+        out += chr(ord("A") + r)
+        if number == 0:
+            return out
+
+
 def fresh_office(cluster: PgCluster) -> str:
     """A new migrated office database on `cluster` (for module-scoped fixtures)."""
     from kiosk.office.migrate import upgrade_office
@@ -62,7 +72,7 @@ def make_desk(folder: Path, url: str, count: int = 3) -> Desk:
         worker = SyncWorker(submitter.queue, url, heartbeat=source)
         if number == 1:
             for i in range(count):
-                data = answers(MARKER if i == 0 else "PERSON" + "ABCDEFGH"[i])
+                data = answers(MARKER if i == 0 else "PERSON" + _letters(i))
                 desk.synced.append(submitter.queue_answers(the_form, "ko", data))
             assert worker.sync_once().sent == count
         else:

@@ -4,6 +4,7 @@ at 150 and 100 dpi; a stopped queue or a missing printer keeps the submission; s
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,7 @@ from kiosk.crypto.keys import registry_for
 from kiosk.forms import Form, load_forms
 from kiosk.submit import SubmitResult, Submitter
 from kiosk.verify import find_codes, verify_codes
-from tests.core.helpers import FORM_ID, fresh_sample
+from tests.core.helpers import FORM_ID, fresh_sample, run_kiosk
 
 if TYPE_CHECKING:
     from tests.integration.cups_fixture import CupsServer
@@ -108,3 +109,18 @@ def test_the_answers_file_is_not_in_the_job_title(printed: tuple[Submitter, Subm
     sample = json.dumps(fresh_sample())
     assert result.queued.reference in output.name
     assert all(part not in output.name for part in ("KIM", "MINJUN")) and "KIM" in sample
+
+
+def test_cli_reprint_by_reference(cups: CupsServer, form: Form, tmp_path: Path) -> None:
+    kiosk = submitter(tmp_path / "kiosk", "")  # no printer: the PDF is only saved
+    result = kiosk.submit(form, "en", fresh_sample())
+    kiosk.close()
+    env = {**os.environ, "KIOSK_DATA_DIR": str(tmp_path / "kiosk")}
+    env.pop("KIOSK_CONFIG", None)
+    since = time.time() - 1
+    done = run_kiosk("print", "--reference", result.queued.reference, "--printer", cups.queue, env=env)
+    assert done.returncode == 0, done.stderr
+    assert f"reprinted {result.queued.reference}: saved form" in done.stdout
+    cups.find_output("", f"kiosk-{result.queued.reference}", since).unlink()
+    unknown = run_kiosk("print", "--reference", "ZZZZ-ZZZZ", "--printer", cups.queue, env=env)
+    assert unknown.returncode == 2 and "unknown reference" in unknown.stderr

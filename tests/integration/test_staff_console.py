@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -21,6 +22,7 @@ from tests.integration.staff_support import CLERK, CLERK_PW, PASSPHRASE, Desk, f
 from tests.integration.sync_support import MARKER
 
 WAIT_MS = 5000
+SCREENS = Path(__file__).resolve().parents[1] / "artifacts" / "screens"
 
 
 class FakeClock:
@@ -47,10 +49,13 @@ def window(qtbot: QtBot, desk: Desk, clock: FakeClock) -> Iterator[StaffWindow]:
     win = StaffWindow(console, "en", idle=IdlePolicy(timeout_s=600, clock=clock))
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitActive(win)
     yield win
     win.close()
     console.close()
+    win.deleteLater()  # now, not at interpreter exit after the QApplication is gone
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def sign_in(qtbot: QtBot, win: StaffWindow, password: str = CLERK_PW) -> None:
@@ -69,7 +74,7 @@ def signed_in(qtbot: QtBot, win: StaffWindow) -> None:
 def scan(qtbot: QtBot, win: StaffWindow, text: str) -> None:
     """Type as a wedge scanner does: every character at once, then Enter, into the focused field."""
     field = win.scan_page.scan_field
-    assert field.hasFocus()
+    assert win.focusWidget() is field  # the window keeps the scanner field focused
     with qtbot.waitSignal(win.scan_page.shown, timeout=WAIT_MS):
         QTest.keyClicks(field, text)
         QTest.keyClick(field, Qt.Key.Key_Return)
@@ -102,9 +107,10 @@ def test_sign_in_scan_shows_answers_then_a_status_change(
     assert labels.index("Surname") < labels.index("Sex") < labels.index("Document number")
     sex = labels.index("Sex")
     assert table.item(sex, 2).text() == "Male  (男)"
+    window.grab().save(str(SCREENS / "staff-console-answers.png"))
     table.copy_row(0)
     assert QGuiApplication.clipboard().text() == MARKER
-    assert page.scan_field.text() == "" and page.scan_field.hasFocus()
+    assert page.scan_field.text() == "" and window.focusWidget() is page.scan_field
     assert "new" in page.status.text()
     assert page.buttons["in_progress"].isEnabled() and not page.buttons["done"].isEnabled()
     qtbot.mouseClick(page.buttons["in_progress"], Qt.MouseButton.LeftButton)
@@ -167,12 +173,9 @@ def test_search_tab_finds_by_name_and_opens_on_double_click(
     signed_in(qtbot, window)
     search = window.search_page
     qtbot.keyClicks(search.name, "zqxmarker")
+    button = search.findChild(QPushButton, "searchButton")
     with qtbot.waitSignal(search.searched, timeout=WAIT_MS) as found:
-        qtbot.mouseClick(
-            search.findChild(type(search.results).__mro__[0], "searchResults")
-            and search.findChildren(type(window.sign_in_page.button))[0],
-            Qt.MouseButton.LeftButton,
-        )
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert found.args == [1] and search.results.item(0, 0).text() == desk.synced[0].reference
     with qtbot.waitSignal(window.scan_page.shown, timeout=WAIT_MS):
         search._open_row(0, 0)

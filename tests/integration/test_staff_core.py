@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+import qrcode
 from openpyxl import load_workbook
 from sqlalchemy import select
 
@@ -66,6 +67,8 @@ def test_wedge_picks_the_code_out_of_stray_keys() -> None:
     assert parse(f"xx{code}\r").text == code
     assert parse(code.lower()).text == code  # caps lock
     assert parse(f"{code[:10]}{code}").text == code  # an interrupted scan before the real one
+    tricky = code.replace("ACEFGHJK", "ACEFGHK3")  # "K3:" inside the code is no code start
+    assert parse(tricky).text == tricky
     assert parse(" acef-ghjk ").kind is InputKind.REFERENCE
     assert parse("q ACEFGHJK").text == "ACEFGHJK"
     assert parse("hello").kind is InputKind.NOTHING
@@ -195,7 +198,7 @@ def test_export_of_a_day_csv_and_xlsx(shared: Desk, clerk: StaffConsole, tmp_pat
 
 
 def test_show_command_prints_json_with_the_verdict(
-    shared: Desk, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    shared: Desk, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     monkeypatch.setenv("KIOSK_OFFICE_PASSPHRASE", PASSPHRASE)
     base = ["staff", "--url", shared.url, "--key", str(shared.key_path), "show"]
@@ -204,6 +207,11 @@ def test_show_command_prints_json_with_the_verdict(
     assert shown["verdict"] == "genuine" and shown["answers"][0]["value_zh"] == MARKER
     assert main([*base, shared.synced[0].qr_payload[:-2] + "AA"]) == 1
     assert json.loads(capsys.readouterr().out)["outcome"] == "forged"
+    image = tmp_path / "scan.png"
+    qrcode.make(shared.synced[1].qr_payload).save(image)
+    assert main([*base, str(image)]) == 0
+    assert json.loads(capsys.readouterr().out)["submission"]["reference"] == shared.synced[1].reference
+    assert main([*base, "nothing here"]) == 2
     assert shared.kiosk_folder is not None
     pdf = next((shared.kiosk_folder / "printed").glob("*.pdf"), None)
     assert pdf is None  # queue_answers renders nothing: no answers in clear on the kiosk disk

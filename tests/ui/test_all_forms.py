@@ -63,6 +63,8 @@ def test_form_walked_submitted_and_printed(form_id: str, kiosk_window: Any, driv
             assert not row.error, (form_id, row.field_id, row.error)
     assert visit.screen == "review"
     assert seen == set(form.visible_answers(answers)), form_id
+    expected = {k: v if isinstance(v, list) else str(v) for k, v in form.visible_answers(answers).items()}
+    assert form.visible_answers(visit.session.answers) == expected
     d.screenshot(f"forms-{form_id}-review-{lang}")
     d.click("submitButton")
     d.find("doneScreen", timeout=15)
@@ -123,3 +125,42 @@ def test_cascading_address_lists_follow_the_district(kiosk_window: Any, driver: 
     assert error == "Please choose from the list."
     d.click("choice_subdistrict_nanshan.shekou")
     assert "community" in [r.field_id for r in visit.fields.rows]
+
+
+def test_an_imported_xlsform_runs_in_the_kiosk(qapp: Any, qtbot: Any, tmp_path: Path, clock: Any) -> None:
+    import datetime as dt
+
+    from kiosk.config import KioskConfig
+    from kiosk.qt.app import create_window
+    from kiosk.xlsform import import_xlsform
+    from kiosk.xlsform.write import write_import
+    from tests.core.test_xlsform import SURVEY, workbook
+
+    out = tmp_path / "forms"
+    write_import(import_xlsform(workbook(tmp_path / "demo.xlsx", SURVEY)), out)
+    kw = create_window(KioskConfig(data_dir=tmp_path / "data", forms_dir=out), clock=clock)
+    kw.window.resize(1920, 1080)
+    kw.window.show()
+    qtbot.waitExposed(kw.window)
+    try:
+        d, visit = Driver(kw.window), kw.visit
+        answers = {"full_name": "Kim Minjun", "age": "40", "arrived": dt.date.today().isoformat(),
+                   "district": "nanshan", "subdistrict": "shekou", "topics": ["work", "housing"],
+                   "budget": "12.5"}  # fmt: skip
+        d.click("startButton")
+        d.click("lang_en")
+        d.click("service_survey_demo")
+        d.click("consentAccept")
+        while visit.screen == "step":
+            fill_remaining(d, visit, answers)
+            d.click("nextButton")
+            assert not [r.error for r in visit.fields.rows if r.error]
+        assert visit.session.answers == answers
+        assert d.exists("label_thanks") is False  # the note was on the last step, now passed
+        d.click("submitButton")
+        d.find("doneScreen", timeout=15)
+        reference = d.find("referenceText").property("text").replace(" ", "")
+        assert (kw.config.pdf_dir / f"{reference}.pdf").exists()
+    finally:
+        kw.close()
+        qtbot.wait(10)

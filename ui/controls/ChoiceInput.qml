@@ -10,14 +10,21 @@ Flow {
     spacing: Theme.spacing
     objectName: "choices_" + field.fieldId
 
+    // A list from the Python model arrives as a sequence, not always a JS Array: copy it.
+    function chosen() {
+        var v = field.value, out = []
+        if (v === undefined || v === null || typeof v === "string") return out
+        for (var i = 0; i < v.length; ++i) out.push(String(v[i]))
+        return out
+    }
     function isSelected(value) {
         if (multiple)
-            return Array.isArray(field.value) && field.value.indexOf(value) >= 0
+            return chosen().indexOf(value) >= 0
         return field.value === value
     }
     function toggle(value) {
         if (!multiple) { field.setAnswer(value); return }
-        var list = Array.isArray(field.value) ? field.value.slice() : []
+        var list = chosen()
         var at = list.indexOf(value)
         if (at >= 0) list.splice(at, 1); else list.push(value)
         field.setAnswer(list)

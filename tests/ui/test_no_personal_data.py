@@ -1,0 +1,94 @@
+"""A visit with unique marker values; no log, temporary file or local database holds them in plain text."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import string
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from kiosk import logs
+from kiosk.config import KioskConfig
+from tests.core.helpers import fresh_sample
+from tests.ui.qml_driver import Driver
+
+FORM = "temporary-residence"
+
+
+def _marker(prefix: str) -> str:
+    return prefix + "".join(secrets.choice(string.ascii_uppercase) for _ in range(10))
+
+
+def _files(folder: Path, since: float | None = None) -> Iterator[Path]:
+    for base, _dirs, names in os.walk(folder):
+        for name in names:
+            path = Path(base) / name
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            if path.is_file() and stat.st_size < 200_000_000 and (since is None or stat.st_mtime >= since):
+                yield path
+
+
+def test_marker_values_never_reach_logs_temp_files_or_the_local_database(qapp, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.qt.app import create_window
+
+    started = time.time() - 1
+    config = KioskConfig(data_dir=tmp_path / "data")
+    logs.configure(config.data_dir, level=logging.DEBUG, console=False)
+    markers = {"surname": _marker("ZQS"), "given_names": _marker("ZQG"), "employer": _marker("Zqe") + " Ltd",
+               "street_address": _marker("Zqa") + " Road 9", "email": _marker("zqm").lower() + "@example.org",
+               "host_name": _marker("Zqh"), "place_of_issue": _marker("Zqp")}  # fmt: skip
+    kw = create_window(config, sync=True)
+    try:
+        kw.window.resize(1920, 1080)
+        kw.window.show()
+        qtbot.waitExposed(kw.window)
+        d, visit = Driver(kw.window), kw.visit
+        d.click("startButton")
+        d.click("lang_en")
+        d.click(f"service_{FORM}")
+        d.click("consentAccept")
+        d.type_text("input_surname", markers["surname"])  # typed key by key, as a visitor would
+        d.type_text("input_given_names", markers["given_names"])
+        answers = {**fresh_sample(), **markers}
+        visit.session.answers.update(
+            {k: v for k, v in answers.items() if k not in ("surname", "given_names")}
+        )
+        while visit.screen == "step":
+            d.click("nextButton")
+        assert visit.screen == "review", [r.error for r in visit.fields.rows if r.error]
+        assert markers["surname"] in d.texts()  # the visitor sees them on the review screen
+        d.click("submitButton")
+        d.find("doneScreen", timeout=15)
+        logging.getLogger("kiosk.test").error("a careless log line: %s", markers["employer"])
+        d.click("doneButton")
+        assert visit.screen == "attract"
+        qtbot.waitUntil(lambda: kw.sync is not None and kw.sync.status().queue_depth == 0, timeout=15000)
+    finally:
+        kw.close()
+        root = logging.getLogger()
+        for handler in [h for h in root.handlers if getattr(h, "_kiosk", False)]:
+            root.removeHandler(handler)
+            handler.close()
+    searched = list(_files(config.data_dir)) + list(_files(Path(tempfile.gettempdir()), since=started))
+    names = {p.name for p in searched}
+    assert {"kiosk.log", "queue.sqlite3", "office.sqlite3"} <= names, names
+    assert any(p.suffix == ".pdf" for p in searched)
+    assert "careless log line" in (config.data_dir / "logs" / "kiosk.log").read_text()
+    found = []
+    for path in searched:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        for value in markers.values():
+            for needle in {value, value.upper(), value.lower()}:
+                if needle.encode("utf-8") in data or needle.encode("utf-16-le") in data:
+                    found.append(f"{path}: {needle}")
+    assert found == []
