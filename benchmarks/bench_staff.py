@@ -106,7 +106,8 @@ def main() -> int:
         began = time.perf_counter()
         found = console.search(Criteria(name="zqxmarkervalue", day_from=day, day_to=day))
         print(
-            f"name search over the day ({args.rows} opened): {time.perf_counter() - began:.2f} s, {len(found)} found"
+            f"name search over the day ({args.rows} opened): {time.perf_counter() - began:.2f} s, "
+            f"{len(found)} found"
         )
         began = time.perf_counter()
         _csv, _xlsx, count = console.export_day(day, folder / "export")

@@ -12,6 +12,7 @@ import os
 import platform
 import shutil
 import tempfile
+import time
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -19,6 +20,7 @@ from kiosk.speech.protocol import Done, Failed, Heartbeat, Job, Ready, Render, S
 from kiosk.speech.voices import VoiceInfo
 
 HEARTBEAT_S = 1.0
+SETTLE_S = 5.0  # longest wait for espeak-ng's queue to go idle before a job
 
 
 def run_worker(conn: Connection, tmpdir: str) -> None:
@@ -33,7 +35,9 @@ def run_worker(conn: Connection, tmpdir: str) -> None:
     with contextlib.suppress(EOFError, BrokenPipeError, ConnectionResetError, KeyboardInterrupt):
         engine = _start_engine(conn)
         if engine is not None:
-            _serve(conn, engine)
+            finished = _Finished()
+            engine.connect("finished-utterance", finished)
+            _serve(conn, engine, finished)
 
 
 def _start_engine(conn: Connection) -> Any:
@@ -66,7 +70,18 @@ def _problems(driver: str) -> tuple[str, ...]:
     return ()
 
 
-def _serve(conn: Connection, engine: Any) -> None:
+class _Finished:
+    """Notes whether the driver cut the utterance in progress short (it says `completed=False`)."""
+
+    def __init__(self) -> None:
+        self.cut_short = False
+
+    def __call__(self, completed: bool = True, **_: Any) -> None:
+        if not completed:
+            self.cut_short = True
+
+
+def _serve(conn: Connection, engine: Any, finished: _Finished) -> None:
     while True:
         if not conn.poll(HEARTBEAT_S):
             conn.send(Heartbeat())
@@ -76,13 +91,15 @@ def _serve(conn: Connection, engine: Any) -> None:
             return
         error = None
         try:
-            _run(engine, job)
+            _run(engine, job, finished)
         except Exception as exc:  # reported per job; the engine stays up for the next one
             error = f"{type(exc).__name__}: {exc}"
         conn.send(Done(job.job, error))
 
 
-def _run(engine: Any, job: Job) -> None:
+def _run(engine: Any, job: Job, finished: _Finished) -> None:
+    _settle(engine)
+    finished.cut_short = False
     engine.setProperty("voice", job.voice_id)
     try:
         # pyttsx3 prints "Audio saved to ..." on stdout, which belongs to the CLI.
@@ -95,6 +112,29 @@ def _run(engine: Any, job: Job) -> None:
     finally:
         if isinstance(job, Render):
             _forget_save_file(engine)
+    if finished.cut_short:  # nothing here stops a job: the driver did, and the output is lost
+        raise RuntimeError("the engine cancelled the utterance it had just started")
+
+
+def _settle(engine: Any) -> None:
+    # pyttsx3 2.99's espeak driver runs espeak-ng asynchronously: its start-up rate and volume
+    # and the end of each utterance are handled on espeak's own queue thread. Each runAndWait()
+    # first calls the driver's stop(), which, while that queue is still busy (espeak_IsPlaying),
+    # cancels it and sets a `_stopping` flag that the driver's loop acts on later (after an empty
+    # run, not until the next one). Acting on it cancels the synthesis just queued; espeak-ng
+    # then delivers that message's "terminated" event, and the driver saves its still empty buffer
+    # as a 0-frame WAV (or plays nothing). On a loaded machine this hit a new worker's first job
+    # (the warm-up run found the start-up parameters still queued) and now and then a later one.
+    # So: wait for espeak to go idle, then drop any stale stop request.
+    driver = getattr(getattr(engine, "proxy", None), "_driver", None)
+    if driver is None or engine.driver_name != "espeak" or not hasattr(driver, "_stopping"):
+        return
+    from pyttsx3.drivers import _espeak
+
+    deadline = time.monotonic() + SETTLE_S
+    while _espeak.IsPlaying() and time.monotonic() < deadline:
+        time.sleep(0.005)
+    driver._stopping = False
 
 
 def _forget_save_file(engine: Any) -> None:

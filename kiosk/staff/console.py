@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Engine
 
 from kiosk.crypto.office import load_private
 from kiosk.crypto.seal import SealError
@@ -59,7 +59,7 @@ class StaffConsole:
             raise SignInRefused(SignInFailure.BAD_OFFICE_KEY) from None
         self.user, self._key = user, key
         self._audit(user.username, "sign_in", detail=f"role={user.role}")
-        self.registry._load()  # warm: the first scan then needs no key query
+        self.registry.refresh()  # warm: the first scan then needs no key query
         return user
 
     def unlock_service(self, actor: str, passphrase: str) -> None:
@@ -183,7 +183,7 @@ class StaffConsole:
         opened = 0
         with self.engine.begin() as conn:
             for row in conn.execute(q):
-                info = records._info(row, [])
+                info = records.info_from_row(row, [])
                 if criteria.name:
                     opened += 1
                     try:
@@ -208,7 +208,7 @@ class StaffConsole:
         opened = []
         with self.engine.connect() as conn:
             for row in conn.execute(search.query(criteria, with_sealed=True).limit(None)):
-                info = records._info(row, [])
+                info = records.info_from_row(row, [])
                 rows, _error = self._rows(key, info, bytes(row.sealed_answers))
                 opened.append((info, rows))
         csv_path, xlsx_path, count = write_day(day, opened, folder)
@@ -225,9 +225,6 @@ class StaffConsole:
     def audit_log(self, limit: int = 200, submission_id: str | None = None) -> list[audit.AuditRow]:
         self._need(admin=submission_id is None)  # a submission's own history: any staff
         return audit.recent(self.engine, limit, submission_id)
-
-    def with_conn(self) -> Connection:
-        return self.engine.connect()
 
     def close(self) -> None:
         self.user, self._key = None, None

@@ -61,7 +61,7 @@ class SubmissionInfo:
         return out
 
 
-def _info(row: Any, note_rows: list[Note]) -> SubmissionInfo:
+def info_from_row(row: Any, note_rows: list[Note]) -> SubmissionInfo:
     return SubmissionInfo(
         str(row.id),
         row.reference,
@@ -99,11 +99,7 @@ def fetch(
         .where(notes.c.submission_id == str(row.id))
         .order_by(notes.c.id)
     )
-    return _info(row, [Note(a, aware(c) or c, b) for a, c, b in note_rows]), bytes(row.sealed_answers)
-
-
-def info_rows(conn: Connection, query: Any) -> list[SubmissionInfo]:
-    return [_info(row, []) for row in conn.execute(query)]
+    return info_from_row(row, [Note(a, aware(c) or c, b) for a, c, b in note_rows]), bytes(row.sealed_answers)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,8 @@ class OfficeKeyRegistry(KeyRegistry):
         self._keys: dict[str, str] = {}
         self._loaded_at = -1e18
 
-    def _load(self) -> dict[str, str]:
+    def refresh(self) -> dict[str, str]:
+        """Read the active kiosks' keys now (also warms the cache at sign-in)."""
         with self.engine.connect() as conn:
             rows = conn.execute(select(kiosks.c.kiosk_id, kiosks.c.public_key).where(kiosks.c.active))
             keys = {str(k): str(v) for k, v in rows}
@@ -42,11 +43,11 @@ class OfficeKeyRegistry(KeyRegistry):
         with self._lock:
             fresh = time.monotonic() - self._loaded_at < self.cache_s
             keys = self._keys
-        return keys if fresh else self._load()
+        return keys if fresh else self.refresh()
 
     def get(self, kiosk_id: str) -> Ed25519PublicKey | None:
         if kiosk_id not in self._read():
-            self._load()  # registered or re-activated since the last read?
+            self.refresh()  # registered or re-activated since the last read?
         return super().get(kiosk_id)
 
     def register(self, kiosk_id: str, key: Ed25519PublicKey) -> None:

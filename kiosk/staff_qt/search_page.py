@@ -73,7 +73,7 @@ class SearchPage(QWidget):
         form.addRow(t(lang, "reference"), self.reference)
         form.addRow(t(lang, "name"), self.name)
         form.addRow(t(lang, "form"), self.form)
-        form.addRow(t(lang, "status").split(":")[0].split("：")[0], self.status)
+        form.addRow(t(lang, "status_col"), self.status)
         days = QHBoxLayout()
         days.addWidget(self.day_from)
         days.addWidget(QLabel(t(lang, "to")))
@@ -88,7 +88,7 @@ class SearchPage(QWidget):
         self.results.setObjectName("searchResults")
         self.results.setHorizontalHeaderLabels(
             [t(lang, k) for k in ("reference", "submitted", "form", "kiosk")]
-            + [t(lang, "status").split(":")[0].split("：")[0], "姓名 Name"]
+            + [t(lang, "status_col"), t(lang, "name_col")]
         )
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

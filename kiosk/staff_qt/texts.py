@@ -108,6 +108,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "action": ("What", "操作"),
     "detail": ("Detail", "详情"),
     "submission": ("Submission", "记录"),
+    "status_col": ("Status", "状态"),
+    "name_col": ("Name", "姓名"),
 }
 
 

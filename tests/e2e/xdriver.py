@@ -102,10 +102,13 @@ class XDriver:
         deadline = time.monotonic() + timeout
         direction_down = True
         last_rect: list[int] | None = None
+        scrolled = False
         while True:
             state = self.state()
             point = self._center(state, name)
             if point is not None:
+                if scrolled:  # a view that was just wheeled takes the next press to stop itself
+                    time.sleep(1.0)
                 return point
             if time.monotonic() > deadline:
                 raise AssertionError(f"no reachable item {name!r} on the {state['screen']} screen")
@@ -118,6 +121,7 @@ class XDriver:
                     self.hide_keyboard()
                 last_rect = rect
             self.scroll(direction_down, view)
+            scrolled = True
 
     def click(self, name: str) -> None:
         x, y = self.find(name)

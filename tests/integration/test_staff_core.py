@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from kiosk.cli import main
-from kiosk.office.models import audit_log
+from kiosk.office.models import audit_log, kiosks
 from kiosk.staff import accounts
 from kiosk.staff.accounts import SignInFailure, SignInRefused
 from kiosk.staff.console import NotSignedIn, StaffConsole
@@ -159,6 +159,11 @@ def test_status_flow_notes_and_reopen_is_admin_only(desk: Desk) -> None:
     with pytest.raises(PermissionError):
         clerk.audit_log()
     admin.close()
+    # A deactivated kiosk's codes stop verifying (at once after a refresh; else within 60 s).
+    with clerk.engine.begin() as conn:
+        conn.execute(kiosks.update().where(kiosks.c.kiosk_id == "SK-DESK-1").values(active=False))
+    clerk.registry.refresh()
+    assert clerk.scan(desk.synced[0].qr_payload).verdict == "unknown-signer"
     clerk.close()
 
 
@@ -215,3 +220,19 @@ def test_show_command_prints_json_with_the_verdict(
     assert shared.kiosk_folder is not None
     pdf = next((shared.kiosk_folder / "printed").glob("*.pdf"), None)
     assert pdf is None  # queue_answers renders nothing: no answers in clear on the kiosk disk
+
+
+def test_a_kiosk_role_cannot_read_staff_accounts(desk: Desk, pg_cluster: PgCluster) -> None:
+    import psycopg
+
+    from kiosk.office.db import office_engine
+    from kiosk.office.roles import grant_kiosk_role
+
+    admin = office_engine(desk.url)
+    grant_kiosk_role(admin, "kiosk_desk", "SK-DESK-1", password=None)
+    admin.dispose()
+    dsn = pg_cluster.dsn(desk.url.rsplit("/", 1)[1], "kiosk_desk")
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for statement in ("SELECT * FROM staff_users", "SELECT status_reason FROM submissions"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement.encode())

@@ -20,6 +20,8 @@ def fill_field(d: Driver, row: FieldRow, value: Any) -> None:
                 d.click(f"choice_{fid}_{v}")
         case "yesno":
             d.click(f"{value}_{fid}")
+        case "note":
+            pass  # nothing to answer
         case "country":
             d.click(f"country_{fid}")
             d.type_text("countrySearch", value)
