@@ -38,9 +38,7 @@ def fill_field(d: Driver, row: FieldRow, value: Any) -> None:
             d.type_text(f"input_{fid}", str(value))
 
 
-def fill_step(
-    d: Driver, current_rows: Callable[[], list[FieldRow]], answers: dict[str, Any]
-) -> list[str]:
+def fill_step(d: Driver, current_rows: Callable[[], list[FieldRow]], answers: dict[str, Any]) -> list[str]:
     """Fill every shown field that has a sample answer, including fields that a choice reveals;
     returns the ids filled."""
     filled: list[str] = []

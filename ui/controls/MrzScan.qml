@@ -23,6 +23,12 @@ Rectangle {
         return lines.length === 3 && lines.every(function (l) { return l.length === 30 })
     }
     function reset() { input.text = ""; Kiosk.mrz.clear(); root.open = false }
+    // The zone is personal data: never keep it past this step or past a wipe.
+    onVisibleChanged: if (!visible) { input.text = ""; root.open = false }
+    Connections {
+        target: Kiosk.visit
+        function onWiped() { input.text = ""; root.open = false }
+    }
 
     ColumnLayout {
         id: column
