@@ -12,9 +12,9 @@ SYSTEM_PACKAGES := python3-venv libpulse0 libxkbcommon0 libxkbcommon-x11-0 libeg
 	libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
 	libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libcups2 \
 	espeak-ng libespeak-ng1 sox poppler-utils cups cups-client printer-driver-cups-pdf \
-	postgresql xvfb xdotool iso-codes
+	postgresql xvfb xdotool iso-codes binutils
 
-.PHONY: run test lint typecheck i18n i18n-check bench system-deps venv clean
+.PHONY: run package selftest-bundle test lint typecheck i18n i18n-check bench system-deps venv clean
 
 system-deps:
 	@if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
@@ -51,7 +51,17 @@ i18n: venv
 i18n-check: venv
 	$(BIN)/kiosk i18n check
 
-test: system-deps venv lint typecheck
+# The one-folder PyInstaller bundle IT installs (dist/kiosk/; see kiosk.spec and docs/deploy.md).
+package: system-deps venv
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --workpath build/pyinstaller kiosk.spec
+
+# The bundle checks itself: QML, every form in two languages, PDFs, fonts, speech, databases.
+selftest-bundle: package
+	rm -rf build/selftest-data
+	KIOSK_DATA_DIR=build/selftest-data dist/kiosk/kiosk self-test
+
+# tests/e2e drives dist/kiosk in a real X window (Xvfb + xdotool): the bundle is built first.
+test: system-deps venv lint typecheck selftest-bundle
 	$(BIN)/kiosk forms check
 	$(BIN)/kiosk i18n check
 	QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software $(BIN)/pytest -p no:cacheprovider

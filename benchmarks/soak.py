@@ -63,11 +63,20 @@ class FileSpeech:
         self.service.close()
 
 
+def tracemalloc_snapshot() -> object:
+    import tracemalloc
+
+    if not tracemalloc.is_tracing():
+        tracemalloc.start(5)
+    return tracemalloc.take_snapshot()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--visits", type=int, default=1000)
     parser.add_argument("--every", type=int, default=100)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--trace", action="store_true", help="tracemalloc: Python growth by line")
     args = parser.parse_args()
 
     from kiosk.qt.app import prepare_environment
@@ -99,6 +108,7 @@ def main() -> int:
 
     sample = fresh_sample()
     rows: list[dict[str, float]] = []
+    snapshots: list[object] = []
     references: set[str] = set()
     started = time.perf_counter()
     for n in range(1, args.visits + 1):
@@ -128,6 +138,8 @@ def main() -> int:
             QCoreApplication.sendPostedEvents(None, 0)
             gc.collect()
             rss, threads, fds = proc_status()
+            if args.trace:
+                snapshots.append(tracemalloc_snapshot())
             elapsed = time.perf_counter() - started
             rows.append({"visit": n, "rss_mb": round(rss, 1), "threads": threads, "fds": fds,
                          "elapsed_s": round(elapsed, 1)})  # fmt: skip
@@ -143,6 +155,9 @@ def main() -> int:
     draw(50)
     shutil.rmtree(tmp, ignore_errors=True)
 
+    if args.trace and len(snapshots) >= 2:
+        for stat in snapshots[-1].compare_to(snapshots[0], "lineno")[:15]:  # type: ignore[attr-defined]
+            print("  ", stat)
     first, last = rows[0], rows[-1]
     growth = last["rss_mb"] - first["rss_mb"]
     ok_mem = growth <= 5.0

@@ -76,6 +76,7 @@ def test_pin_pad_locks_after_wrong_pins_then_admin_screen_actions(
             "pinMessage"
         ).property("text")
         assert not d.find("pinKey_1").isEnabled()
+        d.screenshot("admin-pin-locked")
         admin._gate.locked_until = 0  # time passes (the lock timing itself: tests/core/test_admin_pin.py)
         admin._update_lock()
         d.process()
@@ -84,6 +85,7 @@ def test_pin_pad_locks_after_wrong_pins_then_admin_screen_actions(
         d.find("adminScreen")
         assert "1" in d.find("adminQueue").property("text")
         assert any("a line for the log viewer" in t for t in d.texts())
+        d.screenshot("admin-screen")
 
         idle = lambda: not admin.busy  # noqa: E731 - buttons are disabled while an action runs
         qtbot.waitUntil(idle)
