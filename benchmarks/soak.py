@@ -15,6 +15,7 @@ queued. Exit 1 if a target is missed.
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import gc
 import json
 import os
@@ -78,6 +79,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--trace", action="store_true", help="tracemalloc: Python growth by line")
     args = parser.parse_args()
+    faulthandler.enable()  # a crash in Qt or a C extension prints where it happened
 
     from kiosk.qt.app import prepare_environment
 

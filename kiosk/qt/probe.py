@@ -3,8 +3,9 @@
 `install(kw)` always logs when the first frame of the attract screen is on screen (the start-up
 time IT and the packaging docs quote). With KIOSK_PROBE_FILE set it also writes, five times a
 second, a JSON snapshot of the screen name, the form's field rows and the on-screen rectangle of
-every visible named QML item (and of the view that scrolls it), so tests/e2e can click real pixels with xdotool. No answers are
-written beyond what the window itself shows, and only in this test mode.
+every visible named QML item (and of the view that scrolls it), so tests/e2e can click real
+pixels with xdotool. Nothing is written beyond what the window itself shows, and only in this
+test mode.
 """
 
 from __future__ import annotations
