@@ -150,7 +150,9 @@ def keypad_to(d: Driver, name: str, limit: int = 400) -> None:
             return
         QTest.keyClick(d.window, Qt.Key.Key_Tab)
         d.process(5)
-    raise AssertionError(f"Tab never reached {name!r}")
+    d.screenshot(f"keypad-stuck-{name}")
+    focus = d.window.activeFocusItem()
+    raise AssertionError(f"Tab never reached {name!r}; focus on {focus.objectName() if focus else None!r}")
 
 
 def keypad_press(d: Driver, name: str) -> None:
