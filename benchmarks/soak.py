@@ -102,9 +102,13 @@ def main() -> int:
     kw.speech._service = speech
     visit, session = kw.visit, kw.visit.session
 
+    # One loop and one timer for the whole run: QTimer.singleShot(ms, callable) per frame leaks a
+    # small Python object each time (~80 a visit), which would be the harness's growth, not the kiosk's.
+    loop, tick = QEventLoop(), QTimer(singleShot=True)
+    tick.timeout.connect(loop.quit)
+
     def draw(ms: int = 5) -> None:
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
+        tick.start(ms)
         kw.window.update()
         loop.exec()
 

@@ -96,11 +96,17 @@ def test_a_second_kiosk_exits_at_once_while_one_runs(tmp_path: Path) -> None:
     assert again.stdout.strip() == "True", again.stderr
 
 
-def test_none_survives_many_void_pyside_calls() -> None:
-    """kiosk/qt/none_guard.py: without it PySide6 6.12 on Python 3.11 aborts (none_dealloc)."""
-    script = ("import sys, kiosk.qt; from PySide6.QtCore import QObject; o = QObject()\n"
-              "for _ in range(100_000): o.setObjectName('x')\n"
-              "print(sys.getrefcount(None) > 10**9)")  # fmt: skip
+def test_none_true_false_survive_many_void_calls_and_emits() -> None:
+    """kiosk/qt/none_guard.py: without it PySide6 6.12 on Python 3.11 aborts (none_dealloc,
+    bool_dealloc) after some thousand void calls or signal emits."""
+    script = (
+        "import sys, kiosk.qt\n"
+        "from PySide6.QtCore import QObject, Signal\n"
+        "class B(QObject):\n    changed = Signal()\n"
+        "b = B()\n"
+        "for _ in range(100_000):\n    b.setObjectName('x'); b.changed.emit()\n"
+        "print(all(sys.getrefcount(o) > 10**9 for o in (None, True, False)))"
+    )
     proc = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
