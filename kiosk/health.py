@@ -157,12 +157,13 @@ def check_disk(folder: Path, usage: Callable[[Path], object] = shutil.disk_usage
 
 
 def startup_check(data_dir: Path, queue_path: Path, now: dt.datetime | None = None,
-                  usage: Callable[[Path], object] = shutil.disk_usage) -> HealthReport:  # fmt: skip
+                  usage: Callable[[Path], object] = shutil.disk_usage,
+                  timeout_s: float = 3.0) -> HealthReport:  # fmt: skip
     """Run every check; set a corrupt queue file aside. Logs each finding (no personal data)."""
     now = now or dt.datetime.now(dt.UTC)
     data_dir.mkdir(parents=True, exist_ok=True)
     report = HealthReport()
-    problem = check_file(queue_path)
+    problem = check_file(queue_path, timeout_s)
     if problem is Problem.CORRUPT:
         moved = set_aside(queue_path, now)
         report.set_aside = moved

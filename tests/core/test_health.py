@@ -78,7 +78,7 @@ def test_a_locked_file_is_reported_and_left_alone(tmp_path: Path) -> None:
     holder.execute("BEGIN EXCLUSIVE")
     try:
         assert health.check_file(db, timeout_s=0.2) is Problem.LOCKED
-        report = startup_check(tmp_path, db, now=NOW, usage=PLENTY)
+        report = startup_check(tmp_path, db, now=NOW, usage=PLENTY, timeout_s=0.2)
     finally:
         holder.rollback()
         holder.close()
