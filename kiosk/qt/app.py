@@ -186,6 +186,35 @@ def start_sync(kw: KioskWindow) -> None:
             kw.sync.wake()
 
     kw.visit.changed.connect(wake_after_submit)
+    start_retention(kw)
+
+
+RETENTION_EVERY_MS = 6 * 3600 * 1000
+
+
+def start_retention(kw: KioskWindow) -> None:
+    """Delete delivered submissions and saved PDFs past `retention_days`: at start, then every
+    six hours, off the GUI thread. Pending and quarantined entries are never deleted."""
+    from PySide6.QtCore import QTimer
+
+    from kiosk.qt.worker import run_async
+    from kiosk.storage.retention import purge
+
+    def run() -> None:
+        submitter = kw.submitter
+        if submitter is None:
+            return
+        run_async(
+            lambda: purge(submitter.queue, kw.config.pdf_dir, kw.config.retention_days),
+            lambda result: log.info("retention purge: %s", result),
+            lambda exc: log.warning("retention purge failed: %s", type(exc).__name__),
+        )
+
+    timer = QTimer(kw.engine)
+    timer.setInterval(RETENTION_EVERY_MS)
+    timer.timeout.connect(run)
+    timer.start()
+    QTimer.singleShot(0, run)
 
 
 def run_kiosk(config: KioskConfig, fullscreen: bool | None = None) -> int:

@@ -88,3 +88,19 @@ def test_idle_timeout_warns_then_wipes_every_answer(kiosk_window, driver: Driver
             value = item.property(prop)
             if isinstance(value, str):
                 assert not any(m in value for m in MARKERS.values()), (item.objectName(), prop)
+
+
+def test_passport_fields_switch_the_keyboard_to_latin(kiosk_window, driver: Driver) -> None:
+    d = driver
+    start_form(d, "ko")
+    d.click("input_chinese_name")
+    assert kiosk_window.window.property("keyboardLocale") == "ko_KR"
+    d.click("input_surname")  # names as in the passport: Latin letters only
+    assert kiosk_window.window.property("keyboardLocale") == "en_US"
+    d.screenshot("keyboard-latin-in-korean")
+    # Typed in another script anyway (a hardware keyboard, an IME commit): a clear message.
+    kiosk_window.visit.setAnswer("surname", "김")
+    kiosk_window.visit.setAnswer("given_names", "MINJUN")
+    d.click("nextButton")
+    error = d.find("error_surname").property("text")
+    assert catalog("ko").gettext("Please use Latin letters only, as printed in your passport.") in error
