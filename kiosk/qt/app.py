@@ -43,6 +43,8 @@ _keys = itertools.count(1)
 def prepare_environment() -> None:
     """Must run before the Q(Gui)Application exists."""
     os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+    # The keyboard is embedded (InputPanel in Main.qml): never a separate desktop panel window.
+    os.environ.setdefault("QT_VIRTUALKEYBOARD_DESKTOP_DISABLE", "1")
     os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
     # Silence the two noisy categories that also hang QML loading under a Python message handler.
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qml.propertyCache*=false")

@@ -34,11 +34,12 @@ def kiosk_config(tmp_path: Path) -> KioskConfig:
 @pytest.fixture
 def kiosk_window(qapp, qtbot, kiosk_config: KioskConfig, clock: FakeClock) -> Iterator:  # type: ignore[no-untyped-def]
     from kiosk.qt.app import create_window
+    from tests.ui.qml_driver import show_active
 
     kw = create_window(kiosk_config, clock=clock, sync=False)
     kw.window.resize(1920, 1080)
     kw.window.show()
-    qtbot.waitExposed(kw.window)
+    show_active(qtbot, kw.window)
     yield kw
     kw.close()
     qtbot.wait(10)

@@ -145,3 +145,12 @@ def app_instance() -> QGuiApplication:
 
 def find_object(root: QObject, name: str) -> QObject | None:
     return root.findChild(QObject, name)
+
+
+def show_active(qtbot, window: QQuickWindow) -> None:  # type: ignore[no-untyped-def]
+    """Show a window and make it the active one: key events and focus go to the active window
+    only, and an earlier test (a staff console window, say) may have left another one active."""
+    window.show()
+    qtbot.waitExposed(window)
+    window.requestActivate()
+    qtbot.waitUntil(window.isActive, timeout=5000)

@@ -12,7 +12,7 @@ from kiosk.forms import load_forms
 from kiosk.forms.samples import load_sample
 from kiosk.i18n import translate
 from tests.core.test_forms_prefill import td3_for
-from tests.ui.qml_driver import Driver
+from tests.ui.qml_driver import Driver, show_active
 from tests.ui.visit_steps import fill_field
 
 FORMS = load_forms()
@@ -141,7 +141,7 @@ def test_an_imported_xlsform_runs_in_the_kiosk(qapp: Any, qtbot: Any, tmp_path: 
     kw = create_window(KioskConfig(data_dir=tmp_path / "data", forms_dir=out), clock=clock)
     kw.window.resize(1920, 1080)
     kw.window.show()
-    qtbot.waitExposed(kw.window)
+    show_active(qtbot, kw.window)
     try:
         d, visit = Driver(kw.window), cast(Any, kw.visit)
         answers = {"full_name": "Kim Minjun", "age": "40", "arrived": dt.date.today().isoformat(),

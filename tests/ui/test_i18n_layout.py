@@ -7,7 +7,7 @@ import pytest
 
 from kiosk.config import LANGUAGES
 from tests.ui.layout_check import clipped_texts
-from tests.ui.qml_driver import Driver
+from tests.ui.qml_driver import Driver, show_active
 from tests.ui.walk import FORM, walk_all_screens
 
 SIZES = [(1920, 1080), (1280, 800)]
@@ -38,7 +38,7 @@ def test_no_clipped_text(qapp, qtbot, tmp_path, lang: str, size: tuple[int, int]
     try:
         kw.window.resize(*size)
         kw.window.show()
-        qtbot.waitExposed(kw.window)
+        show_active(qtbot, kw.window)
         problems = walk(Driver(kw.window), kw, lang, f"layout-{lang}-{size[0]}x{size[1]}", check=True)
         assert not problems, "\n".join(problems)
     finally:
@@ -54,7 +54,7 @@ def test_key_screens_in_every_language(qapp, qtbot, tmp_path, lang: str) -> None
     try:
         kw.window.resize(1920, 1080)
         kw.window.show()
-        qtbot.waitExposed(kw.window)
+        show_active(qtbot, kw.window)
         walk(Driver(kw.window), kw, lang, f"lang-{lang}", check=False)
         assert kw.visit.screen == "done" and kw.visit.language == lang
     finally:

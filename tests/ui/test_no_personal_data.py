@@ -14,7 +14,7 @@ from pathlib import Path
 from kiosk import logs
 from kiosk.config import KioskConfig
 from tests.core.helpers import fresh_sample
-from tests.ui.qml_driver import Driver
+from tests.ui.qml_driver import Driver, show_active
 
 FORM = "temporary-residence"
 
@@ -48,7 +48,7 @@ def test_marker_values_never_reach_logs_temp_files_or_the_local_database(qapp, q
     try:
         kw.window.resize(1920, 1080)
         kw.window.show()
-        qtbot.waitExposed(kw.window)
+        show_active(qtbot, kw.window)
         d, visit = Driver(kw.window), kw.visit
         d.click("startButton")
         d.click("lang_en")
