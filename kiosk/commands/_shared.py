@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kiosk.config import ConfigError, KioskConfig, load
+
+if TYPE_CHECKING:
+    from kiosk.forms import Form
 
 
 def load_config(args: argparse.Namespace) -> KioskConfig | None:
@@ -25,3 +30,40 @@ def forms_folder(config: KioskConfig) -> Path:
     from kiosk import paths
 
     return config.forms_dir or paths.forms_dir()
+
+
+def fail(message: str) -> int:
+    """Print an error for people and return exit status 2 (bad input)."""
+    print(f"error: {message}", file=sys.stderr)
+    return 2
+
+
+def load_form_and_answers(
+    args: argparse.Namespace, config: KioskConfig
+) -> tuple[Form, dict[str, Any]] | int:
+    """The form named by `--form` and the answers in `--data`, checked with `--lang`; or, after
+    printing why not, exit status 2. Shared by `kiosk render` and `kiosk submit`."""
+    from kiosk.config import LANGUAGES
+    from kiosk.forms import FormDefinitionError, load_form
+    from kiosk.forms.loader import ID_RE
+
+    if args.lang not in LANGUAGES:
+        return fail(f"unknown language {args.lang!r} (known: {' '.join(LANGUAGES)})")
+    folder = forms_folder(config)
+    path = folder / f"{args.form}.json"
+    if not ID_RE.match(args.form) or not path.is_file():
+        known = " ".join(p.stem for p in sorted(folder.glob("*.json")))
+        return fail(f"unknown form {args.form!r} (installed: {known or 'none'})")
+    try:
+        form = load_form(path)
+    except FormDefinitionError as exc:
+        return fail("the form definition is broken:\n  " + "\n  ".join(exc.problems))
+    try:
+        answers = json.loads(args.data.read_text(encoding="utf-8"))
+    except OSError as exc:
+        return fail(f"cannot read {args.data}: {exc.strerror or exc}")
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return fail(f"{args.data} is not valid JSON: {exc}")
+    if not isinstance(answers, dict):
+        return fail(f"{args.data} must hold one JSON object of field id → answer")
+    return form, answers

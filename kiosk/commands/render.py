@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from kiosk.commands._shared import forms_folder, load_config
+from kiosk.commands._shared import fail, load_config, load_form_and_answers
 
 
 def register(sub: Any) -> None:
@@ -26,17 +25,9 @@ def register(sub: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def _fail(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
-    return 2
-
-
 def run(args: argparse.Namespace) -> int:
     """Exit 0 with the PDF written, 2 for a bad form, language, answers file or answers."""
-    from kiosk.config import LANGUAGES
     from kiosk.crypto.keys import kiosk_signing_key
-    from kiosk.forms import FormDefinitionError, load_form
-    from kiosk.forms.loader import ID_RE
     from kiosk.forms.validate import validate_answers
     from kiosk.i18n import translate
     from kiosk.pdf.render import PrintedForm, render_pdf
@@ -46,25 +37,10 @@ def run(args: argparse.Namespace) -> int:
     config = load_config(args)
     if config is None:
         return 2
-    if args.lang not in LANGUAGES:
-        return _fail(f"unknown language {args.lang!r} (known: {' '.join(LANGUAGES)})")
-    folder = forms_folder(config)
-    path = folder / f"{args.form}.json"
-    if not ID_RE.match(args.form) or not path.is_file():
-        known = " ".join(p.stem for p in sorted(folder.glob("*.json")))
-        return _fail(f"unknown form {args.form!r} (installed: {known or 'none'})")
-    try:
-        form = load_form(path)
-    except FormDefinitionError as exc:
-        return _fail("the form definition is broken:\n  " + "\n  ".join(exc.problems))
-    try:
-        answers = json.loads(args.data.read_text(encoding="utf-8"))
-    except OSError as exc:
-        return _fail(f"cannot read {args.data}: {exc.strerror or exc}")
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        return _fail(f"{args.data} is not valid JSON: {exc}")
-    if not isinstance(answers, dict):
-        return _fail(f"{args.data} must hold one JSON object of field id → answer")
+    loaded = load_form_and_answers(args, config)
+    if isinstance(loaded, int):
+        return loaded
+    form, answers = loaded
 
     problems = validate_answers(form, answers)
     for problem in problems:
@@ -94,6 +70,6 @@ def run(args: argparse.Namespace) -> int:
         else:
             render_pdf(doc, visible, args.out)
     except OSError as exc:
-        return _fail(f"cannot write {args.out}: {exc.strerror or exc}")
+        return fail(f"cannot write {args.out}: {exc.strerror or exc}")
     print(f"rendered {args.out}: reference {reference}, form {form.id}, language {args.lang}")
     return 0

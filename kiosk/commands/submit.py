@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from kiosk.commands._shared import forms_folder, load_config
+from kiosk.commands._shared import fail, load_config, load_form_and_answers
 
 
 def register(sub: Any) -> None:
@@ -26,40 +25,18 @@ def register(sub: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def _fail(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
-    return 2
-
-
 def run(args: argparse.Namespace) -> int:
     """Print the reference and exit 0; exit 2 listing every problem when nothing was queued."""
-    from kiosk.config import LANGUAGES
-    from kiosk.forms import FormDefinitionError, load_form
-    from kiosk.forms.loader import ID_RE
     from kiosk.i18n import translate
     from kiosk.submit import InvalidAnswers, Submitter
 
     config = load_config(args)
     if config is None:
         return 2
-    if args.lang not in LANGUAGES:
-        return _fail(f"unknown language {args.lang!r} (known: {' '.join(LANGUAGES)})")
-    folder = forms_folder(config)
-    path = folder / f"{args.form}.json"
-    if not ID_RE.match(args.form) or not path.is_file():
-        known = " ".join(p.stem for p in sorted(folder.glob("*.json")))
-        return _fail(f"unknown form {args.form!r} (installed: {known or 'none'})")
-    try:
-        form = load_form(path)
-        answers = json.loads(args.data.read_text(encoding="utf-8"))
-    except FormDefinitionError as exc:
-        return _fail("the form definition is broken:\n  " + "\n  ".join(exc.problems))
-    except OSError as exc:
-        return _fail(f"cannot read {args.data}: {exc.strerror or exc}")
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        return _fail(f"{args.data} is not valid JSON: {exc}")
-    if not isinstance(answers, dict):
-        return _fail(f"{args.data} must hold one JSON object of field id → answer")
+    loaded = load_form_and_answers(args, config)
+    if isinstance(loaded, int):
+        return loaded
+    form, answers = loaded
 
     submitter = Submitter(config)
     try:
@@ -72,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             message = translate("en", problem.message, **problem.params)
             print(f"problem: {problem.field}: {message}", file=sys.stderr)
-        return _fail(f"{args.data}: the answers are not valid; nothing queued")
+        return fail(f"{args.data}: the answers are not valid; nothing queued")
     finally:
         submitter.close()
     print(queued.reference)
