@@ -75,7 +75,9 @@ def snapshot(kw: Any) -> dict[str, Any]:
         name = item.objectName() or _keyboard_key(item)
         if name and name not in items and _shown(item) and item.width() > 0:
             items[name] = _rect(item) + _viewport(item, window)
-    fields = [{"id": r.field_id, "type": r.field_type, "error": r.error}
+    # Whether a field holds an answer, never the answer itself.
+    fields = [{"id": r.field_id, "type": r.field_type, "error": r.error,
+               "filled": r.value not in ("", None, [])}
               for r in kw.visit.fields.rows]  # fmt: skip
     return {"screen": kw.visit.screen, "language": kw.visit.language, "fields": fields,
             "window": [window.x(), window.y(), window.width(), window.height()],

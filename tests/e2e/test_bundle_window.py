@@ -53,9 +53,24 @@ def fill(d: XDriver, field: dict[str, Any], value: str) -> None:
             d.hide_keyboard()
             d.click(f"countryItem_{value}")
         case _:
-            d.click(f"input_{fid}")
-            d.type_text(value)
-            d.hide_keyboard()
+            # As a person would: type, look, and type again if the field stayed empty (a click
+            # that landed while the keyboard was still sliding away misses the field).
+            for _attempt in range(2):
+                d.click(f"input_{fid}")
+                d.type_text(value)
+                d.hide_keyboard()
+                if _filled(d, fid):
+                    return
+            raise AssertionError(f"typing into {fid} left it empty twice")
+
+
+def _filled(d: XDriver, fid: str, timeout: float = 3.0) -> bool:
+    try:
+        d.wait(lambda s: any(f["id"] == fid and f.get("filled") for f in s["fields"]),
+               f"{fid} filled", timeout=timeout)  # fmt: skip
+    except AssertionError:
+        return False
+    return True
 
 
 def test_one_visit_by_real_clicks_in_the_frozen_bundle(bundle_kiosk: RunningKiosk) -> None:
