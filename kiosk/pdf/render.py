@@ -79,7 +79,9 @@ def _value_rows(doc: PrintedForm, field_id: str, value: Any) -> list[list[Flowab
         return [[label, [TextBlock("—", "en", 10)]]]  # type: ignore[list-item]
     if is_free_text(f):
         pieces = chunks(str(value))
-        rtl = base_is_rtl(str(value), doc.lang == "ar")  # the whole value's direction, for every piece
+        # The typed text's own direction; with no letters at all (a phone, a number) it reads left
+        # to right even on an Arabic form: "+86 138 0013 8000" must not come out group-reversed.
+        rtl = base_is_rtl(str(value), False)
         rows: list[list[Any]] = [[label, [TextBlock(pieces[0], doc.lang, 9.5, auto=True, rtl=rtl)]]]
         rows += [["", [TextBlock(piece, doc.lang, 9.5, auto=True, rtl=rtl)]] for piece in pieces[1:]]
         return rows
