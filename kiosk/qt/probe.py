@@ -35,7 +35,8 @@ def process_age() -> float | None:
         return None
 
 
-def _shown(item: QQuickItem) -> bool:
+def shown(item: QQuickItem) -> bool:
+    """The item and all its ancestors are visible and not transparent."""
     parent: QQuickItem | None = item
     while parent is not None:
         if not parent.isVisible() or parent.opacity() <= 0:
@@ -73,7 +74,7 @@ def snapshot(kw: Any) -> dict[str, Any]:
         item = stack.pop()
         stack.extend(item.childItems())
         name = item.objectName() or _keyboard_key(item)
-        if name and name not in items and _shown(item) and item.width() > 0:
+        if name and name not in items and shown(item) and item.width() > 0:
             items[name] = _rect(item) + _viewport(item, window)
     # Whether a field holds an answer, never the answer itself.
     fields = [{"id": r.field_id, "type": r.field_type, "error": r.error,
@@ -88,12 +89,12 @@ def install(kw: Any) -> None:
     """Log the first frame; start the probe when KIOSK_PROBE_FILE names a file."""
     window = kw.window
 
-    shown: list[bool] = []
+    logged: list[bool] = []
 
     def first_frame() -> None:
-        if shown:
+        if logged:
             return
-        shown.append(True)
+        logged.append(True)
         age = process_age()
         since = f"{age:.2f} s after process start" if age is not None else "start time unknown"
         log.info("attract screen shown: %s (epoch %.3f)", since, time.time())

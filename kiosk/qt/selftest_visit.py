@@ -20,6 +20,7 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.config import KioskConfig
 from kiosk.forms.model import Form
+from kiosk.qt.probe import shown
 from kiosk.selftest import Check, CheckFailed, timed
 
 MAX_STEPS = 60
@@ -46,15 +47,6 @@ def _items(window: QQuickWindow) -> Iterator[QQuickItem]:
         stack.extend(item.childItems())
 
 
-def _shown(item: QQuickItem) -> bool:
-    parent: QQuickItem | None = item
-    while parent is not None:
-        if not parent.isVisible() or parent.opacity() <= 0:
-            return False
-        parent = parent.parentItem()
-    return True
-
-
 class VisitWalker:
     """Drives one kiosk window through visits; GUI thread only."""
 
@@ -76,7 +68,7 @@ class VisitWalker:
             raise CheckFailed(f"expected the {screen} screen, the kiosk shows {self.visit.screen}")
         name = f"{screen}Screen"
         deadline = time.monotonic() + 3
-        while not any(i.objectName() == name and _shown(i) for i in _items(self.kw.window)):
+        while not any(i.objectName() == name and shown(i) for i in _items(self.kw.window)):
             if time.monotonic() > deadline:
                 raise CheckFailed(f"the QML never showed {name}")
             self.settle()
