@@ -12,10 +12,10 @@ from kiosk import paths
 _lock = threading.Lock()
 _done = False
 
-# name → (file, subfont index). wqy-zenhei covers Latin, Cyrillic, Han, kana and Hangul; the Noto
+# name → (file, subfont index). wqy-microhei covers Latin, Cyrillic, Han, kana and Hangul; the Noto
 # Arabic and Devanagari faces cover their script, digits and some punctuation but no Latin letters.
 FACES: dict[str, tuple[str, int]] = {
-    "KioskCJK": ("wqy-zenhei.ttc", 0),
+    "KioskCJK": ("wqy-microhei.ttc", 0),
     "KioskLatin": ("NotoSans-Regular.ttf", 0),
     "KioskLatinBold": ("NotoSans-Bold.ttf", 0),
     "KioskArabic": ("NotoSansArabic-Regular.ttf", 0),

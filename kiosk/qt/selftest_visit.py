@@ -126,6 +126,28 @@ class VisitWalker:
         return str(receipt.reference)
 
 
+# Pairs each language's collation orders differently from ICU's root order (code points for
+# Han): a bundle whose ICU data lost a language sorts its country list wrongly, silently.
+COLLATION_PAIRS: dict[str, tuple[str, str]] = {
+    "zh_CN": ("阿根廷", "中国"),  # pinyin: a < zhong (root: U+4E2D < U+963F)
+    "ja_JP": ("亜", "一"),  # JIS X 0208 order: 亜 (row 16) < 一 (root: U+4E00 < U+4E9C)
+    "es_ES": ("nz", "ñu"),  # ñ is a letter after n (root: ñ sorts as n, so ñu < nz)
+}
+
+
+def check_collation() -> str:
+    """Qt's ICU collation for the languages whose order differs from root."""
+    from PySide6.QtCore import QCollator, QLocale
+
+    wrong = []
+    for locale, (first, second) in COLLATION_PAIRS.items():
+        if QCollator(QLocale(locale)).compare(first, second) >= 0:
+            wrong.append(f"{locale}: {second} sorted before {first}")
+    if wrong:
+        raise CheckFailed("ICU collation data missing — " + "; ".join(wrong))
+    return ", ".join(COLLATION_PAIRS) + " sort as their readers expect"
+
+
 def run_visits(config: KioskConfig, languages: tuple[str, ...],
                answers_for: Callable[[str], dict[str, Any]],
                check_pdf: Callable[[Path, str], str], shots: Path | None) -> list[Check]:  # fmt: skip
@@ -149,7 +171,7 @@ def run_visits(config: KioskConfig, languages: tuple[str, ...],
         families = len(set(load_fonts()))
         return f"{time.monotonic() - start:.2f} s to the attract screen, {families} font families"
 
-    checks = [timed("QML user interface", load)]
+    checks = [timed("QML user interface", load), timed("collation (ICU data)", check_collation)]
     kw = holder.get("kw")
     if kw is None:
         return checks
