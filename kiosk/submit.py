@@ -17,7 +17,6 @@ from kiosk.crypto.office import office_public_key
 from kiosk.crypto.seal import seal
 from kiosk.forms.model import Answers, Form
 from kiosk.forms.validate import Problem, blocking, validate_answers
-from kiosk.pdf.render import PrintedForm, render_pdf
 from kiosk.printing.reprint import ReprintResult
 from kiosk.qrpayload import Payload, encode
 from kiosk.storage.queue import LocalQueue, Queued
@@ -85,6 +84,8 @@ class Submitter:
                                        queued.created_at, self.config.kiosk_id,
                                        tuple(documents_to_bring(form, visible))), path)  # fmt: skip
             return path
+        from kiosk.pdf.render import PrintedForm, render_pdf  # ReportLab: 0.15 s, not at start
+
         doc = PrintedForm(form, lang, queued.reference, queued.qr_payload, queued.created_at,
                           self.config.kiosk_id, self.config.paper)  # fmt: skip
         render_pdf(doc, visible, path)

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, Qt, QTranslator, QUrl
+from PySide6.QtCore import QObject, Qt, QTimer, QTranslator, QUrl, Slot
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -75,6 +75,7 @@ class KioskWindow:
     display: DisplayBackend | None = None
     speech: SpeechBackend | None = None
     admin: AdminBackend | None = None
+    first_frame: FirstFrame | None = None
 
     @property
     def window(self) -> QQuickWindow:
@@ -99,6 +100,8 @@ class KioskWindow:
         self.engine.retranslate()
 
     def close(self) -> None:
+        if self.first_frame is not None:
+            self.first_frame.cancel()  # a window closed before its first frame starts nothing
         self.idle.set_active(False)
         if self.admin is not None:
             self.admin.shutdown()
@@ -163,9 +166,57 @@ def create_window(
     kw.objects = list(engine.rootObjects())
     if not kw.objects:
         raise RuntimeError("the QML user interface failed to load (see the log above)")
+    kw.first_frame = FirstFrame(kw.window, lambda: start_background(kw, sync), kw.engine)
+    return kw
+
+
+FIRST_FRAME_FALLBACK_MS = 3000  # a window never shown (tests, a lost frame) still gets its jobs
+
+
+class FirstFrame(QObject):
+    """Runs a job once on the GUI thread, as soon as the window has drawn its first frame.
+
+    Start-up work the attract screen does not need waits for it, so the visitor sees the kiosk
+    first and the sync worker's imports and migrations do not compete with the QML load. The
+    signal comes from the render thread: connected to this GUI-thread object it is queued. A
+    child of the engine, it goes (with its fallback timer) when the window is torn down.
+    """
+
+    def __init__(self, window: QQuickWindow, job: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._window, self._job, self._done = window, job, False
+        window.frameSwapped.connect(self.fire)
+        self._fallback = QTimer(self)
+        self._fallback.setSingleShot(True)
+        self._fallback.timeout.connect(self.fire)
+        self._fallback.start(FIRST_FRAME_FALLBACK_MS)
+
+    @Slot()
+    def fire(self) -> None:
+        if not self._done:
+            self.cancel()
+            self._job()
+
+    def cancel(self) -> None:
+        if not self._done:
+            self._done = True
+            self._fallback.stop()
+            self._window.frameSwapped.disconnect(self.fire)
+
+
+def start_background(kw: KioskWindow, sync: bool) -> None:
     if sync:
         start_sync(kw)
-    return kw
+    if kw.submitter is not None:
+        from kiosk.qt.worker import run_async
+
+        def warm() -> None:  # the first visitor's submit does not pay ReportLab's import and fonts
+            from kiosk.pdf.fonts import register_fonts
+            from kiosk.pdf.render import render_pdf  # noqa: F401
+
+            register_fonts()
+
+        run_async(warm, lambda _: None, lambda exc: log.warning("PDF warm-up failed: %r", exc))
 
 
 def start_sync(kw: KioskWindow) -> None:
