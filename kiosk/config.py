@@ -38,6 +38,7 @@ class KioskConfig:
     data_dir: Path = field(default_factory=default_data_dir)
     office_db_url: str = ""
     printer: str = ""
+    office_printer: str = ""
     paper: str = "A4"
     print_profile: str = "form"
     fullscreen: bool = False
@@ -75,7 +76,9 @@ KEYS: dict[str, str] = {
     "data_dir": "Folder for the local queue, keys and saved PDFs (created owner-only).",
     "office_db_url": "SQLAlchemy URL of the office database; empty = a SQLite file in data_dir.",
     "printer": "CUPS printer name; empty = no printer, PDFs are saved in data_dir/printed.",
-    "paper": "Paper size of the printed form: A4 or Letter.",
+    "office_printer": "CUPS printer the staff console (`kiosk staff`) reprints forms on; "
+    "empty = the office computer's default CUPS printer.",
+    "paper": "Paper size of the printed form (kiosk and staff reprints): A4 or Letter.",
     "print_profile": "What the kiosk prints: form (the full bilingual form on `paper`) or receipt "
     "(an 80 mm thermal receipt: reference, QR code, what to do next).",
     "fullscreen": "true to run fullscreen and frameless (the lobby), false for a window.",
@@ -129,7 +132,7 @@ def _check(values: dict[str, Any]) -> list[str]:
         problems.append("print_profile: must be form or receipt")
     if not isinstance(values.get("fullscreen", False), bool):
         problems.append("fullscreen: must be true or false")
-    for key in ("office_db_url", "printer", "data_dir", "forms_dir", "office_public_key"):
+    for key in ("office_db_url", "printer", "office_printer", "data_dir", "forms_dir", "office_public_key"):
         if key in values and not isinstance(values[key], str):
             problems.append(f"{key}: must be a string")
     return problems

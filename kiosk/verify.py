@@ -15,7 +15,6 @@ from kiosk.crypto.keys import KeyRegistry
 from kiosk.qrpayload import Verdict, Verification, decode, verify
 
 PDF_MAGIC = b"%PDF-"
-QR_ONLY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 
 
 def _images(path: Path, dpi: int) -> list[Image.Image]:
@@ -47,18 +46,34 @@ def find_codes(path: Path, dpi: int = 150) -> list[str]:
     """
     codes: list[str] = []
     for image in _images(path, dpi):
-        for barcode in zxingcpp.read_barcodes(image, formats=QR_ONLY):
-            if barcode.text and barcode.text not in codes:
-                codes.append(barcode.text)
+        codes += [text for text in read_codes(image) if text not in codes]
     return codes
+
+
+def read_codes(image: Image.Image) -> list[str]:
+    """Every QR code's text in one image, once each (a page, a scan, a camera frame; any thread)."""
+    codes: list[str] = []
+    # Built per call, not kept in a module global: a zxing-cpp (nanobind) object still referenced
+    # when the interpreter exits is reported as "nanobind: leaked 1 instances!".
+    qr_only = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    for barcode in zxingcpp.read_barcodes(image, formats=qr_only):
+        if barcode.text and barcode.text not in codes:
+            codes.append(barcode.text)
+    return codes
+
+
+def kiosk_code(codes: list[str]) -> str | None:
+    """The first code that is a kiosk's (`K<version>:...`, signed or not); None if none is."""
+    for text in codes:
+        if decode(text) is not Verdict.MALFORMED:
+            return text
+    return None
 
 
 def pick_code(codes: list[str]) -> str | None:
     """The kiosk's code among `codes`: another QR code on the page (a URL...) is passed over."""
-    for text in codes:
-        if decode(text) is not Verdict.MALFORMED:
-            return text
-    return codes[0] if codes else None
+    code = kiosk_code(codes)
+    return code if code is not None else (codes[0] if codes else None)
 
 
 def verify_codes(codes: list[str], registry: KeyRegistry) -> Verification | None:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kiosk.commands._shared import load_config
+from kiosk.commands._shared import fail, load_config
 from kiosk.commands.keys import PASSPHRASE_ENV
 
 PASSWORD_ENV = "KIOSK_STAFF_PASSWORD"  # for scripted `add-user` / `set-password`
@@ -31,6 +31,11 @@ def register(sub: Any) -> None:
         "the office public key, or the demo key in data_dir)",
     )
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="window language")
+    parser.add_argument(
+        "--printer",
+        metavar="NAME",
+        help="CUPS queue for reprints (default: office_printer of the config, else the CUPS default)",
+    )
     parser.set_defaults(func=run_window)
     actions = parser.add_subparsers(dest="staff_command", metavar="ACTION")
     show = actions.add_parser(
@@ -95,14 +100,30 @@ def _engine(args: argparse.Namespace) -> Any:
     return None if config is None else office_engine(args.url or config.office_url)
 
 
+NOT_IN_BUNDLE = (
+    "the staff console window is not part of the kiosk bundle (a public lobby machine carries no "
+    "office tools, and it leaves Qt Widgets out). Run it on the counter PC from a Python install: "
+    "see docs/staff.md. `kiosk staff show`, `users`, `add-user` and `audit` work here."
+)
+
+
 def run_window(args: argparse.Namespace) -> int:
-    from kiosk.staff_qt.app import run
+    from kiosk.staff.reprint import ReprintSettings
+
+    try:
+        from kiosk.staff_qt.app import run
+    except ImportError:
+        if getattr(sys, "frozen", False):
+            return fail(NOT_IN_BUNDLE)
+        raise
 
     config = load_config(args)
     if config is None:
         return 2
     key = private_key_path(args, config.office_key_path, config.data_dir)
-    return run(args.url or config.office_url, key, args.lang, os.environ.get(PASSPHRASE_ENV, ""))
+    printing = ReprintSettings(args.printer or config.office_printer, config.paper)
+    passphrase = os.environ.get(PASSPHRASE_ENV, "")
+    return run(args.url or config.office_url, key, args.lang, passphrase, printing)
 
 
 def _codes(text: str, dpi: int) -> list[str]:

@@ -61,6 +61,8 @@ class OfficeSubmission(OfficeBase):
     status_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     assigned_to: Mapped[str | None] = mapped_column(String(64))
     status_reason: Mapped[str | None] = mapped_column(Text)  # why rejected (migration 0002)
+    # The kiosk-signed QR text, for office reprints (migration 0003; NULL for rows synced before).
+    qr_payload: Mapped[str | None] = mapped_column(String(255))
 
 
 class SubmissionNote(OfficeBase):

@@ -2,8 +2,10 @@
 
 A kiosk role may INSERT submissions and read only their `id` column (PostgreSQL needs SELECT on
 the conflict target for `ON CONFLICT (id)` and on `RETURNING id`); every other column, including
-the sealed answers, stays unreadable. On `heartbeats` it may read and write its own row only, by
-a row-security policy naming its kiosk id. It cannot touch notes, the audit log or the key list.
+the sealed answers and the signed QR payload, stays unreadable. The INSERT grant is table-wide on
+purpose: it covers columns added later (`qr_payload`, revision 0003) without re-granting. On
+`heartbeats` it may read and write its own row only, by a row-security policy naming its kiosk id.
+It cannot touch notes, the audit log or the key list.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""Header and footer of every page of the printed form: center, title, reference, QR, page n of m."""
+"""Header and footer of every page of the printed form: center, title, reference, QR, page n of m.
+
+An office reprint adds a red "补打 / Reprint" mark with the reprint time under the reference, and
+may have no QR code (a submission synced before the office kept the signed payload).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,8 @@ from kiosk.pdf.text import both, second_language
 
 CENTER = N_("Shekou Management and Service Center for Expats")
 REFERENCE = N_("Reference")
+REPRINT = N_("Reprint")
+REPRINT_RED = "#B71C1C"
 PAGE_N_OF_M = N_("Page {page} of {pages}")
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
 MARGIN = 15 * mm
@@ -31,6 +37,15 @@ def spaced(reference: str) -> str:
 
 def stamp(created: dt.datetime, kiosk_id: str) -> str:
     return f"{created.astimezone(CHINA_TIME):%Y-%m-%d %H:%M} (UTC+8) · {kiosk_id}"
+
+
+def reprint_mark(lang: str, when: dt.datetime) -> list[TextBlock]:
+    """The mark: "补打 <time>", then "Reprint" in the second language; red, right-aligned."""
+    zh, other = both(REPRINT, lang)
+    time_text = f"{when.astimezone(CHINA_TIME):%Y-%m-%d %H:%M}"
+    return [TextBlock(f"{zh} {time_text}", "zh", 10.5, color=REPRINT_RED, align="right"),
+            TextBlock(other, second_language(lang), 9.5, color=REPRINT_RED, bold=True,
+                      align="right")]  # fmt: skip
 
 
 def place(canvas: Canvas, block: TextBlock, x: float, top: float, width: float) -> float:
@@ -51,6 +66,7 @@ class Header:
     created: dt.datetime
     kiosk_id: str
     page_width: float
+    reprinted: dt.datetime | None = None  # set for a reprint: the mark and its time
 
     def __post_init__(self) -> None:
         lang2 = second_language(self.lang)
@@ -68,6 +84,8 @@ class Header:
                       TextBlock(ref_other, lang2, 8, color="#333333", align="right"),
                       TextBlock(spaced(self.reference), "en", 22, leading=26, bold=True, align="right"),
                       TextBlock(stamp(self.created, self.kiosk_id), "en", 7.5, align="right")]  # fmt: skip
+        if self.reprinted is not None:
+            self.right += reprint_mark(self.lang, self.reprinted)
         left_h = sum(b.wrap(self.left_w, 10_000)[1] for b in self.left)
         right_h = sum(b.wrap(REF_W, 10_000)[1] for b in self.right)
         self.height = max(left_h, right_h, QR_BOX) + 5 * mm
@@ -81,7 +99,8 @@ class Header:
         ref_x = self.page_width - MARGIN - QR_BOX - GAP - REF_W
         for block in self.right:
             y = place(canvas, block, ref_x, y, REF_W)
-        draw_qr(canvas, self.qr_payload, self.page_width - MARGIN - QR_BOX, top - QR_BOX, QR_BOX)
+        if self.qr_payload:  # empty only on a reprint of a submission synced without its code
+            draw_qr(canvas, self.qr_payload, self.page_width - MARGIN - QR_BOX, top - QR_BOX, QR_BOX)
         rule = top - self.height + 2 * mm
         canvas.setStrokeColor(colors.HexColor("#555555"))
         canvas.setLineWidth(0.6)

@@ -18,14 +18,13 @@ from reportlab.pdfgen.canvas import Canvas
 from kiosk.i18n import N_
 from kiosk.pdf.flow import TextBlock
 from kiosk.pdf.fonts import register_fonts
-from kiosk.pdf.page import CENTER, REFERENCE, spaced, stamp
+from kiosk.pdf.page import CENTER, REFERENCE, REPRINT, spaced, stamp
 from kiosk.pdf.qrdraw import QR_BOX, draw_qr
 from kiosk.pdf.render import DOCUMENTS
 from kiosk.pdf.text import both, second_language
 
 NEXT_STEPS = N_("Take this receipt and your documents to the counter. The staff scan the code to "
                 "find your form.")  # fmt: skip
-REPRINT = N_("Reprint")
 WIDTH = 80 * mm
 SIDE = 4 * mm  # thermal heads print about 72 mm of the 80 mm roll
 

@@ -1,5 +1,6 @@
 """Render the printed form: every label in Chinese and the visitor's language, the values as
 entered, fonts embedded, and on every page the reference, the signed QR code and "page n of m".
+The staff console renders it again for a reprint (`reprinted` set: a mark on every page).
 
 Pure ReportLab, no Qt: runs in a worker thread of the kiosk and in `kiosk render`.
 """
@@ -49,6 +50,7 @@ class PrintedForm:
     created: dt.datetime
     kiosk_id: str
     paper: str = "A4"
+    reprinted: dt.datetime | None = None  # an office reprint: marked on every page with this time
 
 
 def page_size(paper: str) -> tuple[float, float]:
@@ -165,7 +167,7 @@ def render_pdf(doc: PrintedForm, answers: Answers, out: Path | BytesIO) -> None:
     size = page_size(doc.paper)
     width = size[0] - 2 * MARGIN
     header = Header(doc.lang, doc.form.title, doc.reference, doc.qr_payload, doc.created,
-                    doc.kiosk_id, size[0])  # fmt: skip
+                    doc.kiosk_id, size[0], doc.reprinted)  # fmt: skip
     target: Any = str(out) if isinstance(out, Path) else out
     template = SimpleDocTemplate(
         target, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,

@@ -1,8 +1,10 @@
 """The staff console's core: one signed-in desk with the office key, every action audited.
 
 Thread-safety: the methods may run on a worker thread (the Qt window runs them off the GUI
-thread), one at a time per console; the engine pools connections. The office private key lives
-in memory from sign-in to sign-out and opened answers are only returned, never stored.
+thread); the engine pools connections and the key registry locks, so a reprint waiting on CUPS
+may overlap a scan. Sign-in and sign-out stay on one thread. The office private key lives in
+memory from sign-in to sign-out and opened answers are only returned, never stored (a reprint's
+spool file excepted, deleted when CUPS is done with it: kiosk.staff.reprint).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from kiosk.staff.answers import AnswerRow, labelled_rows, open_document
 from kiosk.staff.export import write_day
 from kiosk.staff.lookup import Outcome, ScanResult, Stopwatch, mismatch
 from kiosk.staff.registry import OfficeKeyRegistry
+from kiosk.staff.reprint import ReprintResult, ReprintSettings, reprint_submission
 from kiosk.staff.wedge import InputKind, parse
 
 
@@ -32,12 +35,18 @@ class NotSignedIn(PermissionError):
 
 
 class StaffConsole:
-    """Sign in (password + office key passphrase), then scan, open, work, search and export."""
+    """Sign in (password + office key passphrase), then scan, open, work, search, export, reprint."""
 
     def __init__(
-        self, url: str, key_path: Path, forms: dict[str, Form] | None = None, engine: Engine | None = None
+        self,
+        url: str,
+        key_path: Path,
+        forms: dict[str, Form] | None = None,
+        engine: Engine | None = None,
+        printing: ReprintSettings | None = None,
     ) -> None:
         self.engine = engine or office_engine(url)
+        self.printing = printing or ReprintSettings()
         self.key_path = key_path
         self.registry = OfficeKeyRegistry(self.engine)
         if forms is None:
@@ -174,6 +183,13 @@ class StaffConsole:
     def add_note(self, submission_id: str, body: str) -> None:
         user, _ = self._need()
         workflow.add_note(self.engine, user, submission_id, body)
+
+    def reprint(self, submission_id: str) -> ReprintResult:
+        """Print the whole form again on the office printer (blocks until CUPS is done); audited."""
+        user, key = self._need()
+        return reprint_submission(
+            self.engine, user, key, self.forms, self.registry, submission_id, self.printing
+        )
 
     def search(self, criteria: search.Criteria) -> list[tuple[records.SubmissionInfo, str]]:
         """(submission, name) pairs; the name only for a name search (opened in memory)."""

@@ -21,6 +21,7 @@ from kiosk.staff.lookup import Outcome, ScanResult
 from kiosk.staff.records import SubmissionInfo, local_text
 from kiosk.staff.workflow import TRANSITIONS
 from kiosk.staff_qt.answers_view import AnswersTable
+from kiosk.staff_qt.camera import CameraPanel
 from kiosk.staff_qt.scanner import ScanField
 from kiosk.staff_qt.tasks import Latest
 from kiosk.staff_qt.texts import t
@@ -75,8 +76,13 @@ class ScanPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.scan_field, 1)
         top.addWidget(open_file)
+        self.camera = CameraPanel(lang)  # its button shows only when a camera is plugged in
+        self.camera.scanned.connect(self.lookup)  # the same path as a wedge scan
+        self.camera.failed.connect(lambda text: self._banner(text, "bad"))
+        top.addWidget(self.camera.button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.camera)
         layout.addWidget(self.banner)
         layout.addWidget(self.meta)
         layout.addLayout(row)
@@ -234,6 +240,7 @@ class ScanPage(QWidget):
 
     def clear(self) -> None:
         """Forget what is shown (sign-out): answers leave the screen and memory."""
+        self.camera.stop()
         self.result = None
         self.banner.setText("")
         self.banner.setStyleSheet("")

@@ -110,6 +110,38 @@ TEXTS: dict[str, tuple[str, str]] = {
     "submission": ("Submission", "记录"),
     "status_col": ("Status", "状态"),
     "name_col": ("Name", "姓名"),
+    "reprint": ("Reprint form", "补打表格"),
+    "reprinting": ("Printing…", "正在打印…"),
+    "reprint_busy": ("Reprinting {reference}…", "正在补打 {reference}…"),
+    "default_printer": ("the default printer", "默认打印机"),
+    "reprinted": ("Reprinted {reference} on {printer}.", "已在 {printer} 补打 {reference}。"),
+    "reprinted_no_qr": (
+        "Reprinted {reference} on {printer}, without a QR code ({why}): look it up by the reference.",
+        "已在 {printer} 补打 {reference}，无二维码（{why}），请按编号查询。",
+    ),
+    "reprint_failed": ("Not reprinted ({reference}): {detail}", "未能补打（{reference}）：{detail}"),
+    # camera (kiosk/staff_qt/camera.py)
+    "camera": ("Camera", "摄像头"),
+    "camera_stop": ("Stop camera", "关闭摄像头"),
+    "camera_starting": ("Starting the camera…", "正在打开摄像头…"),
+    "camera_hint": (
+        "Hold the QR code printed on the form in front of the camera.",
+        "请将表格上打印的二维码对准摄像头。",
+    ),
+    "camera_foreign": (
+        "That QR code is not from the kiosk: show the code printed on the form.",
+        "该二维码不是自助机生成的，请出示表格上打印的二维码。",
+    ),
+    "camera_error": (
+        "Camera: {detail}. Use the scanner or Open image or PDF… instead.",
+        "摄像头：{detail}。请改用扫码枪或“打开图片或 PDF…”。",
+    ),
+    "camera_lost": ("the camera was unplugged", "摄像头已断开"),
+    "camera_denied": ("access to the camera was refused", "无权使用摄像头"),
+    "camera_missing": (
+        "camera support (Qt Multimedia) is not installed",
+        "未安装摄像头支持（Qt Multimedia）",
+    ),
 }
 
 

@@ -1,5 +1,8 @@
 """The staff console window: sign-in, then tabs (Scan, Search and export, Kiosks, Audit log).
 
+"Reprint form" sits in the tab bar's corner while the Scan tab is current, enabled once a
+submission's answers are on screen (kiosk.staff_qt.reprint_button).
+
 Idle sign-out: an application-wide event filter counts keys and clicks as activity; a timer
 signs out after kiosk.staff.policy.IDLE_SIGN_OUT_S without any, forgetting the office key and
 clearing every opened answer from the screen.
@@ -7,13 +10,15 @@ clearing every opened answer from the screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QStackedWidget, QTabWidget
 
 from kiosk.staff.accounts import SignInRefused, StaffUser
 from kiosk.staff.console import StaffConsole
+from kiosk.staff.lookup import Outcome, ScanResult
 from kiosk.staff.policy import IdlePolicy
 from kiosk.staff_qt.log_pages import AuditPage, FleetPage
+from kiosk.staff_qt.reprint_button import ReprintButton
 from kiosk.staff_qt.scan_page import ScanPage
 from kiosk.staff_qt.search_page import SearchPage
 from kiosk.staff_qt.signin_page import SignInPage
@@ -70,6 +75,12 @@ class StaffWindow(QMainWindow):
         self.tabs.addTab(self.scan_page, t(lang, "tab_scan"))
         self.tabs.addTab(self.search_page, t(lang, "tab_search"))
         self.tabs.addTab(self.fleet_page, t(lang, "tab_fleet"))
+        self.reprint_button = ReprintButton(console, lang)
+        self.tabs.setCornerWidget(self.reprint_button, Qt.Corner.TopRightCorner)
+        self.scan_page.shown.connect(self._shown)
+        self.tabs.currentChanged.connect(
+            lambda _i: self.reprint_button.setVisible(self.tabs.currentWidget() is self.scan_page)
+        )
         self.stack = QStackedWidget()
         self.stack.addWidget(self.sign_in_page)
         self.stack.addWidget(self.tabs)
@@ -82,6 +93,7 @@ class StaffWindow(QMainWindow):
         self.statusBar().addPermanentWidget(sign_out)
         for page in (self.scan_page, self.search_page):
             page.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.reprint_button.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.sign_out_button = sign_out
         sign_out.hide()
 
@@ -108,6 +120,10 @@ class StaffWindow(QMainWindow):
         self._idle_timer.start()
         self.scan_page.scan_field.setFocus()
 
+    def _shown(self, result: ScanResult) -> None:
+        opened = result.outcome is Outcome.OPENED
+        self.reprint_button.show_for(result.submission if opened else None)
+
     def _open_reference(self, reference: str) -> None:
         self.tabs.setCurrentWidget(self.scan_page)
         self.scan_page.open_reference(reference)
@@ -119,6 +135,7 @@ class StaffWindow(QMainWindow):
     def sign_out(self, why: str) -> None:
         self._idle_timer.stop()
         self.scan_page.clear()
+        self.reprint_button.show_for(None)
         self.search_page.results.setRowCount(0)
         self.audit_page.table.setRowCount(0)
         if self.console.user is not None:

@@ -75,6 +75,7 @@ class Outbox:
                     "lang": s.lang,
                     "created_at": as_utc(s.created_at),
                     "sealed_answers": s.sealed_answers,
+                    "qr_payload": s.qr_payload,  # office revision 0003: for reprints at the office
                 }
                 for s in session.scalars(query)
             ]

@@ -1,4 +1,8 @@
-"""Insert a batch of submissions into the office database in one transaction, idempotently."""
+"""Insert a batch of submissions into the office database in one transaction, idempotently.
+
+The rows are `kiosk.storage.outbox.Outbox.ready`'s: metadata, sealed answers and the signed QR
+payload (office revision 0003 or later is needed: upgrade the office database before the kiosks).
+"""
 
 from __future__ import annotations
 

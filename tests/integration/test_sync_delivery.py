@@ -33,6 +33,14 @@ def test_batches_arrive_once_and_a_replay_inserts_nothing(tmp_path: Path, office
     assert (again.sent, again.inserted) == (25, 0)
     assert sorted(office_ids(office_url)) == sorted(ids)
     assert worker.outbox.stats().pending == 0
+    # The signed QR payload travels too (office revision 0003), byte for byte.
+    with sqlite3.connect(submitter.config.queue_db_path) as db:
+        local = dict(db.execute("SELECT id, qr_payload FROM submissions"))
+    engine = create_engine(office_url)
+    with engine.connect() as conn:
+        office = {str(i): c for i, c in conn.execute(text("SELECT id, qr_payload FROM submissions"))}
+    engine.dispose()
+    assert office == local and all(code.startswith("K1:") for code in office.values())
     worker.stop()
 
 

@@ -48,10 +48,13 @@ def test_kiosk_role_inserts_and_heartbeats_but_cannot_read(
     assert worker.send_heartbeat() and worker.send_heartbeat()  # insert, then update its row
     worker.stop()
     assert sorted(office_ids(office_url)) == sorted(ids)
+    # The signed QR payload (revision 0003) went in under the same table-wide INSERT grant.
+    codes = pg_cluster.execute("SELECT qr_payload FROM submissions", office_url.rsplit("/", 1)[1])
+    assert len(codes) == 5 and all(str(code).startswith("K1:") for (code,) in codes)
 
     with psycopg.connect(_dsn(pg_cluster, office_url, "kiosk_one"), autocommit=True) as conn:
         assert len(conn.execute("SELECT id FROM submissions").fetchall()) == 5
-        for column in ("sealed_answers", "reference", "kiosk_id", "status", "*"):
+        for column in ("sealed_answers", "reference", "kiosk_id", "status", "qr_payload", "*"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(f"SELECT {column} FROM submissions")
         for statement in (

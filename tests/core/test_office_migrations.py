@@ -1,0 +1,46 @@
+"""Office revision 0003 on the SQLite demo office: an existing 0002 file keeps its rows and rules."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kiosk.office.migrate import upgrade_office
+
+ROW = (
+    "INSERT INTO submissions (id, reference, kiosk_id, form_id, form_version, lang, created_at,"
+    " sealed_answers, status, status_reason) VALUES ('{id}', '{ref}', 'SK-1', 'dog-registration', 1,"
+    " 'en', '2026-11-27 02:00:00', x'00', '{status}', 'photo missing')"
+)
+
+
+def nullable_columns(db: sqlite3.Connection) -> dict[str, bool]:
+    return {row[1]: not row[3] for row in db.execute("PRAGMA table_info(submissions)")}
+
+
+def test_a_0002_office_file_upgrades_to_0003(tmp_path: Path) -> None:
+    path = tmp_path / "office.sqlite3"
+    url = f"sqlite:///{path}"
+    upgrade_office(url, "0002")
+    with sqlite3.connect(path) as db:
+        db.execute(ROW.format(id="00000000-0000-4000-8000-000000000001", ref="ACEFGHJK", status="rejected"))
+        db.execute(
+            "INSERT INTO submission_notes (submission_id, author, body)"
+            " VALUES ('00000000-0000-4000-8000-000000000001', 'clerk', 'call back')"
+        )
+        assert "qr_payload" not in nullable_columns(db)
+    upgrade_office(url)
+    with sqlite3.connect(path) as db:
+        assert nullable_columns(db)["qr_payload"] is True
+        kept = db.execute("SELECT reference, status, status_reason, qr_payload FROM submissions")
+        assert kept.fetchall() == [("ACEFGHJK", "rejected", "photo missing", None)]
+        assert db.execute("SELECT version_num FROM office_schema_version").fetchall() == [("0003",)]
+        # Not rebuilt (a table copy would cascade-delete the notes): notes, unique reference, check.
+        assert db.execute("SELECT body FROM submission_notes").fetchall() == [("call back",)]
+        with pytest.raises(sqlite3.IntegrityError):
+            db.execute(ROW.format(id="00000000-0000-4000-8000-000000000002", ref="ACEFGHJK", status="new"))
+        with pytest.raises(sqlite3.IntegrityError):
+            db.execute(ROW.format(id="00000000-0000-4000-8000-000000000003", ref="BCDFGHJK", status="lost"))
+    upgrade_office(url)  # already at head: nothing to do

@@ -1,0 +1,51 @@
+"""The frozen bundle's contents: within its size budget, without the parts left out on purpose,
+and saying so clearly when asked for one of them (docs/deploy.md)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import BUNDLE
+
+SIZE_BUDGET = 200_000_000  # bytes on disk (`du -sb dist/kiosk`), issue 10
+
+
+def _bundle() -> Path:
+    if not BUNDLE.is_file():  # fail, never skip: `make test` builds it first
+        pytest.fail(f"{BUNDLE} is missing: run `make package`")
+    return BUNDLE.parent
+
+
+def _files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()]
+
+
+def test_bundle_is_within_its_size_budget() -> None:
+    total = sum(p.stat().st_size for p in _files(_bundle()))
+    assert total <= SIZE_BUDGET, f"bundle is {total / 1e6:.1f} MB on disk (budget 200 MB)"
+
+
+def test_bundle_leaves_out_widgets_print_support_and_the_staff_window() -> None:
+    names = {p.name for p in _bundle().rglob("*")}
+    for unwanted in ("libQt6Widgets.so.6", "libQt6PrintSupport.so.6", "QtWidgets.abi3.so",
+                     "QtPrintSupport.abi3.so", "wqy-zenhei.ttc"):  # fmt: skip
+        assert unwanted not in names
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ICU is trimmed on Linux only")
+def test_bundle_icu_data_is_trimmed() -> None:
+    found = list(_bundle().rglob("libicudata.so.*"))
+    assert found and all(p.stat().st_size < 10_000_000 for p in found if not p.is_symlink())
+
+
+def test_staff_window_in_the_bundle_says_where_it_lives(tmp_path: Path) -> None:
+    env = {**os.environ, "KIOSK_DATA_DIR": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([str(BUNDLE), "staff"], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "not part of the kiosk bundle" in done.stderr
+    assert "Traceback" not in done.stderr
