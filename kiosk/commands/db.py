@@ -1,4 +1,4 @@
-"""`kiosk db`: migrate the office database and create least-privilege kiosk roles."""
+"""`kiosk db`: migrate the office database and create least-privilege kiosk and staff roles."""
 
 from __future__ import annotations
 
@@ -33,6 +33,19 @@ def register(sub: Any) -> None:
         help=f"no password (peer/cert auth); else ${PASSWORD_ENV} or a prompt",
     )
     grant.set_defaults(func=grant_kiosk_role)
+    staff = db.add_parser(
+        "grant-staff-role",
+        help="create/update the staff console's PostgreSQL role: read submissions, change their "
+        "status, add notes and audit entries, read kiosks and heartbeats; no DELETE",
+    )
+    staff.add_argument("--url", required=True, metavar="URL", help="as the schema owner")
+    staff.add_argument("--role", required=True, metavar="NAME", help="e.g. staff_desk")
+    staff.add_argument(
+        "--no-password",
+        action="store_true",
+        help=f"no password (peer/cert auth); else ${PASSWORD_ENV} or a prompt",
+    )
+    staff.set_defaults(func=grant_staff_role)
 
 
 def upgrade(args: argparse.Namespace) -> int:
@@ -76,4 +89,26 @@ def grant_kiosk_role(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     print(f"role {args.role}: INSERT submissions, SELECT (id), own heartbeat ({kiosk_id})")
+    return 0
+
+
+def grant_staff_role(args: argparse.Namespace) -> int:
+    from kiosk.office.db import office_engine
+    from kiosk.office.roles import RoleError, grant_staff_role
+
+    password = None
+    if not args.no_password:
+        password = os.environ.get(PASSWORD_ENV) or getpass.getpass(f"password for {args.role}: ")
+    engine = office_engine(args.url)
+    try:
+        grant_staff_role(engine, args.role, password)
+    except RoleError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(f"role {args.role}: the staff console's grants, no DELETE (docs/staff.md, Database roles)")
     return 0

@@ -166,7 +166,15 @@ def run_show(args: argparse.Namespace) -> int:
     return SHOW_EXIT.get(result.outcome.value, 1)
 
 
+OWNER_ONLY = (
+    "error: permission denied: the staff database role cannot manage accounts; "
+    "run this with the schema owner's --url (docs/staff.md, Database roles)"
+)
+
+
 def _account(args: argparse.Namespace, change: Any) -> int:
+    from sqlalchemy.exc import DBAPIError
+
     from kiosk.staff.accounts import AccountError
 
     engine = _engine(args)
@@ -177,6 +185,11 @@ def _account(args: argparse.Namespace, change: Any) -> int:
     except (AccountError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "42501":  # insufficient_privilege
+            raise
+        print(OWNER_ONLY, file=sys.stderr)
+        return 1
     finally:
         engine.dispose()
     return 0

@@ -1,7 +1,8 @@
 """Tables of the office database. Answers stay sealed; the rest is non-personal metadata.
 
 `submissions` is what kiosks write; `submission_notes`, `audit_log`, `kiosks` and `heartbeats` serve
-the staff console. Kiosk roles may INSERT submissions and read only their `id` column.
+the staff console. Kiosk roles may INSERT submissions and read only their `id` column; the staff
+role gets what the console uses (kiosk.office.roles). `audit_log` is append-only (revision 0004).
 """
 
 from __future__ import annotations
@@ -82,7 +83,10 @@ class SubmissionNote(OfficeBase):
 
 
 class AuditEntry(OfficeBase):
-    """Who did what and when: opening sealed answers, status changes, key registrations."""
+    """Who did what and when: opening sealed answers, status changes, key registrations.
+
+    Append-only: a trigger (revision 0004) refuses UPDATE, DELETE and TRUNCATE for every role.
+    """
 
     __tablename__ = "audit_log"
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from kiosk.staff import audit
 from kiosk.staff.passwords import (
@@ -141,13 +141,22 @@ def authenticate(
                 audit.record(conn, username, "account_locked", detail=f"until {at + LOCK_FOR:%H:%M} UTC")
         else:
             values = {"failed_attempts": 0, "locked_until": None, "last_sign_in": at}
-            if needs_rehash(row.password_hash):
+            if needs_rehash(row.password_hash) and _may_rewrite_hashes(conn):
                 values["password_hash"] = hash_password(password)
             conn.execute(update(staff_users).where(staff_users.c.username == username).values(**values))
             user = StaffUser(row.username, row.role)
     if failure is not None:
         raise SignInRefused(failure)
     return user
+
+
+def _may_rewrite_hashes(conn: Connection) -> bool:
+    """The staff database role may not (kiosk.office.roles): an old hash is then upgraded by the
+    next `kiosk staff set-password`, run as the schema owner; the owner (or SQLite) may."""
+    if conn.dialect.name != "postgresql":
+        return True
+    query = "SELECT has_column_privilege('staff_users', 'password_hash', 'UPDATE')"
+    return bool(conn.exec_driver_sql(query).scalar())
 
 
 def _aware(value: dt.datetime) -> dt.datetime:

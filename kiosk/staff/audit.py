@@ -1,4 +1,7 @@
-"""The audit log of staff actions: who, what, when (and on which submission). No answers in it."""
+"""The audit log of staff actions: who, what, when (and on which submission). No answers in it.
+
+Entries are only ever added: the office database refuses to change or delete them (revision 0004).
+"""
 
 from __future__ import annotations
 

@@ -129,7 +129,9 @@ class KioskState:
 
 def fleet(conn: Connection) -> list[KioskState]:
     """Every registered kiosk, plus any that heartbeats without being registered, by id."""
-    known = {r.kiosk_id: r for r in conn.execute(select(kiosks))}
+    # The columns the staff database role may read (not registered_at: kiosk.office.roles).
+    query = select(kiosks.c.kiosk_id, kiosks.c.label, kiosks.c.active)
+    known = {r.kiosk_id: r for r in conn.execute(query)}
     beats = {r.kiosk_id: r for r in conn.execute(select(heartbeats))}
     out = []
     for kiosk_id in sorted(set(known) | set(beats)):

@@ -191,7 +191,8 @@ class SyncWorker:
             else:
                 failures, wait = 0, self.poll_s
                 now = time.monotonic()
-                if now >= heartbeat_due and self.send_heartbeat():
+                # Also right after a delivery, so the fleet view's queue depth is not a minute stale.
+                if (now >= heartbeat_due or report.batches) and self.send_heartbeat():
                     heartbeat_due = now + self.heartbeat_s
             if report.failure or report.batches:  # tell listeners the new depth / retry time
                 self._retry_in = wait if report.failure else None

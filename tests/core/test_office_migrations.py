@@ -1,4 +1,5 @@
-"""Office revision 0003 on the SQLite demo office: an existing 0002 file keeps its rows and rules."""
+"""Office revisions on the SQLite demo office: an existing 0002 file keeps its rows and rules at
+0003; at 0004 its audit log refuses UPDATE and DELETE (kept rows, new entries still added)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ def test_a_0002_office_file_upgrades_to_0003(tmp_path: Path) -> None:
             " VALUES ('00000000-0000-4000-8000-000000000001', 'clerk', 'call back')"
         )
         assert "qr_payload" not in nullable_columns(db)
-    upgrade_office(url)
+    upgrade_office(url, "0003")
     with sqlite3.connect(path) as db:
         assert nullable_columns(db)["qr_payload"] is True
         kept = db.execute("SELECT reference, status, status_reason, qr_payload FROM submissions")
@@ -43,4 +44,29 @@ def test_a_0002_office_file_upgrades_to_0003(tmp_path: Path) -> None:
             db.execute(ROW.format(id="00000000-0000-4000-8000-000000000002", ref="ACEFGHJK", status="new"))
         with pytest.raises(sqlite3.IntegrityError):
             db.execute(ROW.format(id="00000000-0000-4000-8000-000000000003", ref="BCDFGHJK", status="lost"))
+    upgrade_office(url, "0003")  # already there: nothing to do
+
+
+def test_a_0003_office_file_upgrades_to_an_append_only_audit_log(tmp_path: Path) -> None:
+    path = tmp_path / "office.sqlite3"
+    url = f"sqlite:///{path}"
+    upgrade_office(url, "0003")
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO audit_log (actor, action, detail) VALUES ('clerk', 'open', 'before')")
+        db.execute("UPDATE audit_log SET detail = 'changed'")  # still allowed at 0003
+    upgrade_office(url)
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT version_num FROM office_schema_version").fetchall() == [("0004",)]
+        db.execute("INSERT INTO audit_log (actor, action, detail) VALUES ('clerk', 'note', 'after')")
+        db.commit()
+        for statement in (
+            "UPDATE audit_log SET detail = 'rewritten' WHERE id = 1",
+            "UPDATE audit_log SET actor = 'nobody'",
+            "DELETE FROM audit_log WHERE id = 1",
+            "DELETE FROM audit_log",  # no truncate shortcut past the trigger
+        ):
+            with pytest.raises(sqlite3.IntegrityError, match="audit_log is append-only"):
+                db.execute(statement)
+        kept = db.execute("SELECT actor, action, detail FROM audit_log ORDER BY id").fetchall()
+        assert kept == [("clerk", "open", "changed"), ("clerk", "note", "after")]
     upgrade_office(url)  # already at head: nothing to do
