@@ -6,6 +6,7 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from kiosk.commands._shared import load_config
@@ -65,8 +66,7 @@ def upgrade(args: argparse.Namespace) -> int:
 
 
 def grant_kiosk_role(args: argparse.Namespace) -> int:
-    from kiosk.office.db import office_engine
-    from kiosk.office.roles import RoleError, grant_kiosk_role
+    from kiosk.office.roles import grant_kiosk_role
 
     kiosk_id = args.kiosk_id
     if not kiosk_id:
@@ -74,12 +74,24 @@ def grant_kiosk_role(args: argparse.Namespace) -> int:
         if config is None:
             return 2
         kiosk_id = config.kiosk_id
+    return _grant(
+        args,
+        lambda engine, password: grant_kiosk_role(engine, args.role, kiosk_id, password),
+        f"INSERT submissions, SELECT (id), own heartbeat ({kiosk_id})",
+    )
+
+
+def _grant(args: argparse.Namespace, grant: Callable[[Any, str | None], None], granted: str) -> int:
+    """Ask for the role's password (unless --no-password), run `grant` as the owner, report."""
+    from kiosk.office.db import office_engine
+    from kiosk.office.roles import RoleError
+
     password = None
     if not args.no_password:
         password = os.environ.get(PASSWORD_ENV) or getpass.getpass(f"password for {args.role}: ")
     engine = office_engine(args.url)
     try:
-        grant_kiosk_role(engine, args.role, kiosk_id, password)
+        grant(engine, password)
     except RoleError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -88,27 +100,15 @@ def grant_kiosk_role(args: argparse.Namespace) -> int:
         return 1
     finally:
         engine.dispose()
-    print(f"role {args.role}: INSERT submissions, SELECT (id), own heartbeat ({kiosk_id})")
+    print(f"role {args.role}: {granted}")
     return 0
 
 
 def grant_staff_role(args: argparse.Namespace) -> int:
-    from kiosk.office.db import office_engine
-    from kiosk.office.roles import RoleError, grant_staff_role
+    from kiosk.office.roles import grant_staff_role
 
-    password = None
-    if not args.no_password:
-        password = os.environ.get(PASSWORD_ENV) or getpass.getpass(f"password for {args.role}: ")
-    engine = office_engine(args.url)
-    try:
-        grant_staff_role(engine, args.role, password)
-    except RoleError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except Exception as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        engine.dispose()
-    print(f"role {args.role}: the staff console's grants, no DELETE (docs/staff.md, Database roles)")
-    return 0
+    return _grant(
+        args,
+        lambda engine, password: grant_staff_role(engine, args.role, password),
+        "the staff console's grants, no DELETE (docs/staff.md, Database roles)",
+    )
