@@ -93,11 +93,31 @@ def _password() -> str:
     return first
 
 
+def office_ready(url: str) -> bool:
+    """The office schema is this version's; the embedded SQLite demo office is brought up to
+    date here (as the kiosk's sync does), a real one only by its owner (`kiosk db upgrade`)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from kiosk.office.migrate import schema_problem, upgrade_office
+
+    try:
+        if url.startswith("sqlite"):
+            upgrade_office(url)
+        problem = schema_problem(url)
+    except SQLAlchemyError as exc:
+        problem = f"cannot reach the office database: {exc.__class__.__name__}: {str(exc).splitlines()[0]}"
+    if problem:
+        fail(problem)
+    return problem is None
+
+
 def _engine(args: argparse.Namespace) -> Any:
     from kiosk.office.db import office_engine
 
     config = load_config(args)
-    return None if config is None else office_engine(args.url or config.office_url)
+    if config is None or not office_ready(args.url or config.office_url):
+        return None
+    return office_engine(args.url or config.office_url)
 
 
 NOT_IN_BUNDLE = (
@@ -118,7 +138,7 @@ def run_window(args: argparse.Namespace) -> int:
         raise
 
     config = load_config(args)
-    if config is None:
+    if config is None or not office_ready(args.url or config.office_url):
         return 2
     key = private_key_path(args, config.office_key_path, config.data_dir)
     printing = ReprintSettings(args.printer or config.office_printer, config.paper)
@@ -149,6 +169,8 @@ def run_show(args: argparse.Namespace) -> int:
         codes = _codes(args.code, args.dpi)
     except (UnidentifiedImageError, PdfiumError, OSError) as exc:
         print(f"error: cannot read {args.code}: {exc}", file=sys.stderr)
+        return 2
+    if not office_ready(args.url or config.office_url):
         return 2
     key = private_key_path(args, config.office_key_path, config.data_dir)
     console = StaffConsole(args.url or config.office_url, key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kiosk.office.db import office_engine
 from kiosk.storage.db import sqlite_ddl_engine
-from kiosk.storage.migrate import script_location, upgrade
+from kiosk.storage.migrate import current_revision, head_revision, script_location, upgrade
 
 OFFICE_MIGRATIONS = ("kiosk", "office", "migrations")
 OFFICE_VERSION_TABLE = "office_schema_version"
@@ -18,3 +18,22 @@ def upgrade_office(url: str, revision: str = "head") -> None:
         upgrade(engine, script_location(*OFFICE_MIGRATIONS), revision)
     finally:
         engine.dispose()
+
+
+def schema_problem(url: str) -> str | None:
+    """None when the office database at `url` is at this version's schema; else what to do.
+
+    Staff tools call this before their first query, so an office database that was never set up
+    (or not upgraded with this version) gets a clear instruction instead of "no such table".
+    """
+    engine = office_engine(url)
+    try:
+        with engine.connect() as conn:
+            current = current_revision(conn, OFFICE_VERSION_TABLE)
+    finally:
+        engine.dispose()
+    head = head_revision(script_location(*OFFICE_MIGRATIONS))
+    if current == head:
+        return None
+    where = "has no schema yet" if current is None else f"is at schema {current}, this version needs {head}"
+    return f"the office database {where}: run `kiosk db upgrade --url ...` as its owner first (docs/sync.md)"
