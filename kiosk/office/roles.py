@@ -49,6 +49,9 @@ STAFF_GRANTS = (
     "GRANT SELECT ON heartbeats TO {}",
     "GRANT SELECT ON staff_users TO {}",
     "GRANT UPDATE (failed_attempts, locked_until, last_sign_in) ON staff_users TO {}",
+    # The staff commands check the schema version before their first query (clear instruction
+    # instead of "no such column" when the office was not upgraded with this version).
+    "GRANT SELECT ON office_schema_version TO {}",
 )
 
 

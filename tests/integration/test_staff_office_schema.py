@@ -31,7 +31,7 @@ def test_empty_office_database_gets_an_instruction(pg_cluster: PgCluster, tmp_pa
         assert "Traceback" not in done.stderr
 
 
-def test_office_database_at_an_older_schema_gets_an_instruction(pg_cluster: PgCluster, tmp_path: Path) -> None:
+def test_office_at_an_older_schema_gets_an_instruction(pg_cluster: PgCluster, tmp_path: Path) -> None:
     from kiosk.office.migrate import upgrade_office
 
     if not pg_cluster.running():
