@@ -14,7 +14,7 @@ SYSTEM_PACKAGES := python3-venv libpulse0 libxkbcommon0 libxkbcommon-x11-0 libeg
 	espeak-ng libespeak-ng1 sox poppler-utils cups cups-client printer-driver-cups-pdf \
 	postgresql xvfb xdotool iso-codes binutils gcc icu-devtools
 
-.PHONY: run package selftest-bundle test lint typecheck i18n i18n-check bench system-deps venv clean
+.PHONY: run package package-staff selftest-bundle test lint typecheck i18n i18n-check bench system-deps venv clean
 
 system-deps:
 	@if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
@@ -55,13 +55,17 @@ i18n-check: venv
 package: system-deps venv
 	$(BIN)/pyinstaller --noconfirm --log-level WARN --workpath build/pyinstaller kiosk.spec
 
+# The counter PCs' bundle (dist/kiosk-staff/): the same program plus the staff console's window.
+package-staff: system-deps venv
+	KIOSK_BUNDLE=staff $(BIN)/pyinstaller --noconfirm --log-level WARN --workpath build/pyinstaller-staff kiosk.spec
+
 # The bundle checks itself: QML, every form in two languages, PDFs, fonts, speech, databases.
 selftest-bundle: package
 	rm -rf build/selftest-data
 	KIOSK_DATA_DIR=build/selftest-data dist/kiosk/kiosk self-test
 
 # tests/e2e drives dist/kiosk in a real X window (Xvfb + xdotool): the bundle is built first.
-test: system-deps venv lint typecheck selftest-bundle
+test: system-deps venv lint typecheck selftest-bundle package-staff
 	$(BIN)/kiosk forms check
 	$(BIN)/kiosk i18n check
 	QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software $(BIN)/pytest -p no:cacheprovider

@@ -122,8 +122,9 @@ def _engine(args: argparse.Namespace) -> Any:
 
 NOT_IN_BUNDLE = (
     "the staff console window is not part of the kiosk bundle (a public lobby machine carries no "
-    "office tools, and it leaves Qt Widgets out). Run it on the counter PC from a Python install: "
-    "see docs/staff.md. `kiosk staff show`, `users`, `add-user` and `audit` work here."
+    "office tools, and it leaves Qt Widgets out). Install the staff bundle (dist/kiosk-staff, "
+    "`make package-staff`) on the counter PC: see docs/staff.md. `kiosk staff show`, `users`, "
+    "`add-user` and `audit` work here."
 )
 
 

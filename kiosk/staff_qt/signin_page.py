@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.staff_qt.texts import t
 
@@ -37,11 +37,24 @@ class SignInPage(QWidget):
             form.addRow(t(lang, "passphrase"), self.passphrase)
         else:
             self.passphrase.hide()
+        title = QLabel(t(lang, "title"))
+        title.setStyleSheet("font-size: 20pt; font-weight: bold;")
+        self.error.setWordWrap(True)
+        box = QWidget()  # a compact form in the middle of the window, not fields a metre wide
+        box.setMaximumWidth(480)
+        column = QVBoxLayout(box)
+        column.addWidget(title)
+        column.addSpacing(12)
+        column.addLayout(form)
+        column.addWidget(self.button)
+        column.addWidget(self.error)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box, 2)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addLayout(form)
-        layout.addWidget(self.button)
-        layout.addWidget(self.error)
+        layout.addLayout(row)
         layout.addStretch(1)
         for edit in (self.username, self.password, self.passphrase):
             edit.returnPressed.connect(self._submit)
