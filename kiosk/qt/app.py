@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Qt, QTimer, QTranslator, QUrl, Slot
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
@@ -50,11 +50,22 @@ def prepare_environment() -> None:
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qml.propertyCache*=false")
 
 
+UI_FAMILY = "Noto Sans"  # ui/Theme.qml's fontFamily
+
+
 def load_fonts() -> list[str]:
+    """Register the bundled fonts; make the other bundled families the UI family's fallbacks.
+
+    Without the substitution Qt asks the system for a face that has the missing glyphs (Han,
+    Hangul, Arabic, Devanagari), so the screen would look different on every machine and blank on
+    one without CJK fonts; with it the kiosk draws with what it ships, as the printed form does.
+    """
     families: list[str] = []
     for path in sorted(paths.fonts_dir().glob("*.tt[fc]")):
         font_id = QFontDatabase.addApplicationFont(str(path))
         families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    fallbacks = [f for f in dict.fromkeys(families) if f != UI_FAMILY and not f.endswith(" Mono")]
+    QFont.insertSubstitutions(UI_FAMILY, fallbacks)
     return families
 
 
