@@ -58,12 +58,26 @@ def load_form_and_answers(
         form = load_form(path)
     except FormDefinitionError as exc:
         return fail("the form definition is broken:\n  " + "\n  ".join(exc.problems))
+    data = Path(args.data)
+    if args.data == "sample":  # a demo that stays valid: the sample's dates follow today
+        from kiosk.forms.samples import find_sample
+
+        sample = find_sample(form.id, config.forms_dir)
+        if sample is None:
+            return fail(f"the form {args.form!r} has no sample (samples/{args.form}.json)")
+        data = sample
     try:
-        answers = json.loads(args.data.read_text(encoding="utf-8"))
+        answers = json.loads(data.read_text(encoding="utf-8"))
     except OSError as exc:
-        return fail(f"cannot read {args.data}: {exc.strerror or exc}")
+        return fail(f"cannot read {data}: {exc.strerror or exc}")
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        return fail(f"{args.data} is not valid JSON: {exc}")
+        return fail(f"{data} is not valid JSON: {exc}")
     if not isinstance(answers, dict):
         return fail(f"{args.data} must hold one JSON object of field id → answer")
+    if args.data == "sample":
+        import datetime as dt
+
+        from kiosk.forms.samples import shift_dates
+
+        answers = shift_dates(form, answers, dt.date.today())
     return form, answers

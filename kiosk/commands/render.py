@@ -17,7 +17,8 @@ def register(sub: Any) -> None:
     )
     parser.add_argument("--form", required=True, metavar="ID", help="form id, e.g. temporary-residence")
     parser.add_argument("--lang", required=True, metavar="CODE", help="visitor's language, e.g. ko")
-    parser.add_argument("--data", required=True, type=Path, metavar="FILE.json", help="the answers")
+    parser.add_argument("--data", required=True, metavar="FILE.json|sample",
+                        help="the answers; `sample`: the form's bundled sample, its dates moved to today")
     parser.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="the PDF to write")
     parser.add_argument(
         "--profile", choices=("form", "receipt"), help="what to render (default: print_profile)"

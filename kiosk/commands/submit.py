@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from kiosk.commands._shared import fail, load_config, load_form_and_answers
@@ -18,7 +17,8 @@ def register(sub: Any) -> None:
         "--form", required=True, metavar="ID", help="form id, e.g. temporary-residence"
     )
     parser.add_argument("--lang", required=True, metavar="CODE", help="visitor's language, e.g. ko")
-    parser.add_argument("--data", required=True, type=Path, metavar="FILE.json", help="the answers")
+    parser.add_argument("--data", required=True, metavar="FILE.json|sample",
+                        help="the answers; `sample`: the form's bundled sample, its dates moved to today")
     parser.add_argument(
         "--no-print", action="store_true", help="queue only: no PDF, no printing (load tests)"
     )

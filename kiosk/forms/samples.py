@@ -31,3 +31,12 @@ def load_sample(form: Form, today: dt.date | None = None, folder: Path | None = 
     path = (folder or paths.samples_dir()) / f"{form.id}.json"
     answers: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return shift_dates(form, answers, today or dt.date.today())
+
+
+def find_sample(form_id: str, forms_dir: Path | None = None) -> Path | None:
+    """`samples/<id>.json` beside an override forms folder (`forms_dir`), else the bundled one."""
+    for folder in [*([forms_dir / "samples"] if forms_dir else []), paths.samples_dir()]:
+        path = folder / f"{form_id}.json"
+        if path.is_file():
+            return path
+    return None

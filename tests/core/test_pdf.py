@@ -380,3 +380,32 @@ def test_render_refuses_unknown_form_language_and_bad_files(tmp_path: Path, data
         assert result.returncode == 2, args
         assert message in result.stderr, result.stderr
     assert not out.exists()
+
+
+def test_render_the_sample_by_name(tmp_path: Path) -> None:
+    """`--data sample`: the form's bundled sample (dates moved to today, see the next test)."""
+    pdf = tmp_path / "sample.pdf"
+    result = run_kiosk("render", "--form", FORM_ID, "--lang", "en", "--data", "sample", "--out", str(pdf))
+    assert result.returncode == 0, result.stderr
+    raw = json.loads((ROOT / "resources" / "samples" / f"{FORM_ID}.json").read_text(encoding="utf-8"))
+    assert raw["surname"] in pdf_text(pdf)
+    missing = run_kiosk("render", "--form", "nope", "--lang", "en", "--data", "sample", "--out", str(pdf))
+    assert missing.returncode == 2 and "unknown form" in missing.stderr
+
+
+def test_sample_by_name_has_its_dates_moved(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A raw sample's arrival date drifts out of "within the last year"; by name it follows today."""
+    import argparse
+    import datetime as dt
+
+    from kiosk.commands._shared import load_form_and_answers
+    from kiosk.config import KioskConfig
+    from kiosk.forms import samples
+
+    monkeypatch.setattr(samples, "WRITTEN_ON", samples.WRITTEN_ON - dt.timedelta(days=400))
+    args = argparse.Namespace(form=FORM_ID, lang="en", data="sample")
+    loaded = load_form_and_answers(args, KioskConfig(data_dir=tmp_path))
+    assert not isinstance(loaded, int)
+    raw = json.loads((ROOT / "resources" / "samples" / f"{FORM_ID}.json").read_text(encoding="utf-8"))
+    moved = dt.date.fromisoformat(raw["arrival_date"]) + (dt.date.today() - samples.WRITTEN_ON)
+    assert loaded[1]["arrival_date"] == moved.isoformat() != raw["arrival_date"]
