@@ -81,12 +81,17 @@ def bundle_kiosk(xdisplay: str, tmp_path: Path) -> Iterator[RunningKiosk]:
         shown = time.monotonic() - start
         yield RunningKiosk(proc, xdisplay, data, probe, log, shown, float(match.group(1)))
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(5)
+        stop(proc)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         shutil.copy(log, ARTIFACTS / "kiosk.log")
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """SIGTERM (what systemd sends), then SIGKILL if the program has not exited in 10 s."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)

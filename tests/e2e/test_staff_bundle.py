@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -16,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, ROOT
+from tests.e2e.conftest import ARTIFACTS, ROOT, stop
 
 STAFF_BUNDLE = ROOT / "dist" / "kiosk-staff" / ("kiosk.exe" if sys.platform == "win32" else "kiosk")
 PASSWORD = "counter-desk-7"
@@ -109,12 +108,6 @@ def test_staff_bundle_signs_in_and_opens_a_scanned_code(xdisplay: str, tmp_path:
         _shot(env, "staff-2-answers.png")
         assert proc.poll() is None, log.read_text(errors="replace")
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(5)
+        stop(proc)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         (ARTIFACTS / "staff.log").write_bytes(log.read_bytes() if log.exists() else b"")
