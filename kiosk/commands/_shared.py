@@ -38,6 +38,14 @@ def fail(message: str) -> int:
     return 2
 
 
+def add_answers_arguments(parser: argparse.ArgumentParser) -> None:
+    """`--form`, `--lang` and `--data`: what load_form_and_answers reads."""
+    parser.add_argument("--form", required=True, metavar="ID", help="form id, e.g. temporary-residence")
+    parser.add_argument("--lang", required=True, metavar="CODE", help="visitor's language, e.g. ko")
+    sample = "`sample`: the form's bundled sample, its dates moved to today"
+    parser.add_argument("--data", required=True, metavar="FILE.json|sample", help=f"the answers; {sample}")
+
+
 def load_form_and_answers(
     args: argparse.Namespace, config: KioskConfig
 ) -> tuple[Form, dict[str, Any]] | int:

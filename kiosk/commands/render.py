@@ -8,17 +8,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kiosk.commands._shared import fail, load_config, load_form_and_answers
+from kiosk.commands._shared import add_answers_arguments, fail, load_config, load_form_and_answers
 
 
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
         "render", help="render the printed form from answers (nothing is queued)"
     )
-    parser.add_argument("--form", required=True, metavar="ID", help="form id, e.g. temporary-residence")
-    parser.add_argument("--lang", required=True, metavar="CODE", help="visitor's language, e.g. ko")
-    parser.add_argument("--data", required=True, metavar="FILE.json|sample",
-                        help="the answers; `sample`: the form's bundled sample, its dates moved to today")
+    add_answers_arguments(parser)
     parser.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="the PDF to write")
     parser.add_argument(
         "--profile", choices=("form", "receipt"), help="what to render (default: print_profile)"

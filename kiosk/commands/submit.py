@@ -6,19 +6,14 @@ import argparse
 import sys
 from typing import Any
 
-from kiosk.commands._shared import fail, load_config, load_form_and_answers
+from kiosk.commands._shared import add_answers_arguments, fail, load_config, load_form_and_answers
 
 
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
         "submit", help="validate, seal and queue answers as the kiosk's Submit does"
     )
-    parser.add_argument(
-        "--form", required=True, metavar="ID", help="form id, e.g. temporary-residence"
-    )
-    parser.add_argument("--lang", required=True, metavar="CODE", help="visitor's language, e.g. ko")
-    parser.add_argument("--data", required=True, metavar="FILE.json|sample",
-                        help="the answers; `sample`: the form's bundled sample, its dates moved to today")
+    add_answers_arguments(parser)
     parser.add_argument(
         "--no-print", action="store_true", help="queue only: no PDF, no printing (load tests)"
     )

@@ -43,10 +43,9 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
-@pytest.fixture
-def window(qtbot: QtBot, desk: Desk, clock: FakeClock) -> Iterator[StaffWindow]:
-    console = StaffConsole(desk.url, desk.key_path)
-    win = StaffWindow(console, "en", idle=IdlePolicy(timeout_s=600, clock=clock))
+def shown_window(qtbot: QtBot, console: StaffConsole, idle: IdlePolicy) -> Iterator[StaffWindow]:
+    """The console window, shown and active; closed and deleted (with the console) afterwards."""
+    win = StaffWindow(console, "en", idle=idle)
     qtbot.addWidget(win)
     win.show()
     win.activateWindow()
@@ -56,6 +55,12 @@ def window(qtbot: QtBot, desk: Desk, clock: FakeClock) -> Iterator[StaffWindow]:
     console.close()
     win.deleteLater()  # now, not at interpreter exit after the QApplication is gone
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, desk: Desk, clock: FakeClock) -> Iterator[StaffWindow]:
+    console = StaffConsole(desk.url, desk.key_path)
+    yield from shown_window(qtbot, console, IdlePolicy(timeout_s=600, clock=clock))
 
 
 def sign_in(qtbot: QtBot, win: StaffWindow, password: str = CLERK_PW) -> None:

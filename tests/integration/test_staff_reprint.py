@@ -17,7 +17,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import inspect, select
 
@@ -49,7 +49,7 @@ from tests.integration.staff_support import (
     make_desk,
 )
 from tests.integration.sync_support import MARKER, answers, form, kiosk_config
-from tests.integration.test_staff_console import SCREENS, scan, signed_in
+from tests.integration.test_staff_console import SCREENS, scan, shown_window, signed_in
 
 if TYPE_CHECKING:
     from tests.integration.cups_fixture import CupsServer
@@ -276,16 +276,7 @@ def window(qtbot: QtBot, desk: Desk, cups: CupsServer, tmp_path: Path) -> Iterat
     """The console window (as in test_staff_console) printing on the cups-pdf queue."""
     printing = ReprintSettings(cups.queue, spool_dir=tmp_path, timeout_s=30, cups=WatchedCups(SpoolWatch()))
     console = StaffConsole(desk.url, desk.key_path, printing=printing)
-    win = StaffWindow(console, "en", idle=IdlePolicy(timeout_s=600))
-    qtbot.addWidget(win)
-    win.show()
-    win.activateWindow()
-    qtbot.waitActive(win)
-    yield win
-    win.close()
-    console.close()
-    win.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    yield from shown_window(qtbot, console, IdlePolicy(timeout_s=600))
 
 
 def test_the_reprint_button_in_the_console(
