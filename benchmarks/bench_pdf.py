@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import statistics
 import sys
 import time
@@ -20,9 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: E402
 
-from kiosk import paths  # noqa: E402
 from kiosk.config import LANGUAGES  # noqa: E402
 from kiosk.forms import load_forms  # noqa: E402
+from kiosk.forms.samples import load_sample  # noqa: E402
 from kiosk.pdf.render import PrintedForm, render_pdf  # noqa: E402
 from kiosk.qrpayload import Payload, encode  # noqa: E402
 
@@ -32,7 +31,7 @@ TARGET_MS = 150.0
 
 def bench(lang: str, runs: int, warmup: int) -> float:
     form = load_forms()[FORM_ID]
-    sample = json.loads((paths.samples_dir() / f"{FORM_ID}.json").read_text(encoding="utf-8"))
+    sample = load_sample(form)
     answers = form.visible_answers(sample)
     created = dt.datetime.now(dt.UTC).replace(microsecond=0)
     payload = encode(Payload("ACEFGHJK", "SK-BENCH-1", form.id, created), Ed25519PrivateKey.generate())

@@ -10,8 +10,6 @@ Run: .venv/bin/python benchmarks/bench_print_submit.py [--runs 20] [--lang ar] [
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import statistics
 import sys
 import tempfile
@@ -20,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, not installed
 
-from kiosk import paths  # noqa: E402
 from kiosk.config import KioskConfig  # noqa: E402
 from kiosk.crypto.keys import registry_for  # noqa: E402
 from kiosk.forms import load_forms  # noqa: E402
+from kiosk.forms.samples import load_sample  # noqa: E402
 from kiosk.submit import Submitter  # noqa: E402
 from kiosk.verify import find_codes, verify_codes  # noqa: E402
 
@@ -32,13 +30,8 @@ TARGET_S = 2.0
 
 
 def sample() -> dict[str, object]:
-    """The bundled sample with its travel dates moved to last week, so that it validates today."""
-    answers = json.loads((paths.samples_dir() / f"{FORM_ID}.json").read_text(encoding="utf-8"))
-    shift = dt.date.today() - dt.timedelta(days=7) - dt.date.fromisoformat(answers["entry_date"])
-    for key in ("entry_date", "arrival_date", "departure_date", "visa_expiry", "document_expiry"):
-        if key in answers:
-            answers[key] = (dt.date.fromisoformat(answers[key]) + shift).isoformat()
-    return answers
+    """The bundled sample, its relative dates resolved on today."""
+    return load_sample(load_forms()[FORM_ID])
 
 
 def cups_output(reference: str, timeout: float = 15.0) -> Path | None:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import subprocess
@@ -40,15 +39,16 @@ def step_changes() -> list[float]:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtGui import QGuiApplication
 
-    from kiosk import paths
     from kiosk.config import KioskConfig
+    from kiosk.forms import load_forms
+    from kiosk.forms.samples import load_sample
     from kiosk.qt.app import create_window
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv)
     kw = create_window(KioskConfig(data_dir=Path(tempfile.mkdtemp())))
     kw.window.resize(1920, 1080)
     kw.window.show()
-    sample = json.loads((paths.samples_dir() / "temporary-residence.json").read_text())
+    sample = load_sample(load_forms()["temporary-residence"])
     visit, session = kw.visit, kw.visit.session
     times = []
     for _round in range(5):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import tempfile
 import time
 import wave
@@ -166,24 +165,22 @@ def verify_printed(pdf: Path, reference: str, data_dir: Path) -> str:
 
 
 def sample_answers(form_id: str, forms_dir: Path | None) -> dict[str, Any]:
-    """A form's sample answers: `samples/<id>.json` beside an override forms folder, or bundled."""
-    from kiosk.forms.samples import find_sample
+    """A form's sample answers (beside an override forms folder, or bundled), dates resolved today."""
+    import datetime as dt
+
+    from kiosk.forms import load_forms
+    from kiosk.forms.samples import find_sample, read_answers, resolve_dates
 
     path = find_sample(form_id, forms_dir)
     if path is None:
         raise CheckFailed(f"no sample answers for form {form_id!r} (samples/{form_id}.json)")
-    answers = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(answers, dict):
-        raise CheckFailed(f"{path}: must hold one JSON object")
-    # Sample dates were written for one day: move them so "arrived within a year" etc. hold.
-    import datetime as dt
-
-    from kiosk.forms import load_forms
-    from kiosk.forms.samples import shift_dates
-
+    try:
+        answers = read_answers(path)
+    except ValueError as exc:
+        raise CheckFailed(str(exc)) from exc
     forms = {**load_forms(), **(load_forms(forms_dir) if forms_dir else {})}
     form = forms.get(form_id)
-    return shift_dates(form, answers, dt.date.today()) if form else answers
+    return resolve_dates(form, answers, dt.date.today()) if form else answers
 
 
 def summary(checks: list[Check], seconds: float) -> str:

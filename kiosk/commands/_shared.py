@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,7 +41,7 @@ def add_answers_arguments(parser: argparse.ArgumentParser) -> None:
     """`--form`, `--lang` and `--data`: what load_form_and_answers reads."""
     parser.add_argument("--form", required=True, metavar="ID", help="form id, e.g. temporary-residence")
     parser.add_argument("--lang", required=True, metavar="CODE", help="visitor's language, e.g. ko")
-    sample = "`sample`: the form's bundled sample, its dates moved to today"
+    sample = "`sample`: the form's sample; relative dates (+6d, -1y, today) are resolved on today"
     parser.add_argument("--data", required=True, metavar="FILE.json|sample", help=f"the answers; {sample}")
 
 
@@ -66,26 +65,17 @@ def load_form_and_answers(
         form = load_form(path)
     except FormDefinitionError as exc:
         return fail("the form definition is broken:\n  " + "\n  ".join(exc.problems))
-    data = Path(args.data)
-    if args.data == "sample":  # a demo that stays valid: the sample's dates follow today
-        from kiosk.forms.samples import find_sample
+    import datetime as dt
 
-        sample = find_sample(form.id, config.forms_dir)
-        if sample is None:
-            return fail(f"the form {args.form!r} has no sample (samples/{args.form}.json)")
-        data = sample
+    from kiosk.forms.samples import find_sample, read_answers, resolve_dates
+
+    data = find_sample(form.id, config.forms_dir) if args.data == "sample" else Path(args.data)
+    if data is None:
+        return fail(f"the form {args.form!r} has no sample (samples/{args.form}.json)")
     try:
-        answers = json.loads(data.read_text(encoding="utf-8"))
-    except OSError as exc:
-        return fail(f"cannot read {data}: {exc.strerror or exc}")
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        return fail(f"{data} is not valid JSON: {exc}")
-    if not isinstance(answers, dict):
-        return fail(f"{args.data} must hold one JSON object of field id → answer")
-    if args.data == "sample":
-        import datetime as dt
-
-        from kiosk.forms.samples import shift_dates
-
-        answers = shift_dates(form, answers, dt.date.today())
+        answers = read_answers(data)
+    except ValueError as exc:
+        return fail(str(exc))
+    # Relative dates ("+6d", "-1y", "today"), as the samples write them, are resolved on today.
+    answers = resolve_dates(form, answers, dt.date.today())
     return form, answers

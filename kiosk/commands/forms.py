@@ -34,7 +34,13 @@ def register(sub: Any) -> None:
     importing.add_argument("xlsx", type=Path, metavar="FILE.xlsx", help="the XLSForm workbook")
     importing.add_argument(
         "--out", required=True, type=Path, metavar="DIR",
-        help="folder for <form_id>.json and one <form_id>.<lang>.po per other language",
+        help="folder for <form_id>.json and one <form_id>.<lang>.po per other language (the kiosk "
+        "reads those catalogs beside the form: nothing to merge)",
+    )  # fmt: skip
+    importing.add_argument(
+        "--purpose", metavar="TEXT",
+        help="why the data is collected, shown on the consent screen (ODK/KoboToolbox sheets have no "
+        "'purpose' setting); without it a placeholder is written that `kiosk forms check` refuses",
     )  # fmt: skip
     importing.set_defaults(func=run_import)
 
@@ -107,7 +113,7 @@ def run_import(args: argparse.Namespace) -> int:
     from kiosk.xlsform.write import write_import
 
     try:
-        result = import_xlsform(args.xlsx)
+        result = import_xlsform(args.xlsx, args.purpose)
     except XlsFormError as exc:
         for problem in exc.problems:
             print(f"{args.xlsx.name}: {problem}", file=sys.stderr)
@@ -115,6 +121,8 @@ def run_import(args: argparse.Namespace) -> int:
         return 1
     for path in write_import(result, args.out):
         print(f"wrote {path}")
-    if result.translations:
-        print("merge the .po files into i18n/<lang>.po (e.g. msgcat --use-first) to ship them")
+    if result.needs_purpose:
+        print(f"warning: the sheet has no 'purpose' and no --purpose was given: write it in "
+              f"{result.definition['id']}.json ('purpose') before the kiosk can offer this form "
+              "(`kiosk forms check` says so until then)", file=sys.stderr)  # fmt: skip
     return 0

@@ -11,8 +11,11 @@ from typing import Any
 from kiosk import paths
 from kiosk.forms import parts
 from kiosk.forms.model import Field, FieldType, Form, Option, Step
+from kiosk.i18n.catalog import use_form_catalogs
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+# What `kiosk forms import` writes when the spreadsheet has no purpose (ODK sheets never do).
+PURPOSE_PLACEHOLDER = "TO BE WRITTEN: why this data is collected"
 DATE_BOUND_RE = re.compile(r"^(today|[+-]\d{1,3}[yd]|\d{4}-\d{2}-\d{2})$")
 FIELD_KEYS = {
     "id", "type", "label", "help", "required", "show_if", "options", "min_length", "max_length",
@@ -211,6 +214,9 @@ def parse_form(data: Any, source: str) -> Form:
     title = c.text(data, "title", "form")
     summary = c.text(data, "summary", "form", required=False)
     purpose = c.text(data, "purpose", "form")
+    if purpose == PURPOSE_PLACEHOLDER:
+        c.fail("form", "'purpose' is still the placeholder of `kiosk forms import`: write why the "
+                       "data is collected (visitors read it on the consent screen)")  # fmt: skip
     if c.problems:
         raise FormDefinitionError(c.problems)
     return Form(str(fid), int(version), title, summary, purpose, int(retention), tuple(steps),
@@ -237,7 +243,9 @@ def form_files(folder: Path | None = None) -> list[Path]:
 
 
 def load_forms(folder: Path | None = None) -> dict[str, Form]:
-    """Load every definition of a folder; raise one error listing the problems of all files."""
+    """Load every definition of a folder; raise one error listing the problems of all files.
+    The folder's form catalogs (`<form>.<lang>.po`, from `kiosk forms import`) join the languages'."""
+    use_form_catalogs(folder or paths.forms_dir())
     forms: dict[str, Form] = {}
     problems: list[str] = []
     for path in form_files(folder):

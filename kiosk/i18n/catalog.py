@@ -94,6 +94,34 @@ def read_catalog(path: Path, lang: str) -> Catalog:
 
 
 _lock = threading.Lock()
+# Folders of form definitions whose `<form>.<lang>.po` (written by `kiosk forms import`) also count.
+_form_folders: list[Path] = []
+
+
+def use_form_catalogs(folder: Path) -> None:
+    """Also translate from the `<form_id>.<lang>.po` files in `folder`, beside the definitions.
+
+    The language's own catalog (i18n/<lang>.po) wins where both translate a message, as
+    `msgcat --use-first` would; an unreadable file is logged (by name) and skipped."""
+    folder = folder.resolve()
+    with _lock:
+        if folder not in _form_folders:
+            _form_folders.append(folder)
+            _load.cache_clear()
+
+
+def _form_messages(lang: str) -> dict[str, str]:
+    messages: dict[str, str] = {}
+    for folder in _form_folders:
+        for path in sorted(folder.glob(f"*.{lang}.po")):
+            try:
+                found = read_catalog(path, lang).messages
+            except Exception as exc:  # a hand-edited file must not stop the kiosk
+                log.warning("skipped the form catalog %s: %s", path.name, type(exc).__name__)
+                continue
+            for msgid, text in found.items():
+                messages.setdefault(msgid, text)
+    return messages
 
 
 class PseudoCatalog(Catalog):
@@ -113,9 +141,10 @@ def _load(lang: str) -> Catalog:
     if lang == "qps":
         return PseudoCatalog(lang, {})
     path = catalog_path(lang)
-    if lang == SOURCE_LANGUAGE or not path.exists():
+    if lang == SOURCE_LANGUAGE:
         return Catalog(lang, {})
-    return read_catalog(path, lang)
+    own = read_catalog(path, lang).messages if path.exists() else {}
+    return Catalog(lang, {**_form_messages(lang), **own})
 
 
 def catalog(lang: str) -> Catalog:

@@ -8,7 +8,7 @@ from typing import Any
 
 from kiosk.forms.display import display_value, option_text
 from kiosk.forms.model import Field, FieldType, Form
-from kiosk.forms.validate import Problem, resolve_bound
+from kiosk.forms.validate import Problem, parse_date, resolve_bound
 from kiosk.i18n import catalog
 from kiosk.session import VisitorSession
 
@@ -43,6 +43,7 @@ class FieldRow:
     max_length: int
     date_min: str
     date_max: str
+    date_start: str  # where the wheels open: the answer, else today, kept within min..max
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,14 @@ class ReviewRow:
     display: str
 
 
-def _bounds(f: Field, today: dt.date) -> tuple[str, str]:
+def _date_range(f: Field, value: Any, today: dt.date) -> tuple[str, str, str]:
+    """A date field's lowest, highest and opening day of the wheels, from the kiosk's clock."""
     if f.type is not FieldType.DATE:
-        return "", ""
-    low = resolve_bound(f.date_min, today) if f.date_min else today.replace(year=today.year - 100)
-    high = resolve_bound(f.date_max, today) if f.date_max else today.replace(year=today.year + 20)
-    return low.isoformat(), high.isoformat()
+        return "", "", ""
+    low = resolve_bound(f.date_min, today) if f.date_min else resolve_bound("-100y", today)
+    high = resolve_bound(f.date_max, today) if f.date_max else resolve_bound("+20y", today)
+    start = min(max(parse_date(value) or today, low), high)
+    return low.isoformat(), high.isoformat(), start.isoformat()
 
 
 def field_rows(session: VisitorSession, today: dt.date | None = None) -> list[FieldRow]:
@@ -76,7 +79,7 @@ def field_rows(session: VisitorSession, today: dt.date | None = None) -> list[Fi
         value = session.answers.get(f.id)
         p = problems.get(f.id)
         message = cat.format(p.message, **p.params) if p else ""
-        low, high = _bounds(f, today)
+        low, high, start = _date_range(f, value, today)
         rows.append(FieldRow(
             field_id=f.id, field_type=f.type.value, label=cat.gettext(f.label),
             help=cat.gettext(f.help) if f.help else "", required=f.required,
@@ -85,7 +88,7 @@ def field_rows(session: VisitorSession, today: dt.date | None = None) -> list[Fi
             options=[{"value": o.value, "label": option_text(o, lang)}
                      for o in f.options_for(session.answers)],
             latin=f.latin, uppercase=f.uppercase, max_length=f.max_length or 0,
-            date_min=low, date_max=high,
+            date_min=low, date_max=high, date_start=start,
         ))  # fmt: skip
     return rows
 

@@ -2,7 +2,9 @@
 
 Sheets: survey, choices, settings. Groups become steps; expressions are kept in XLSForm syntax
 (kiosk.forms.expr checks them); labels in the source language become msgids and the other
-languages become gettext catalogs (<form>.<lang>.po) to merge into i18n/.
+languages become gettext catalogs (<form>.<lang>.po) that the kiosk reads beside the form.
+A real ODK/KoboToolbox sheet has no `purpose`: `--purpose` gives it, else a placeholder goes in
+that `kiosk forms check` and the kiosk refuse until someone writes why the data is collected.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.forms.expr import ExpressionError, compile_expression
-from kiosk.forms.loader import ID_RE, FormDefinitionError, parse_form
+from kiosk.forms.loader import ID_RE, PURPOSE_PLACEHOLDER, FormDefinitionError, parse_form
 from kiosk.xlsform.sheets import Row, languages, read_sheet, split_column
 
 TYPES = {"text": "text", "integer": "number", "decimal": "number", "date": "date", "note": "note"}
@@ -41,9 +43,14 @@ class ImportResult:
     source_language: str
     translations: dict[str, dict[str, str]] = field(default_factory=dict)  # lang → msgid → text
 
+    @property
+    def needs_purpose(self) -> bool:
+        return bool(self.definition.get("purpose") == PURPOSE_PLACEHOLDER)
+
 
 class _Converter:
-    def __init__(self, survey: list[Row], choices: list[Row], settings: list[Row], stem: str):
+    def __init__(self, survey: list[Row], choices: list[Row], settings: list[Row], stem: str,
+                 purpose: str | None = None) -> None:  # fmt: skip
         self.problems: list[str] = []
         self.survey, self.choices = survey, choices
         self.settings = settings[0] if settings else Row("settings", 2, {})
@@ -51,6 +58,7 @@ class _Converter:
         self.source = self._source_language(langs)
         self.translations: dict[str, dict[str, str]] = {lang: {} for lang in langs - {self.source}}
         self.stem = stem
+        self.purpose = purpose
 
     def fail(self, where: str, what: str) -> None:
         self.problems.append(f"{where}: {what}")
@@ -202,10 +210,8 @@ class _Converter:
         if not ID_RE.match(form_id):
             self.fail("settings row 2", f"form_id '{form_id}' must be lowercase letters, digits, _ or -")
         title = self.text(s, "form_title") or form_id
-        purpose = self.text(s, "purpose")
-        if not purpose:
-            self.fail("settings row 2", "add a 'purpose' column: why the data is collected "
-                                        "(shown on the consent screen)")  # fmt: skip
+        # The option wins over the sheet; neither: a placeholder that `forms check` refuses.
+        purpose = (self.purpose or "").strip() or self.text(s, "purpose") or PURPOSE_PLACEHOLDER
         definition: dict[str, Any] = {"id": form_id, "version": 1, "title": title}
         summary = self.text(s, "summary")
         if summary:
@@ -221,7 +227,7 @@ class _Converter:
         return definition
 
 
-def convert_workbook(workbook: Any, stem: str) -> ImportResult:
+def convert_workbook(workbook: Any, stem: str, purpose: str | None = None) -> ImportResult:
     """Convert an openpyxl workbook; XlsFormError lists every problem (sheet and row)."""
     names = {name.lower(): name for name in workbook.sheetnames}
     problems = [f"{name}: sheet not supported" for name in names if name not in
@@ -232,12 +238,15 @@ def convert_workbook(workbook: Any, stem: str) -> ImportResult:
     def sheet(name: str) -> list[Row]:
         return read_sheet(workbook[names[name]], name) if name in names else []
 
-    conv = _Converter(sheet("survey"), sheet("choices"), sheet("settings"), stem)
+    conv = _Converter(sheet("survey"), sheet("choices"), sheet("settings"), stem, purpose)
     definition = conv.convert()
     problems += conv.problems
     if not problems:
+        checked = dict(definition)
+        if checked["purpose"] == PURPOSE_PLACEHOLDER:  # written on purpose; the rest must hold
+            checked["purpose"] = "(to be written)"
         try:
-            parse_form(definition, f"{stem}.xlsx")
+            parse_form(checked, f"{stem}.xlsx")
         except FormDefinitionError as exc:  # anything our format cannot hold, said in its words
             problems += exc.problems
     if problems:
@@ -246,7 +255,7 @@ def convert_workbook(workbook: Any, stem: str) -> ImportResult:
     return ImportResult(definition, conv.source, translations)
 
 
-def import_xlsform(path: Path) -> ImportResult:
+def import_xlsform(path: Path, purpose: str | None = None) -> ImportResult:
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
@@ -256,6 +265,6 @@ def import_xlsform(path: Path) -> ImportResult:
     except (OSError, ValueError, KeyError, BadZipFile) as exc:
         raise XlsFormError([f"{path.name}: cannot read the spreadsheet: {exc}"]) from None
     try:
-        return convert_workbook(workbook, path.stem.lower().replace(" ", "-"))
+        return convert_workbook(workbook, path.stem.lower().replace(" ", "-"), purpose)
     finally:
         workbook.close()

@@ -393,19 +393,27 @@ def test_render_the_sample_by_name(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "unknown form" in missing.stderr
 
 
-def test_sample_by_name_has_its_dates_moved(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """A raw sample's arrival date drifts out of "within the last year"; by name it follows today."""
+def test_answers_files_resolve_relative_dates_on_today(tmp_path: Path) -> None:
+    """Samples write dates as "-1d" / "+4y" (never stale); a raw sample file works as --data too."""
     import argparse
     import datetime as dt
 
     from kiosk.commands._shared import load_form_and_answers
     from kiosk.config import KioskConfig
-    from kiosk.forms import samples
+    from kiosk.forms.validate import resolve_bound
 
-    monkeypatch.setattr(samples, "WRITTEN_ON", samples.WRITTEN_ON - dt.timedelta(days=400))
-    args = argparse.Namespace(form=FORM_ID, lang="en", data="sample")
-    loaded = load_form_and_answers(args, KioskConfig(data_dir=tmp_path))
-    assert not isinstance(loaded, int)
     raw = json.loads((ROOT / "resources" / "samples" / f"{FORM_ID}.json").read_text(encoding="utf-8"))
-    moved = dt.date.fromisoformat(raw["arrival_date"]) + (dt.date.today() - samples.WRITTEN_ON)
-    assert loaded[1]["arrival_date"] == moved.isoformat() != raw["arrival_date"]
+    assert raw["arrival_date"] == "-1d" and raw["birth_date"] == "1988-04-12"
+    today = dt.date.today()
+    config = KioskConfig(data_dir=tmp_path)
+    for data in ("sample", str(ROOT / "resources" / "samples" / f"{FORM_ID}.json")):
+        loaded = load_form_and_answers(argparse.Namespace(form=FORM_ID, lang="en", data=data), config)
+        assert not isinstance(loaded, int)
+        answers = loaded[1]
+        assert answers["arrival_date"] == (today - dt.timedelta(days=1)).isoformat()
+        assert answers["document_expiry"] == resolve_bound("+4y", today).isoformat()
+        assert answers["birth_date"] == "1988-04-12"  # an ISO date stays as written
+    absolute = tmp_path / "absolute.json"
+    absolute.write_text(json.dumps({**raw, "arrival_date": "2001-02-03"}), encoding="utf-8")
+    loaded = load_form_and_answers(argparse.Namespace(form=FORM_ID, lang="en", data=str(absolute)), config)
+    assert not isinstance(loaded, int) and loaded[1]["arrival_date"] == "2001-02-03"

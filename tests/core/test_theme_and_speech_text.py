@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 
-from kiosk import paths
 from kiosk.forms import load_forms
+from kiosk.forms.samples import load_sample
 from kiosk.i18n import catalog
 from kiosk.screen_text import screen_text
 from kiosk.session import Receipt, VisitorSession
@@ -47,7 +46,7 @@ def test_step_text_reads_labels_help_of_focus_and_errors() -> None:
 
 def test_review_and_done_read_answers_and_reference() -> None:
     s = session_on_step("zh")
-    s.answers.update(json.loads((paths.samples_dir() / "temporary-residence.json").read_text()))
+    s.answers.update(load_sample(s.form, dt.date(2026, 11, 27)))
     while s.screen.value == "step":
         assert s.next(dt.date(2026, 11, 27))
     text = screen_text(s)

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from kiosk.forms import load_form
 from kiosk.forms.validate import blocking, validate_answers
 from kiosk.xlsform import XlsFormError, import_xlsform
+from kiosk.xlsform.write import write_import
 from tests.core.helpers import run_kiosk
 
 SURVEY_HEAD = ["type", "name", "label::English (en)", "label::Chinese (zh)", "hint::English (en)",
@@ -164,7 +165,7 @@ def test_unsupported_rows_are_reported_by_sheet_and_row(tmp_path: Path) -> None:
     assert f"bad.xlsx: survey row {first}: type 'geopoint' is not supported" in run.stderr
 
 
-def test_unknown_columns_missing_purpose_and_unreadable_files(tmp_path: Path) -> None:
+def test_unknown_columns_and_unreadable_files(tmp_path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -175,7 +176,6 @@ def test_unknown_columns_missing_purpose_and_unreadable_files(tmp_path: Path) ->
     with pytest.raises(XlsFormError) as caught:
         import_xlsform(tmp_path / "x.xlsx")
     assert "survey row 2: column 'calculation' is not supported" in caught.value.problems
-    assert any(p.startswith("settings row 2: add a 'purpose' column") for p in caught.value.problems)
     (tmp_path / "junk.xlsx").write_text("not a spreadsheet", encoding="utf-8")
     with pytest.raises(XlsFormError, match="cannot read the spreadsheet"):
         import_xlsform(tmp_path / "junk.xlsx")
@@ -184,3 +184,47 @@ def test_unknown_columns_missing_purpose_and_unreadable_files(tmp_path: Path) ->
 def test_imported_definition_is_plain_json(tmp_path: Path) -> None:
     result = import_xlsform(workbook(tmp_path / "demo.xlsx", SURVEY))
     assert json.loads(json.dumps(result.definition)) == result.definition
+
+
+def test_an_odk_sheet_without_purpose_imports_and_its_translations_reach_the_kiosk(tmp_path: Path) -> None:
+    """ODK/KoboToolbox settings have no `purpose`: a placeholder that `forms check` refuses, or
+    --purpose; the other languages' catalogs are read beside the form, with no msgcat step."""
+    odk_settings = [["form_id", "form_title::English (en)", "form_title::Chinese (zh)", "version"],
+                    ["survey_demo", "Survey demo", "调查演示", 3]]  # fmt: skip
+    path = workbook(tmp_path / "odk.xlsx", SURVEY, {"settings": odk_settings})
+    assert import_xlsform(path).needs_purpose
+    out = tmp_path / "out"
+    run = run_kiosk("forms", "import", str(path), "--out", str(out))
+    assert run.returncode == 0, run.stderr
+    assert "no 'purpose'" in run.stderr
+    check = run_kiosk("forms", "check", str(out))
+    assert check.returncode == 1 and "'purpose' is still the placeholder" in check.stderr
+
+    run = run_kiosk("forms", "import", str(path), "--out", str(out), "--purpose", "To plan our services.")
+    assert run.returncode == 0 and "no 'purpose'" not in run.stderr, run.stderr
+    assert run_kiosk("forms", "check", str(out)).returncode == 0
+    assert load_form(out / "survey_demo.json").purpose == "To plan our services."
+
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'data_dir = "{tmp_path / "data"}"\nforms_dir = "{out}"\n', encoding="utf-8")
+    listed = run_kiosk("--config", str(config), "forms", "list")
+    assert listed.returncode == 0, listed.stderr
+    line = next(x for x in listed.stdout.splitlines() if x.startswith("survey_demo"))
+    assert "zh" in line.split("\t")[-1].split()
+    from kiosk.forms import load_forms
+    from kiosk.i18n import catalog
+
+    load_forms(out)  # as the kiosk does at start: the folder's catalogs join i18n/zh.po
+    assert catalog("zh").gettext("About you") == "关于您"
+    assert catalog("zh").gettext("Shekou") == "蛇口"
+
+
+def test_a_broken_form_catalog_is_skipped_not_fatal(tmp_path: Path) -> None:
+    from kiosk.forms import load_forms
+    from kiosk.i18n import catalog
+
+    write_import(import_xlsform(workbook(tmp_path / "demo.xlsx", SURVEY)), tmp_path / "forms")
+    (tmp_path / "forms" / "survey_demo.ko.po").write_bytes(b'msgid "About you"\nmsgstr \xff\xfe "')
+    load_forms(tmp_path / "forms")
+    assert catalog("ko").gettext("About you") == "About you"  # falls back to the source
+    assert catalog("zh").gettext("About you") == "关于您"

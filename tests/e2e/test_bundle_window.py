@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from typing import Any
 
-from kiosk import paths
 from kiosk.crypto.keys import registry_for
+from kiosk.forms import load_forms
+from kiosk.forms.samples import load_sample
 from kiosk.verify import verify_file
 from tests.e2e.conftest import ARTIFACTS, RunningKiosk
 from tests.e2e.xdriver import XDriver
@@ -18,7 +18,7 @@ KEEP_DEFAULT_DATE = ("birth_date", "document_expiry", "entry_date", "visa_expiry
 
 def answers() -> dict[str, Any]:
     """The sample visitor, typed as ASCII; dates are picked on the wheels below."""
-    sample = json.loads((paths.samples_dir() / f"{FORM}.json").read_text(encoding="utf-8"))
+    sample = load_sample(load_forms()[FORM])
     return {k: v for k, v in sample.items() if isinstance(v, str)}
 
 

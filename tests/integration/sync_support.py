@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -11,16 +10,15 @@ from sqlalchemy import create_engine, select
 from kiosk.config import KioskConfig, from_mapping
 from kiosk.forms import load_forms
 from kiosk.forms.model import Form
+from kiosk.forms.samples import load_sample
 from kiosk.office.models import submissions
 from kiosk.submit import Submitter
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "samples" / "temporary-residence.json"
 MARKER = "ZQXMARKERVALUE"  # a surname; must never appear in plain bytes outside the kiosk's RAM
 
 
 def answers(marker: str = MARKER) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data = load_sample(form())
     data["surname"] = marker
     return data
 

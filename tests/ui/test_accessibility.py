@@ -184,9 +184,10 @@ def test_keypad_only_visit(kiosk_window, driver: Driver) -> None:
                 for wheel, steps in (("yearWheel", day.year - low.year), ("monthWheel", day.month - 1),
                                      ("dayWheel", day.day - 1)):  # fmt: skip
                     keypad_to(d, wheel)
-                    item = d.window.activeFocusItem()
-                    for _ in range(steps - item.property("currentIndex")):
-                        QTest.keyClick(d.window, Qt.Key.Key_Down)
+                    turn = steps - d.window.activeFocusItem().property("currentIndex")
+                    for _ in range(abs(turn)):  # the wheel opens on today: turn it either way
+                        QTest.keyClick(d.window, Qt.Key.Key_Down if turn > 0 else Qt.Key.Key_Up)
+                    assert d.window.activeFocusItem().property("currentIndex") == steps, wheel
                 keypad_press(d, "dateOk")
             elif row.field_type == "country":
                 keypad_press(d, f"country_{row.field_id}")

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import json
-
-from kiosk import paths
 from kiosk.crypto.keys import registry_for
 from kiosk.i18n import translate
 from kiosk.qrpayload import verify
 from tests.ui.qml_driver import Driver
 from tests.ui.visit_steps import fill_step
+from tests.ui.walk import sample
 
 FORM = "temporary-residence"
-
-
-def sample() -> dict:
-    return json.loads((paths.samples_dir() / f"{FORM}.json").read_text(encoding="utf-8"))
 
 
 def test_whole_visit_from_touch_to_done(kiosk_window, driver: Driver) -> None:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
-from kiosk import paths
+from kiosk.forms import load_forms
+from kiosk.forms.samples import load_sample
 from tests.ui.qml_driver import Driver
 
 FORM = "temporary-residence"
 
 
 def sample(form: str = FORM) -> dict:
-    return json.loads((paths.samples_dir() / f"{form}.json").read_text(encoding="utf-8"))
+    """The form's sample answers, relative dates resolved on today."""
+    return load_sample(load_forms()[form])
 
 
 def walk_all_screens(d: Driver, kw, lang: str, look: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]

@@ -41,14 +41,8 @@ Item {
 
         function daysIn(y, m) { return new Date(y, m, 0).getDate() }
         onAboutToShow: {
-            var start
-            if (root.field.value && String(root.field.value).length === 10) start = root.parse(root.field.value)
-            else {
-                var now = new Date()
-                var todayIso = now.getFullYear() + "-" + root.pad(now.getMonth() + 1) + "-" + root.pad(now.getDate())
-                start = root.parse(todayIso < root.field.dateMin ? root.field.dateMin
-                                   : (todayIso > root.field.dateMax ? root.field.dateMax : todayIso))
-            }
+            // The answer, else today (the kiosk's clock, not the screen's), within min..max.
+            var start = root.parse(root.field.dateStart)
             yearWheel.currentIndex = start.y - low.y
             monthWheel.currentIndex = start.m - 1
             dayWheel.currentIndex = start.d - 1

@@ -22,6 +22,7 @@ ColumnLayout {
     required property int maxLength
     required property string dateMin
     required property string dateMax
+    required property string dateStart
 
     objectName: "fieldRow_" + fieldId
     spacing: 6
