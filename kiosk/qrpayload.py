@@ -20,12 +20,18 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from kiosk.crypto.keys import KeyRegistry
 
 VERSION = "K1"
+# fullmatch: `$` alone would let a trailing newline through.
 _PART_RE = {
-    "reference": re.compile(r"^[A-Z0-9]{8}$"),
-    "kiosk": re.compile(r"^[A-Z0-9][A-Z0-9-]{0,15}$"),
-    "form": re.compile(r"^[A-Z][A-Z0-9_-]{0,39}$"),
-    "time": re.compile(r"^[0-9A-Z]{1,8}$"),
+    "reference": re.compile(r"[A-Z0-9]{8}"),
+    "kiosk": re.compile(r"[A-Z0-9][A-Z0-9-]{0,15}"),
+    "form": re.compile(r"[A-Z][A-Z0-9_-]{0,39}"),
+    "time": re.compile(r"[0-9A-Z]{1,8}"),
 }
+MAX_TEXT = 300  # a genuine payload is under 200 characters; anything longer is not ours
+# A signing time outside these years is malformed, not a date to compute (year 91367 overflowed).
+EARLIEST = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+LATEST = dt.datetime(2200, 1, 1, tzinfo=dt.UTC)
+SIGNATURE_BYTES = 64  # Ed25519
 
 
 class Verdict(StrEnum):
@@ -77,7 +83,11 @@ def encode(payload: Payload, key: Ed25519PrivateKey) -> str:
 
 
 def decode(text: str) -> tuple[Payload, bytes, str] | Verdict:
-    """Split and parse a payload; returns (payload, signature, signed body) or a failure verdict."""
+    """Split and parse a payload; returns (payload, signature, signed body) or a failure verdict.
+
+    Never raises: whatever a scanner, a camera or a file hands over gets a verdict."""
+    if not isinstance(text, str) or len(text) > MAX_TEXT:
+        return Verdict.MALFORMED
     text = text.strip()
     parts = text.split(":")
     if not parts or not parts[0].startswith("K"):
@@ -88,13 +98,18 @@ def decode(text: str) -> tuple[Payload, bytes, str] | Verdict:
         return Verdict.MALFORMED
     _, ref, kiosk, form, when, sig = parts
     for name, value in (("reference", ref), ("kiosk", kiosk), ("form", form), ("time", when)):
-        if not _PART_RE[name].match(value):
+        if not _PART_RE[name].fullmatch(value):
             return Verdict.MALFORMED
     try:
         signature = base64.b32decode(sig + "=" * (-len(sig) % 8))
     except (binascii.Error, ValueError):
         return Verdict.MALFORMED
-    created = dt.datetime.fromtimestamp(int(when, 36), tz=dt.UTC)
+    if len(signature) != SIGNATURE_BYTES:
+        return Verdict.MALFORMED
+    seconds = int(when, 36)
+    if not EARLIEST.timestamp() <= seconds < LATEST.timestamp():
+        return Verdict.MALFORMED
+    created = dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
     payload = Payload(ref, kiosk, form.lower(), created)
     return payload, signature, text.rsplit(":", 1)[0]
 

@@ -1,7 +1,10 @@
-"""Read the QR code back from a printed form (a PDF or a scan) and check its signature.
+"""Read QR codes from images and PDFs (a printed form, a scan) and check the kiosk's signature.
 
-Plain Python, no Qt: used by `kiosk verify` and by the tests. PDF pages are rasterised with
-pypdfium2 and decoded with zxing-cpp, the same way a scan of the paper would be.
+Plain Python, no Qt: used by `kiosk verify`, `kiosk staff show`, the staff console and the tests.
+PDF pages are rasterised with pypdfium2 and decoded with zxing-cpp, the same way a scan of the
+paper would be. Files are hostile until proven otherwise: only a few image formats are opened
+(never EPS, which Pillow hands to Ghostscript), and size, pixels and pages are capped; anything
+else is `UnreadableFile`, with a sentence for staff, never a traceback.
 """
 
 from __future__ import annotations
@@ -15,34 +18,81 @@ from kiosk.crypto.keys import KeyRegistry
 from kiosk.qrpayload import Verdict, Verification, decode, verify
 
 PDF_MAGIC = b"%PDF-"
+IMAGE_FORMATS = ("PNG", "JPEG", "BMP", "TIFF", "GIF", "WEBP")  # what scanners and phones write
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_PIXELS = 60_000_000  # an A4 page at 600 dpi is 35 million
+MAX_PAGES = 20  # a printed form has 1 to 4
+MIN_DPI, MAX_DPI = 50, 600
 
 
-def _images(path: Path, dpi: int) -> list[Image.Image]:
-    with path.open("rb") as fh:
-        is_pdf = fh.read(len(PDF_MAGIC)) == PDF_MAGIC
-    if not is_pdf:
-        with Image.open(path) as image:
+class UnreadableFile(ValueError):
+    """The file cannot be read as an image or a PDF within the limits; the message says why."""
+
+
+def _image(path: Path) -> Image.Image:
+    from PIL import UnidentifiedImageError
+
+    try:
+        with Image.open(path, formats=IMAGE_FORMATS) as image:
+            if image.width * image.height > MAX_PIXELS:
+                raise UnreadableFile(f"{path.name}: the image is too large "
+                                     f"({image.width}x{image.height} pixels)")  # fmt: skip
             image.load()
-            return [image.convert("L")]
+            return image.convert("L")
+    except UnidentifiedImageError:
+        raise UnreadableFile(f"{path.name}: not a PDF or an image in a supported format "
+                             f"({', '.join(IMAGE_FORMATS)})") from None  # fmt: skip
+    except UnreadableFile:
+        raise
+    except (Image.DecompressionBombError, OSError, SyntaxError, ValueError, EOFError):
+        # Pillow says "truncated", "broken data stream"...: for staff, the file is damaged.
+        raise UnreadableFile(f"{path.name}: the image is damaged or too large") from None
+
+
+def _pages(path: Path, dpi: int) -> list[Image.Image]:
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(path)
     try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError:
+        raise UnreadableFile(f"{path.name}: a damaged or protected PDF") from None
+    try:
+        if len(pdf) > MAX_PAGES:
+            raise UnreadableFile(f"{path.name}: {len(pdf)} pages; a printed form has at most {MAX_PAGES}")
         pages = []
         for index in range(len(pdf)):
             page = pdf[index]
-            pages.append(page.render(scale=dpi / 72, grayscale=True).to_pil())
+            width, height = page.get_size()  # points
+            scale = dpi / 72
+            if width * scale * height * scale > MAX_PIXELS:
+                raise UnreadableFile(f"{path.name}: page {index + 1} is too large to read")
+            pages.append(page.render(scale=scale, grayscale=True).to_pil())
             page.close()
         return pages
+    except pdfium.PdfiumError:
+        raise UnreadableFile(f"{path.name}: a damaged PDF") from None
     finally:
         pdf.close()
+
+
+def _images(path: Path, dpi: int) -> list[Image.Image]:
+    if not MIN_DPI <= dpi <= MAX_DPI:
+        raise UnreadableFile(f"the resolution must be from {MIN_DPI} to {MAX_DPI} dpi, not {dpi}")
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            is_pdf = fh.read(len(PDF_MAGIC)) == PDF_MAGIC
+    except OSError as exc:
+        raise UnreadableFile(f"cannot read {path}: {exc.strerror or exc}") from None
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFile(f"{path.name}: {size // 2**20} MB; at most {MAX_FILE_BYTES // 2**20} MB")
+    return _pages(path, dpi) if is_pdf else [_image(path)]
 
 
 def find_codes(path: Path, dpi: int = 150) -> list[str]:
     """Every QR code's text in a PDF (each page at `dpi`) or an image, in page order, once each.
 
-    Raises OSError for an unreadable file, PIL's UnidentifiedImageError or pypdfium2's
-    PdfiumError for a file that is neither an image nor a PDF.
+    Raises UnreadableFile (a ValueError whose message is for people) for anything else.
     """
     codes: list[str] = []
     for image in _images(path, dpi):

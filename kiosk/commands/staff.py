@@ -151,25 +151,23 @@ def _codes(text: str, dpi: int) -> list[str]:
     from kiosk.verify import find_codes
 
     path = Path(text)
-    if len(text) < 4096 and path.is_file():
+    if len(text) < 4096 and "\x00" not in text and path.is_file():
         return find_codes(path, dpi)
     return [text]
 
 
 def run_show(args: argparse.Namespace) -> int:
     """JSON on stdout; exit 0 opened, 1 any warning (forged, not synced...), 2 no code or error."""
-    from PIL import UnidentifiedImageError
-    from pypdfium2 import PdfiumError
-
     from kiosk.staff.console import StaffConsole
+    from kiosk.verify import UnreadableFile
 
     config = load_config(args)
     if config is None:
         return 2
     try:
         codes = _codes(args.code, args.dpi)
-    except (UnidentifiedImageError, PdfiumError, OSError) as exc:
-        print(f"error: cannot read {args.code}: {exc}", file=sys.stderr)
+    except UnreadableFile as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     if not office_ready(args.url or config.office_url):
         return 2

@@ -34,23 +34,17 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Exit 0 genuine, 1 altered, 3 unknown signer, 4 unsupported, 5 malformed, 2 no code/file."""
-    from PIL import UnidentifiedImageError
-    from pypdfium2 import PdfiumError
-
     from kiosk.crypto.keys import registry_for
     from kiosk.qrpayload import verify
-    from kiosk.verify import find_codes, pick_code
+    from kiosk.verify import UnreadableFile, find_codes, pick_code
 
     config = load_config(args)
     if config is None:
         return 2
     try:
         codes = find_codes(args.file, args.dpi)
-    except (UnidentifiedImageError, PdfiumError) as exc:  # the first is an OSError too
-        print(f"error: {args.file} is not a readable PDF or image: {exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(f"error: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+    except UnreadableFile as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     code = pick_code(codes)
     if code is None:

@@ -23,10 +23,11 @@ import shiboken6
 from PIL import Image
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QHideEvent, QImage, QPixmap
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from kiosk.qt.worker import run_async
 from kiosk.staff.frames import MAX_SIDE, FrameGate, fit, pick_format
+from kiosk.staff_qt.labels import plain_label
 from kiosk.staff_qt.texts import t
 from kiosk.verify import kiosk_code, read_codes
 
@@ -188,12 +189,12 @@ class CameraPanel(QWidget):
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scanner field keeps the focus
         self.button.clicked.connect(self.toggle)
         self.button.hide()
-        self.preview = QLabel()
+        self.preview = plain_label()
         self.preview.setObjectName("cameraPreview")
         self.preview.setFixedSize(*PREVIEW)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setStyleSheet("QLabel { background: black; color: white; }")
-        self.hint = QLabel()
+        self.hint = plain_label()
         self.hint.setObjectName("cameraHint")
         self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QListWidget,
     QPushButton,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from kiosk.staff.records import SubmissionInfo, local_text
 from kiosk.staff.workflow import TRANSITIONS
 from kiosk.staff_qt.answers_view import AnswersTable
 from kiosk.staff_qt.camera import CameraPanel
+from kiosk.staff_qt.labels import plain_label
 from kiosk.staff_qt.scanner import ScanField
 from kiosk.staff_qt.tasks import Latest
 from kiosk.staff_qt.texts import t
@@ -48,13 +48,13 @@ class ScanPage(QWidget):
         open_file = QPushButton(t(lang, "open_file"))
         open_file.setObjectName("openFile")
         open_file.clicked.connect(self._choose_file)
-        self.banner = QLabel()
+        self.banner = plain_label()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
-        self.meta = QLabel()
+        self.meta = plain_label()
         self.meta.setObjectName("meta")
         self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status = QLabel()
+        self.status = plain_label()
         self.status.setObjectName("statusLabel")
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -26,6 +25,7 @@ from kiosk.office.models import STATUSES
 from kiosk.staff.console import StaffConsole
 from kiosk.staff.records import SubmissionInfo, local_text
 from kiosk.staff.search import Criteria
+from kiosk.staff_qt.labels import plain_label
 from kiosk.staff_qt.tasks import Latest
 from kiosk.staff_qt.texts import t
 
@@ -76,14 +76,14 @@ class SearchPage(QWidget):
         form.addRow(t(lang, "status_col"), self.status)
         days = QHBoxLayout()
         days.addWidget(self.day_from)
-        days.addWidget(QLabel(t(lang, "to")))
+        days.addWidget(plain_label(t(lang, "to")))
         days.addWidget(self.day_to)
         form.addRow(t(lang, "from"), days)
         buttons = QHBoxLayout()
         buttons.addWidget(go)
         buttons.addStretch(1)
         buttons.addWidget(export)
-        self.count = QLabel()
+        self.count = plain_label()
         self.results = QTableWidget(0, 6)
         self.results.setObjectName("searchResults")
         self.results.setHorizontalHeaderLabels(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.staff_qt.labels import plain_label
 from kiosk.staff_qt.texts import t
 
 
@@ -27,7 +28,7 @@ class SignInPage(QWidget):
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.button = QPushButton(t(lang, "sign_in"))
         self.button.setObjectName("signIn")
-        self.error = QLabel()
+        self.error = plain_label()
         self.error.setObjectName("signInError")
         self.error.setStyleSheet("color: #b71c1c;")
         form = QFormLayout()
@@ -37,7 +38,7 @@ class SignInPage(QWidget):
             form.addRow(t(lang, "passphrase"), self.passphrase)
         else:
             self.passphrase.hide()
-        title = QLabel(t(lang, "title"))
+        title = plain_label(t(lang, "title"))
         title.setStyleSheet("font-size: 20pt; font-weight: bold;")
         self.error.setWordWrap(True)
         box = QWidget()  # a compact form in the middle of the window, not fields a metre wide

@@ -11,12 +11,13 @@ clearing every opened answer from the screen.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QStackedWidget, QTabWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QStackedWidget, QTabWidget
 
 from kiosk.staff.accounts import SignInRefused, StaffUser
 from kiosk.staff.console import StaffConsole
 from kiosk.staff.lookup import Outcome, ScanResult
 from kiosk.staff.policy import IdlePolicy
+from kiosk.staff_qt.labels import plain_label
 from kiosk.staff_qt.log_pages import AuditPage, FleetPage
 from kiosk.staff_qt.reprint_button import ReprintButton
 from kiosk.staff_qt.scan_page import ScanPage
@@ -85,7 +86,7 @@ class StaffWindow(QMainWindow):
         self.stack.addWidget(self.sign_in_page)
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
-        self.who = QLabel()
+        self.who = plain_label()
         sign_out = QPushButton(t(lang, "sign_out"))
         sign_out.setObjectName("signOut")
         sign_out.clicked.connect(lambda: self.sign_out("user"))

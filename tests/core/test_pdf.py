@@ -249,11 +249,11 @@ def test_verify_an_image_without_a_code_exits_2(tmp_path: Path, data_dir: Path) 
     not_an_image = tmp_path / "notes.txt"
     not_an_image.write_text("hello", encoding="utf-8")
     result = run_kiosk("verify", str(not_an_image))
-    assert result.returncode == 2 and "not a readable PDF or image" in result.stderr
+    assert result.returncode == 2 and "not a PDF or an image in a supported format" in result.stderr
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.7 and then nothing")
     result = run_kiosk("verify", str(broken))
-    assert result.returncode == 2 and "not a readable PDF or image" in result.stderr
+    assert result.returncode == 2 and "a damaged or protected PDF" in result.stderr
     result = run_kiosk("verify", str(tmp_path / "missing.pdf"))
     assert result.returncode == 2 and "cannot read" in result.stderr
 

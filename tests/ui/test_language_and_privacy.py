@@ -104,3 +104,22 @@ def test_passport_fields_switch_the_keyboard_to_latin(kiosk_window, driver: Driv
     d.click("nextButton")
     error = d.find("error_surname").property("text")
     assert catalog("ko").gettext("Please use Latin letters only, as printed in your passport.") in error
+
+
+def test_markup_typed_by_a_visitor_is_shown_as_typed(kiosk_window, driver: Driver) -> None:
+    """An answer like `<img src=file:///…>` is text on the review screen, not a picture of a file."""
+    from tests.ui.walk import sample
+
+    d, visit = driver, kiosk_window.visit
+    start_form(d, "en")
+    markup = '<img src="file:///etc/hostname"><b>1501</b>'
+    visit.session.answers.update({**sample(), "street_address": markup})
+    visit.setAnswer("surname", "KIM")  # refresh the models from the filled session
+    for _ in range(visit.stepCount):
+        d.click("nextButton")
+    assert visit.screen == "review", [r.error for r in visit.fields.rows if r.error]
+    shown = d.find("reviewValue_street_address")
+    assert shown.property("text") == markup
+    # Drawn as its 40-odd characters, not as an image plus a bold "1501" (about 60 px wide).
+    assert shown.property("contentWidth") > 300, shown.property("contentWidth")
+    d.screenshot("review-markup-as-text")

@@ -18,6 +18,7 @@ Popup {
     contentItem: ColumnLayout {
         spacing: Theme.spacing
         Text {
+            textFormat: Text.PlainText  // never render markup a visitor typed
             text: qsTr("Accessibility")
             font.pixelSize: Theme.headingSize
             font.bold: true

@@ -17,6 +17,7 @@ Button {
     Keys.onEnterPressed: clicked()
 
     contentItem: Text {
+        textFormat: Text.PlainText  // never render markup a visitor typed
         text: control.text
         font: control.font
         color: control.primary || control.selectedLook ? Theme.primaryText : Theme.secondaryText

@@ -58,6 +58,7 @@ Item {
         contentItem: ColumnLayout {
             spacing: Theme.spacing
             Text {
+                textFormat: Text.PlainText  // never render markup a visitor typed
                 text: root.field.label
                 font.pixelSize: Theme.headingSize
                 color: Theme.text
@@ -79,7 +80,7 @@ Item {
                     visibleItemCount: 5
                     implicitWidth: 120; implicitHeight: Theme.touchTarget * 5
                     font.pixelSize: Theme.headingSize
-                    delegate: Text { required property int index; text: index + 1; font.pixelSize: Theme.headingSize; horizontalAlignment: Text.AlignHCenter; verticalAlignment: Text.AlignVCenter; color: Theme.text; opacity: 1.0 - Math.abs(Tumbler.displacement) / 3 }
+                    delegate: Text { textFormat: Text.PlainText; required property int index; text: index + 1; font.pixelSize: Theme.headingSize; horizontalAlignment: Text.AlignHCenter; verticalAlignment: Text.AlignVCenter; color: Theme.text; opacity: 1.0 - Math.abs(Tumbler.displacement) / 3 }
                 }
                 Tumbler {
                     id: monthWheel
@@ -92,7 +93,7 @@ Item {
                     model: picker.months
                     visibleItemCount: 5
                     implicitWidth: 320; implicitHeight: Theme.touchTarget * 5
-                    delegate: Text { required property var modelData; required property int index; text: modelData; font.pixelSize: Theme.headingSize; horizontalAlignment: Text.AlignHCenter; verticalAlignment: Text.AlignVCenter; color: Theme.text; opacity: 1.0 - Math.abs(Tumbler.displacement) / 3 }
+                    delegate: Text { textFormat: Text.PlainText; required property var modelData; required property int index; text: modelData; font.pixelSize: Theme.headingSize; horizontalAlignment: Text.AlignHCenter; verticalAlignment: Text.AlignVCenter; color: Theme.text; opacity: 1.0 - Math.abs(Tumbler.displacement) / 3 }
                 }
                 Tumbler {
                     id: yearWheel
@@ -106,7 +107,7 @@ Item {
                     visibleItemCount: 5
                     wrap: false
                     implicitWidth: 160; implicitHeight: Theme.touchTarget * 5
-                    delegate: Text { required property int index; text: picker.low.y + index; font.pixelSize: Theme.headingSize; horizontalAlignment: Text.AlignHCenter; verticalAlignment: Text.AlignVCenter; color: Theme.text; opacity: 1.0 - Math.abs(Tumbler.displacement) / 3 }
+                    delegate: Text { textFormat: Text.PlainText; required property int index; text: picker.low.y + index; font.pixelSize: Theme.headingSize; horizontalAlignment: Text.AlignHCenter; verticalAlignment: Text.AlignVCenter; color: Theme.text; opacity: 1.0 - Math.abs(Tumbler.displacement) / 3 }
                 }
             }
             RowLayout {

@@ -30,6 +30,7 @@ ColumnLayout {
     function setAnswer(v) { Kiosk.visit.setAnswer(fieldId, v) }
 
     Text {
+        textFormat: Text.PlainText  // never render markup a visitor typed
         objectName: "label_" + root.fieldId
         Layout.fillWidth: true
         text: root.label + (root.required || root.fieldType === "note" ? "" : "  " + qsTr("(optional)"))
@@ -39,6 +40,7 @@ ColumnLayout {
         wrapMode: Text.WordWrap
     }
     Text {
+        textFormat: Text.PlainText  // never render markup a visitor typed
         objectName: "help_" + root.fieldId
         Layout.fillWidth: true
         visible: root.help.length > 0
@@ -63,6 +65,7 @@ ColumnLayout {
         }
     }
     Text {
+        textFormat: Text.PlainText  // never render markup a visitor typed
         objectName: "error_" + root.fieldId
         Layout.fillWidth: true
         visible: text.length > 0

@@ -18,6 +18,7 @@ Popup {
     contentItem: ColumnLayout {
         spacing: Theme.spacing
         Text {
+            textFormat: Text.PlainText  // never render markup a visitor typed
             text: qsTr("Choose your language")
             font.pixelSize: Theme.headingSize
             color: Theme.text

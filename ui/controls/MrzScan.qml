@@ -36,6 +36,7 @@ Rectangle {
         anchors.margins: Theme.spacing
         spacing: Theme.spacing
         Text {
+            textFormat: Text.PlainText  // never render markup a visitor typed
             Layout.fillWidth: true
             text: qsTr("Save time: scan your passport")
             font.pixelSize: Theme.headingSize
@@ -44,6 +45,7 @@ Rectangle {
             wrapMode: Text.WordWrap
         }
         Text {
+            textFormat: Text.PlainText  // never render markup a visitor typed
             Layout.fillWidth: true
             text: qsTr("Place your passport's photo page on the reader, or type the two lines with <<< at the bottom of the photo page. You will check everything before it is used.")
             font.pixelSize: Theme.smallSize
@@ -65,6 +67,7 @@ Rectangle {
             Layout.minimumHeight: Theme.touchTarget * 1.5
             font.family: "monospace"
             font.pixelSize: Theme.smallSize
+            textFormat: TextEdit.PlainText
             wrapMode: TextEdit.NoWrap
             placeholderText: "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<"
             inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhPreferUppercase | Qt.ImhLatinOnly
@@ -88,6 +91,7 @@ Rectangle {
             }
         }
         Text {
+            textFormat: Text.PlainText  // never render markup a visitor typed
             objectName: "mrzMessage"
             Layout.fillWidth: true
             visible: text.length > 0
@@ -100,6 +104,7 @@ Rectangle {
         Repeater {
             model: Kiosk.mrz ? Kiosk.mrz.result : []
             Text {
+                textFormat: Text.PlainText  // never render markup a visitor typed
                 required property string modelData
                 required property int index
                 objectName: "mrzLine_" + index

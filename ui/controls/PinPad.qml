@@ -27,6 +27,7 @@ Rectangle {
             anchors.margins: Theme.margin
             spacing: Theme.spacing
             Text {
+                textFormat: Text.PlainText  // never render markup a visitor typed
                 Layout.fillWidth: true
                 text: qsTr("Staff PIN")
                 font.pixelSize: Theme.titleSize
@@ -34,6 +35,7 @@ Rectangle {
                 color: Theme.text
             }
             Text {
+                textFormat: Text.PlainText  // never render markup a visitor typed
                 objectName: "pinDots"
                 Layout.fillWidth: true
                 Layout.preferredHeight: Theme.touchTarget
@@ -42,6 +44,7 @@ Rectangle {
                 color: Theme.text
             }
             Text {
+                textFormat: Text.PlainText  // never render markup a visitor typed
                 objectName: "pinMessage"
                 Layout.fillWidth: true
                 wrapMode: Text.WordWrap

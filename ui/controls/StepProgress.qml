@@ -10,6 +10,7 @@ ColumnLayout {
     spacing: 6
     objectName: "stepProgress"
     Text {
+        textFormat: Text.PlainText  // never render markup a visitor typed
         text: qsTr("Step %1 of %2").arg(root.current).arg(root.total)
         font.pixelSize: Theme.smallSize
         color: Theme.mutedText

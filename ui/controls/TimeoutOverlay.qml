@@ -27,6 +27,7 @@ Rectangle {
             anchors.margins: Theme.margin
             spacing: Theme.spacing * 2
             Text {
+                textFormat: Text.PlainText  // never render markup a visitor typed
                 Layout.fillWidth: true
                 text: qsTr("Are you still there?")
                 font.pixelSize: Theme.titleSize
@@ -35,6 +36,7 @@ Rectangle {
                 wrapMode: Text.WordWrap
             }
             Text {
+                textFormat: Text.PlainText  // never render markup a visitor typed
                 objectName: "timeoutCountdown"
                 Layout.fillWidth: true
                 text: qsTr("For your privacy, your answers will be erased in %1 seconds.").arg(Kiosk.idle.remaining)

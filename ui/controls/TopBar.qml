@@ -22,6 +22,7 @@ Rectangle {
         anchors.rightMargin: Theme.margin
         spacing: Theme.spacing
         Text {
+            textFormat: Text.PlainText  // never render markup a visitor typed
             objectName: "topTitle"
             Layout.fillWidth: true
             text: Kiosk.visit.formTitle.length > 0 ? Kiosk.visit.formTitle : qsTr("Shekou expat service center")

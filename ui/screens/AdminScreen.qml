@@ -37,6 +37,7 @@ Rectangle {
                 Layout.fillWidth: true
                 spacing: Theme.spacing
                 Text {
+                    textFormat: Text.PlainText  // never render markup a visitor typed
                     Layout.fillWidth: true
                     text: qsTr("Kiosk administration") + " · " + Kiosk.kioskId
                     font.pixelSize: Theme.titleSize
@@ -49,6 +50,7 @@ Rectangle {
             Repeater {
                 model: Kiosk.admin.notices
                 Text {
+                    textFormat: Text.PlainText  // never render markup a visitor typed
                     required property string modelData
                     objectName: "adminNotice"
                     Layout.fillWidth: true
@@ -60,6 +62,7 @@ Rectangle {
                 }
             }
             Text {
+                textFormat: Text.PlainText  // never render markup a visitor typed
                 objectName: "adminQueue"
                 Layout.fillWidth: true
                 wrapMode: Text.WordWrap
@@ -69,6 +72,7 @@ Rectangle {
                       .arg(Kiosk.admin.queueDepth).arg(Kiosk.admin.sent).arg(Kiosk.admin.quarantined)
             }
             Text {
+                textFormat: Text.PlainText  // never render markup a visitor typed
                 objectName: "adminSync"
                 Layout.fillWidth: true
                 wrapMode: Text.WordWrap
@@ -79,6 +83,7 @@ Rectangle {
                       + (Kiosk.admin.lastError ? "\n" + qsTr("Last error: %1").arg(Kiosk.admin.lastError) : "")
             }
             Text {
+                textFormat: Text.PlainText  // never render markup a visitor typed
                 objectName: "adminPrinter"
                 Layout.fillWidth: true
                 color: Theme.text
@@ -102,6 +107,7 @@ Rectangle {
                 }
             }
             Text {
+                textFormat: Text.PlainText  // never render markup a visitor typed
                 objectName: "adminStatus"
                 Layout.fillWidth: true
                 text: screen.statusText
@@ -110,6 +116,7 @@ Rectangle {
                 font.bold: true
             }
             Text {
+                textFormat: Text.PlainText  // never render markup a visitor typed
                 text: qsTr("Recent submissions (reprint gives a receipt: reference and QR code; the answers are sealed for the office)")
                 Layout.fillWidth: true
                 wrapMode: Text.WordWrap
@@ -123,6 +130,7 @@ Rectangle {
                     Layout.fillWidth: true
                     spacing: Theme.spacing
                     Text {
+                        textFormat: Text.PlainText  // never render markup a visitor typed
                         Layout.fillWidth: true
                         text: modelData.reference + " · " + modelData.form + " · " + modelData.created + " · " + modelData.state
                         color: Theme.text
@@ -138,6 +146,7 @@ Rectangle {
                 }
             }
             Text {
+                textFormat: Text.PlainText  // never render markup a visitor typed
                 text: qsTr("Settings (change them in the config file)")
                 font.pixelSize: Theme.headingSize
                 color: Theme.text
@@ -145,6 +154,7 @@ Rectangle {
             Repeater {
                 model: Kiosk.admin.settings
                 Text {
+                    textFormat: Text.PlainText  // never render markup a visitor typed
                     required property string modelData
                     text: modelData
                     color: Theme.mutedText
@@ -152,6 +162,7 @@ Rectangle {
                 }
             }
             Text {
+                textFormat: Text.PlainText  // never render markup a visitor typed
                 text: qsTr("Log (no personal data)")
                 font.pixelSize: Theme.headingSize
                 color: Theme.text
@@ -159,6 +170,7 @@ Rectangle {
             Repeater {
                 model: Kiosk.admin.logLines.slice(0, 60)
                 Text {
+                    textFormat: Text.PlainText  // never render markup a visitor typed
                     required property string modelData
                     objectName: "adminLogLine"
                     Layout.fillWidth: true

@@ -25,6 +25,7 @@ Rectangle {
         width: parent.width - 2 * Theme.margin
         spacing: Theme.margin
         Text {
+            textFormat: Text.PlainText  // never render markup a visitor typed
             objectName: "greeting"
             Layout.alignment: Qt.AlignHCenter
             text: screen.greetings[screen.greeting]
@@ -33,6 +34,7 @@ Rectangle {
             color: Theme.primaryText
         }
         Text {
+            textFormat: Text.PlainText  // never render markup a visitor typed
             Layout.alignment: Qt.AlignHCenter
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter

@@ -13,6 +13,7 @@ Item {
         anchors.margins: Theme.margin
         spacing: Theme.spacing
         Text {
+            textFormat: Text.PlainText  // never render markup a visitor typed
             text: qsTr("Before you start: your data")
             font.pixelSize: Theme.titleSize
             font.bold: true
@@ -42,8 +43,8 @@ Item {
                         required property var modelData
                         Layout.fillWidth: true
                         spacing: 4
-                        Text { text: modelData.title; font.pixelSize: Theme.headingSize; font.bold: true; color: Theme.text; Layout.fillWidth: true; wrapMode: Text.WordWrap }
-                        Text { objectName: modelData.name; text: modelData.text; font.pixelSize: Theme.textSize; color: Theme.text; Layout.fillWidth: true; wrapMode: Text.WordWrap }
+                        Text { textFormat: Text.PlainText; text: modelData.title; font.pixelSize: Theme.headingSize; font.bold: true; color: Theme.text; Layout.fillWidth: true; wrapMode: Text.WordWrap }
+                        Text { textFormat: Text.PlainText; objectName: modelData.name; text: modelData.text; font.pixelSize: Theme.textSize; color: Theme.text; Layout.fillWidth: true; wrapMode: Text.WordWrap }
                     }
                 }
             }

@@ -13,6 +13,7 @@ Item {
         anchors.margins: Theme.margin
         spacing: Theme.margin
         Text {
+            textFormat: Text.PlainText  // never render markup a visitor typed
             text: qsTr("Your form has been saved")
             font.pixelSize: Theme.titleSize
             font.bold: true
@@ -37,8 +38,9 @@ Item {
             ColumnLayout {
                 Layout.fillWidth: true
                 spacing: Theme.spacing
-                Text { text: qsTr("Your reference"); font.pixelSize: Theme.headingSize; color: Theme.mutedText }
+                Text { textFormat: Text.PlainText; text: qsTr("Your reference"); font.pixelSize: Theme.headingSize; color: Theme.mutedText }
                 Text {
+                    textFormat: Text.PlainText  // never render markup a visitor typed
                     objectName: "referenceText"
                     text: Kiosk.visit.reference
                     font.pixelSize: Theme.hugeSize
@@ -47,6 +49,7 @@ Item {
                     color: Theme.text
                 }
                 Text {
+                    textFormat: Text.PlainText  // never render markup a visitor typed
                     objectName: "nextStepsText"
                     Layout.fillWidth: true
                     wrapMode: Text.WordWrap

@@ -12,6 +12,7 @@ Item {
         anchors.margins: Theme.margin
         spacing: Theme.margin
         Text {
+            textFormat: Text.PlainText  // never render markup a visitor typed
             text: qsTr("Choose your language")
             font.pixelSize: Theme.titleSize
             font.bold: true

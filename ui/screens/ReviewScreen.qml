@@ -13,6 +13,7 @@ Item {
         anchors.margins: Theme.margin
         spacing: Theme.spacing
         Text {
+            textFormat: Text.PlainText  // never render markup a visitor typed
             text: qsTr("Please check your answers")
             font.pixelSize: Theme.titleSize
             font.bold: true
@@ -21,6 +22,7 @@ Item {
             wrapMode: Text.WordWrap
         }
         Text {
+            textFormat: Text.PlainText  // never render markup a visitor typed
             objectName: "submitError"
             visible: text.length > 0
             text: Kiosk.visit.submitError
@@ -40,6 +42,7 @@ Item {
             ScrollBar.vertical: ScrollBar { width: 24; policy: ScrollBar.AlwaysOn }
             section.property: "section"
             section.delegate: Text {
+                textFormat: Text.PlainText  // never render markup a visitor typed
                 required property string section
                 text: section
                 font.pixelSize: Theme.headingSize
@@ -61,8 +64,8 @@ Item {
                     anchors.fill: parent
                     anchors.margins: 8
                     spacing: Theme.spacing
-                    Text { text: label; font.pixelSize: Theme.smallSize; color: Theme.mutedText; Layout.preferredWidth: parent.width * 0.35; wrapMode: Text.WordWrap }
-                    Text { objectName: "reviewValue_" + fieldId; text: display; font.pixelSize: Theme.textSize; color: Theme.text; Layout.fillWidth: true; wrapMode: Text.WrapAnywhere }
+                    Text { textFormat: Text.PlainText; text: label; font.pixelSize: Theme.smallSize; color: Theme.mutedText; Layout.preferredWidth: parent.width * 0.35; wrapMode: Text.WordWrap }
+                    Text { textFormat: Text.PlainText; objectName: "reviewValue_" + fieldId; text: display; font.pixelSize: Theme.textSize; color: Theme.text; Layout.fillWidth: true; wrapMode: Text.WrapAnywhere }
                     BigButton { objectName: "reviewEdit_" + fieldId; text: qsTr("Edit"); onClicked: Kiosk.visit.edit(fieldId) }
                 }
             }

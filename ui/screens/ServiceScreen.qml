@@ -13,6 +13,7 @@ Item {
         anchors.margins: Theme.margin
         spacing: Theme.margin
         Text {
+            textFormat: Text.PlainText  // never render markup a visitor typed
             text: qsTr("What would you like to do?")
             font.pixelSize: Theme.titleSize
             font.bold: true

@@ -13,6 +13,7 @@ Item {
         anchors.margins: Theme.margin
         spacing: Theme.spacing
         Text {
+            textFormat: Text.PlainText  // never render markup a visitor typed
             objectName: "stepTitle"
             text: Kiosk.visit.stepTitle
             font.pixelSize: Theme.titleSize

@@ -1,0 +1,116 @@
+"""Malformed input gets a verdict, never a traceback: crafted QR texts, hostile image and PDF files."""
+
+from __future__ import annotations
+
+import string
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+from reportlab.pdfgen.canvas import Canvas
+
+from kiosk.crypto.keys import KeyRegistry
+from kiosk.qrpayload import Verdict, decode, verify
+from kiosk.verify import MAX_PAGES, UnreadableFile, find_codes
+from tests.core.helpers import run_kiosk
+
+CRAFTED = [
+    "K1:ACEFGHJK:SK-1:F:ZZZZZZZZ:AA",  # the review's crash: year 91367
+    "K1:ACEFGHJK:SK-1:F:0:" + "A" * 103,  # 1970: before any kiosk existed
+    "K1:ACEFGHJK\n:SK-1:F:1:AA",  # a newline inside a part
+    "K1:ACEFGHJK:SK-1:F:LZ8K3K0:AA",  # a signature of 1 byte
+    "K1:" + "A" * 5000,
+    "K1:ACEFGHJK:SK-1:F:LZ8K3K0:" + "\x00" * 10,
+    "",
+    ":::::",
+]
+
+
+def _NoKeys() -> KeyRegistry:  # noqa: N802 - reads like the registry it makes
+    return KeyRegistry(Path("/nonexistent/kiosk-keys.json"))
+
+
+@pytest.mark.parametrize("text", CRAFTED)
+def test_crafted_codes_are_malformed(text: str) -> None:
+    assert decode(text) is Verdict.MALFORMED
+    assert verify(text, _NoKeys()).verdict is Verdict.MALFORMED
+
+
+ALPHABET = string.ascii_uppercase + string.digits + ":-_=\n K"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.text(alphabet=ALPHABET, max_size=200), st.text(max_size=200),
+                 st.lists(st.text(alphabet=ALPHABET, max_size=20), min_size=6, max_size=6)
+                 .map(lambda p: "K1:" + ":".join(p[1:]))))  # fmt: skip
+def test_decode_gives_a_verdict_for_any_text(text: str) -> None:
+    result = decode(text)
+    assert isinstance(result, (Verdict, tuple))
+    assert verify(text, _NoKeys()).verdict in set(Verdict)
+
+
+def test_the_crafted_code_in_an_image_is_a_verdict_for_kiosk_verify(tmp_path: Path, data_dir: Path) -> None:
+    import qrcode
+
+    png = tmp_path / "crafted.png"
+    qrcode.make(CRAFTED[0]).save(png)
+    result = run_kiosk("verify", str(png))
+    assert result.returncode == 5, result.stderr  # "not a kiosk code", no traceback
+    assert "Traceback" not in result.stderr and "NOT A KIOSK CODE" in result.stdout
+
+
+def test_eps_is_never_handed_to_ghostscript(tmp_path: Path) -> None:
+    eps = tmp_path / "scan.png"  # the name lies; Pillow would sniff the content
+    eps.write_bytes(b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\nshowpage\n")
+    with pytest.raises(UnreadableFile, match="supported format"):
+        find_codes(eps)
+
+
+def _png_header_only(path: Path, width: int, height: int) -> None:
+    """A PNG that claims a huge size in a few bytes (a decompression bomb's first step)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0"))
+                     + chunk(b"IEND", b""))  # fmt: skip
+
+
+def test_pixel_and_page_counts_are_capped(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.png"
+    _png_header_only(bomb, 100_000, 100_000)
+    with pytest.raises(UnreadableFile, match="too large"):
+        find_codes(bomb)
+    many = tmp_path / "many.pdf"
+    canvas = Canvas(str(many))
+    for _ in range(MAX_PAGES + 1):
+        canvas.showPage()
+    canvas.save()
+    with pytest.raises(UnreadableFile, match="pages"):
+        find_codes(many)
+    huge_page = tmp_path / "huge.pdf"
+    canvas = Canvas(str(huge_page), pagesize=(14000, 14000))
+    canvas.showPage()
+    canvas.save()
+    with pytest.raises(UnreadableFile, match="too large"):
+        find_codes(huge_page)
+    with pytest.raises(UnreadableFile, match="resolution"):
+        find_codes(many, dpi=100_000)
+    with pytest.raises(UnreadableFile, match="cannot read"):
+        find_codes(tmp_path / "missing.png")
+
+
+def test_a_damaged_image_is_a_verdict(tmp_path: Path) -> None:
+    good = tmp_path / "good.png"
+    Image.new("L", (200, 200), 255).save(good)
+    cut = tmp_path / "cut.png"
+    cut.write_bytes(good.read_bytes()[:60])
+    with pytest.raises(UnreadableFile):
+        find_codes(cut)
+    result = run_kiosk("verify", str(cut))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
