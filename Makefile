@@ -14,7 +14,7 @@ SYSTEM_PACKAGES := python3-venv libpulse0 libxkbcommon0 libxkbcommon-x11-0 libeg
 	espeak-ng libespeak-ng1 sox poppler-utils cups cups-client printer-driver-cups-pdf \
 	postgresql xvfb xdotool iso-codes binutils gcc icu-devtools
 
-.PHONY: run package package-staff selftest-bundle test test-any-day lint typecheck i18n i18n-check bench system-deps venv clean
+.PHONY: run package package-staff selftest-bundle test test-any-day fuzz lint typecheck i18n i18n-check bench system-deps venv clean
 
 system-deps:
 	@if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
@@ -75,6 +75,11 @@ test-any-day: venv
 		echo "== core and QML tests with today moved to $$day"; \
 		$(PYTEST) -q -x --today=$$day tests/core tests/ui || exit 1; \
 	done
+
+# The parsers of outside input (QR, forms, XLSForm, MRZ, config) with 10,000 cases each; the
+# suite runs 200 each. Not part of `make test` (about 20 minutes on this machine).
+fuzz: venv
+	FUZZ_EXAMPLES=10000 $(PYTEST) -q tests/core/test_fuzz_inputs.py tests/core/test_hostile_input.py
 
 # tests/e2e drives dist/kiosk in a real X window (Xvfb + xdotool): the bundle is built first.
 test: system-deps venv lint typecheck selftest-bundle package-staff

@@ -164,6 +164,12 @@ def load(path: str | Path | None = None) -> KioskConfig:
             values = tomllib.load(fh)
     except FileNotFoundError:
         raise ConfigError(source, ["file not found"]) from None
+    except OSError as exc:
+        raise ConfigError(source, [f"cannot read: {exc.strerror or exc}"]) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(source, [f"not valid TOML: {exc}"]) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(source, [f"not UTF-8 text (byte {exc.start})"]) from None
+    except RecursionError:
+        raise ConfigError(source, ["nested too deeply"]) from None
     return from_mapping(values, source)

@@ -105,11 +105,22 @@ def _both(left: Node, right: Node) -> Node:
     return lambda a, v: bool(left(a, v)) and bool(right(a, v))
 
 
+# Caps that keep a hostile definition from exhausting the stack (parsing and evaluating recurse).
+MAX_LENGTH = 1000
+MAX_DEPTH = 20
+
+
 class _Parser:
     def __init__(self, text: str) -> None:
         self.tokens = _tokens(text)
         self.pos = 0
+        self.depth = 0
         self.refs: set[str] = set()
+
+    def nested(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExpressionError(f"nested deeper than {MAX_DEPTH} levels")
 
     def peek(self) -> tuple[str, str]:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else ("end", "")
@@ -164,19 +175,23 @@ class _Parser:
         if kind == "dot":
             return lambda a, v: v
         if text == "(":
+            self.nested()
             node = self.or_()
             self.take(")")
+            self.depth -= 1
             return node
         if kind == "name" and self.peek()[1] == "(":
             if text not in FUNCTIONS:
                 raise ExpressionError(f"unsupported function {text}()")
             self.take("(")
+            self.nested()
             args: list[Node] = []
             while self.peek()[1] != ")":
                 if args:
                     self.take(",")
                 args.append(self.or_())
             self.take(")")
+            self.depth -= 1
             if len(args) != FUNCTIONS[text]:
                 raise ExpressionError(f"{text}() takes {FUNCTIONS[text]} argument(s)")
             return _call(text, args)
@@ -187,5 +202,7 @@ def compile_expression(text: str) -> tuple[Expression, set[str]]:
     """The evaluator of `text` and the field ids it refers to; ExpressionError if unsupported."""
     if not isinstance(text, str) or not text.strip():
         raise ExpressionError("an expression must be non-empty text")
+    if len(text) > MAX_LENGTH:
+        raise ExpressionError(f"longer than {MAX_LENGTH} characters")
     parser = _Parser(text)
     return parser.parse(), parser.refs

@@ -14,6 +14,7 @@ from kiosk.forms.model import Field, FieldType, Form, Option, Step
 from kiosk.i18n.catalog import use_form_catalogs
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+MAX_DEFINITION_BYTES = 1024 * 1024  # the largest bundled form is 20 KB
 # What `kiosk forms import` writes when the spreadsheet has no purpose (ODK sheets never do).
 PURPOSE_PLACEHOLDER = "TO BE WRITTEN: why this data is collected"
 DATE_BOUND_RE = re.compile(r"^(today|[+-]\d{1,3}[yd]|\d{4}-\d{2}-\d{2})$")
@@ -226,12 +227,18 @@ def parse_form(data: Any, source: str) -> Form:
 def load_form(path: Path) -> Form:
     source = path.name
     try:
+        if path.stat().st_size > MAX_DEFINITION_BYTES:
+            raise FormDefinitionError([f"{source}: larger than {MAX_DEFINITION_BYTES // 1024} KB"])
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise FormDefinitionError([f"{source}: cannot read: {exc.strerror}"]) from None
     except json.JSONDecodeError as exc:
         problem = f"{source}: line {exc.lineno}: not valid JSON: {exc.msg}"
         raise FormDefinitionError([problem]) from None
+    except UnicodeDecodeError as exc:
+        raise FormDefinitionError([f"{source}: not UTF-8 text (byte {exc.start})"]) from None
+    except RecursionError:
+        raise FormDefinitionError([f"{source}: nested too deeply"]) from None
     form = parse_form(data, source)
     if form.id != path.stem:
         raise FormDefinitionError([f"{source}: form: 'id' {form.id!r} must match the file name"])

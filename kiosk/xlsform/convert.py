@@ -16,7 +16,7 @@ from typing import Any
 
 from kiosk.forms.expr import ExpressionError, compile_expression
 from kiosk.forms.loader import ID_RE, PURPOSE_PLACEHOLDER, FormDefinitionError, parse_form
-from kiosk.xlsform.sheets import Row, languages, read_sheet, split_column
+from kiosk.xlsform.sheets import Row, SheetTooLarge, languages, read_sheet, split_column
 
 TYPES = {"text": "text", "integer": "number", "decimal": "number", "date": "date", "note": "note"}
 SURVEY_COLUMNS = {"type", "name", "label", "hint", "required", "relevant", "constraint",
@@ -238,7 +238,11 @@ def convert_workbook(workbook: Any, stem: str, purpose: str | None = None) -> Im
     def sheet(name: str) -> list[Row]:
         return read_sheet(workbook[names[name]], name) if name in names else []
 
-    conv = _Converter(sheet("survey"), sheet("choices"), sheet("settings"), stem, purpose)
+    try:
+        sheets = sheet("survey"), sheet("choices"), sheet("settings")
+    except SheetTooLarge as exc:
+        raise XlsFormError([*problems, str(exc)]) from None
+    conv = _Converter(*sheets, stem, purpose)
     definition = conv.convert()
     problems += conv.problems
     if not problems:

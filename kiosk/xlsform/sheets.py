@@ -45,10 +45,25 @@ def split_column(header: str) -> tuple[str, str | None]:
     return m.group("base"), (m.group("code") or m.group("bare") or "").lower()
 
 
+# A sheet may declare any size ("A1:XFD1048576" is 17 billion cells): read no further than this.
+MAX_ROWS = 2000
+MAX_COLUMNS = 100
+
+
+class SheetTooLarge(ValueError):
+    """A sheet with data beyond MAX_ROWS or MAX_COLUMNS; the message names the sheet."""
+
+
 def read_sheet(ws: Any, name: str) -> list[Row]:
-    rows = list(ws.iter_rows(values_only=True))
+    """The rows of one sheet; SheetTooLarge past MAX_ROWS rows or MAX_COLUMNS columns of data."""
+    rows = list(ws.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS + 1, values_only=True))
     if not rows:
         return []
+    if len(rows) > MAX_ROWS + 1 and any(v is not None for v in rows[-1]):
+        raise SheetTooLarge(f"{name}: more than {MAX_ROWS} rows; a kiosk form has far fewer")
+    if any(len(r) > MAX_COLUMNS and r[MAX_COLUMNS] is not None for r in rows):
+        raise SheetTooLarge(f"{name}: more than {MAX_COLUMNS} columns")
+    rows = [r[:MAX_COLUMNS] for r in rows[: MAX_ROWS + 1]]
     headers = [_text(h) for h in rows[0]]
     out: list[Row] = []
     for number, values in enumerate(rows[1:], start=2):

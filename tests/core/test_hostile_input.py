@@ -20,9 +20,9 @@ from tests.core.helpers import run_kiosk
 
 CRAFTED = [
     "K1:ACEFGHJK:SK-1:F:ZZZZZZZZ:AA",  # the review's crash: year 91367
-    "K1:ACEFGHJK:SK-1:F:0:" + "A" * 103,  # 1970: before any kiosk existed
+    "K1:ACEFGHJK:SK-1:F:2TWX0O00:AA",  # 9000-01-01, the first time refused
     "K1:ACEFGHJK\n:SK-1:F:1:AA",  # a newline inside a part
-    "K1:ACEFGHJK:SK-1:F:LZ8K3K0:AA",  # a signature of 1 byte
+    "K1:ACEFGHJK:SK-1:F:LZ8K3K0:A!",  # a signature out of base32
     "K1:" + "A" * 5000,
     "K1:ACEFGHJK:SK-1:F:LZ8K3K0:" + "\x00" * 10,
     "",
