@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 import struct
 import zlib
@@ -114,3 +115,35 @@ def test_a_damaged_image_is_a_verdict(tmp_path: Path) -> None:
         find_codes(cut)
     result = run_kiosk("verify", str(cut))
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_an_xlsform_declaring_every_cell_is_read_in_its_real_size(tmp_path: Path) -> None:
+    """A sheet may claim A1:XFD1048576 (17 billion cells); the importer reads what is there."""
+    import zipfile
+
+    from kiosk.xlsform import import_xlsform
+    from tests.core.test_xlsform import SURVEY, workbook
+
+    honest = workbook(tmp_path / "honest.xlsx", SURVEY)
+    lying = tmp_path / "lying.xlsx"
+    with zipfile.ZipFile(honest) as src, zipfile.ZipFile(lying, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]+"', b'<dimension ref="A1:XFD1048576"', data)
+            dst.writestr(item, data)
+    assert import_xlsform(lying).definition == import_xlsform(honest).definition
+
+
+def test_too_many_rows_or_nesting_is_reported(tmp_path: Path) -> None:
+    from kiosk.forms.expr import ExpressionError, compile_expression
+    from kiosk.xlsform import XlsFormError, import_xlsform
+    from kiosk.xlsform.sheets import MAX_ROWS
+    from tests.core.test_xlsform import SURVEY, workbook
+
+    rows = [["text", f"f{i}", f"Field {i}", "", "", "", "", "", "", "", ""] for i in range(MAX_ROWS + 5)]
+    with pytest.raises(XlsFormError, match=f"more than {MAX_ROWS} rows"):
+        import_xlsform(workbook(tmp_path / "long.xlsx", SURVEY + rows))
+    for text in ("(" * 5000 + "1" + ")" * 5000, "not(" * 30 + "1" + ")" * 30):
+        with pytest.raises(ExpressionError):
+            compile_expression(text)
