@@ -123,8 +123,10 @@ ApplicationWindow {
         id: inputPanel
         objectName: "inputPanel"
         z: 99
-        // Full width makes the keys huge and hides the form: cap it, centred.
-        width: Math.min(parent.width, 1280)
+        // Full width makes the keys huge and hides the form: cap it, centred. On a short screen
+        // (1366x768, 1280x800) narrower still, so that the keyboard (about 0.31 of its width
+        // high) leaves more than half the screen to the field being typed; keys stay >= 80 px.
+        width: Math.min(parent.width, 1280, parent.height * 1.3)
         x: (parent.width - width) / 2
         y: active ? parent.height - height : parent.height
     }

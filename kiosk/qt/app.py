@@ -299,6 +299,11 @@ def run_kiosk(config: KioskConfig, fullscreen: bool | None = None) -> int:
     if config.fullscreen if fullscreen is None else fullscreen:
         lockdown = Lockdown(window)  # no close, Escape, copy or context menu; staff leave via admin
         window.setFlag(Qt.WindowType.FramelessWindowHint, True)
+        # Without a window manager (X11 kiosks, Cage) "full screen" is only a request that no
+        # one grants: size the window to its screen ourselves.
+        screen = window.screen() or app.primaryScreen()
+        if screen is not None:
+            window.setGeometry(screen.geometry())
         window.showFullScreen()
     else:
         window.show()

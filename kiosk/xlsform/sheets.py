@@ -56,7 +56,11 @@ class SheetTooLarge(ValueError):
 
 def read_sheet(ws: Any, name: str) -> list[Row]:
     """The rows of one sheet; SheetTooLarge past MAX_ROWS rows or MAX_COLUMNS columns of data."""
-    rows = list(ws.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS + 1, values_only=True))
+    # Never past the caps; never past the sheet's own size either (an in-memory sheet would
+    # create every cell it is asked for).
+    max_row = min(ws.max_row or MAX_ROWS + 2, MAX_ROWS + 2)
+    max_col = min(ws.max_column or MAX_COLUMNS + 1, MAX_COLUMNS + 1)
+    rows = list(ws.iter_rows(max_row=max_row, max_col=max_col, values_only=True))
     if not rows:
         return []
     if len(rows) > MAX_ROWS + 1 and any(v is not None for v in rows[-1]):

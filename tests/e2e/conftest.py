@@ -29,11 +29,18 @@ def _require(tool: str) -> str:
 
 
 @pytest.fixture
-def xdisplay() -> Iterator[str]:
+def xdisplay_size() -> tuple[int, int]:
+    """The screen of the X display (parametrize a test with another size to override it)."""
+    return (1280, 800)
+
+
+@pytest.fixture
+def xdisplay(xdisplay_size: tuple[int, int]) -> Iterator[str]:
     xvfb = _require("Xvfb")
     _require("xdotool")
     read, write = os.pipe()
-    proc = subprocess.Popen([xvfb, "-displayfd", str(write), "-screen", "0", "1280x800x24",
+    screen = f"{xdisplay_size[0]}x{xdisplay_size[1]}x24"
+    proc = subprocess.Popen([xvfb, "-displayfd", str(write), "-screen", "0", screen,
                              "-nolisten", "tcp"], pass_fds=(write,), stderr=subprocess.DEVNULL)  # fmt: skip
     os.close(write)
     with os.fdopen(read) as fh:

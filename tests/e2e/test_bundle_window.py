@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+import pytest
+
 from kiosk.crypto.keys import registry_for
 from kiosk.forms import load_forms
 from kiosk.forms.samples import load_sample
@@ -124,3 +126,26 @@ def test_one_visit_by_real_clicks_in_the_frozen_bundle(bundle_kiosk: RunningKios
     assert len(rows) == 1 and rows[0][1:] == (FORM, "ko"), rows
     result = verify_file(k.data_dir / "printed" / f"{rows[0][0]}.pdf", registry_for(k.data_dir))
     assert result is not None and result.genuine
+
+
+@pytest.mark.parametrize("xdisplay_size", [(1920, 1080)], ids=["1920x1080"])
+def test_fullscreen_fills_a_screen_without_a_window_manager(bundle_kiosk: RunningKiosk) -> None:
+    """`run --fullscreen` on a bare X server bigger than the default window: the whole screen,
+    and the surname field, tapped, is above the keyboard (the view follows the focus)."""
+    d = XDriver(bundle_kiosk.display, bundle_kiosk.probe, ARTIFACTS / "screens")
+    state = d.wait_screen("attract", timeout=30)
+    assert state["window"] == [0, 0, 1920, 1080], state["window"]
+    d.click("startButton")
+    d.wait_screen("language")
+    d.click("lang_en")
+    d.wait_screen("service")
+    d.click(f"service_{FORM}")
+    d.wait_screen("consent")
+    d.click("consentAccept")
+    d.wait_screen("step")
+    d.click("input_surname")
+    state = d.wait(lambda s: "inputPanel" in s["items"] and s["items"]["inputPanel"][1] < 1080,
+                   "the keyboard", timeout=10)  # fmt: skip
+    field, keyboard = state["items"]["input_surname"], state["items"]["inputPanel"]
+    assert field[1] >= 0 and field[1] + field[3] <= keyboard[1], (field, keyboard)
+    d.screenshot("fullscreen-1920x1080-surname")

@@ -30,6 +30,31 @@ Item {
             contentHeight: column.implicitHeight
             clip: true
             boundsBehavior: Flickable.StopAtBounds
+
+            // The field being typed stays in view: when the focus moves, and when the keyboard
+            // opens and the view shrinks to the part of the screen above it.
+            function reveal() {
+                var item = flick.Window.activeFocusItem
+                var p = item
+                while (p && p !== flick.contentItem) p = p.parent
+                if (!p) return  // the focus is elsewhere (keyboard, nav bar, a popup)
+                // The whole field (label, help, error) when it fits, else its input.
+                var shown = item
+                for (var q = item; q && q !== flick.contentItem; q = q.parent)
+                    if (String(q.objectName).indexOf("fieldRow_") === 0) { if (q.height <= flick.height) shown = q; break }
+                var top = shown.mapToItem(flick.contentItem, 0, 0).y
+                var bottom = top + shown.height
+                var y = flick.contentY
+                if (bottom + Theme.spacing > y + flick.height) y = bottom + Theme.spacing - flick.height
+                if (top - Theme.spacing < y) y = top - Theme.spacing
+                flick.contentY = Math.max(0, Math.min(y, flick.contentHeight - flick.height))
+            }
+            Timer { id: revealLater; interval: 0; onTriggered: flick.reveal() }
+            onHeightChanged: revealLater.restart()
+            Connections {
+                target: flick.Window
+                function onActiveFocusItemChanged() { revealLater.restart() }
+            }
             ScrollBar.vertical: ScrollBar { width: 24; policy: flick.contentHeight > flick.height ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded }
             ColumnLayout {
                 id: column
