@@ -53,10 +53,15 @@ class PinGate:
             return 0, 0.0
 
     def _save(self) -> None:
+        """Write the state durably (temp file, fsync, rename): a power cut keeps the count."""
         data = json.dumps({"failures": self.failures, "locked_until": self.locked_until})
-        fd = os.open(self.state_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        tmp = self.state_path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.state_path)
 
     def remaining_lock_s(self) -> float:
         left = self.locked_until - self.clock()
@@ -69,14 +74,16 @@ class PinGate:
         locked = self.remaining_lock_s()
         if locked > 0:
             return Attempt(False, locked, self.failures)
-        if self.store.verify(pin):
-            self.failures, self.locked_until = 0, 0.0
-            self._save()
-            return Attempt(True, 0.0, 0)
+        # Counted as wrong, on disk, before the PIN is checked: cutting the power during the
+        # (slow, scrypt) check cannot give a free try.
         self.failures += 1
         wait = lock_seconds(self.failures)
         self.locked_until = self.clock() + wait
         self._save()
+        if self.store.verify(pin):
+            self.failures, self.locked_until = 0, 0.0
+            self._save()
+            return Attempt(True, 0.0, 0)
         return Attempt(False, wait, self.failures)
 
     def reset(self) -> None:

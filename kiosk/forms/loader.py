@@ -212,6 +212,9 @@ def parse_form(data: Any, source: str) -> Form:
     retention = data.get("retention_days", 90)
     if not isinstance(retention, int) or not 1 <= retention <= 3650:
         c.fail("form", "'retention_days' must be a whole number from 1 to 3650")
+    priority = data.get("priority", 100)
+    if not isinstance(priority, int) or isinstance(priority, bool) or not 1 <= priority <= 1000:
+        c.fail("form", "'priority' must be a whole number from 1 (first on the menu) to 1000")
     title = c.text(data, "title", "form")
     summary = c.text(data, "summary", "form", required=False)
     purpose = c.text(data, "purpose", "form")
@@ -221,7 +224,7 @@ def parse_form(data: Any, source: str) -> Form:
     if c.problems:
         raise FormDefinitionError(c.problems)
     return Form(str(fid), int(version), title, summary, purpose, int(retention), tuple(steps),
-                checks, source, documents, mrz)  # fmt: skip
+                checks, source, documents, mrz, int(priority))  # fmt: skip
 
 
 def load_form(path: Path) -> Form:

@@ -184,6 +184,7 @@ class Form:
     documents: tuple[Document, ...] = ()
     # Passport prefill: MRZ field name (kiosk.mrz.MrzResult) → this form's field id.
     mrz_prefill: tuple[tuple[str, str], ...] = ()
+    priority: int = 100  # place on the service menu: the center's most used service first
     _by_id: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

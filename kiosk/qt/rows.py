@@ -104,5 +104,7 @@ def review_rows(form: Form, answers: dict[str, Any], lang: str) -> list[ReviewRo
 
 
 def service_rows(forms: dict[str, Form], lang: str) -> list[ServiceRow]:
+    """The service menu in the center's order (`priority`), then by id."""
     cat = catalog(lang)
-    return [ServiceRow(f.id, cat.gettext(f.title), cat.gettext(f.summary)) for f in forms.values()]
+    ordered = sorted(forms.values(), key=lambda f: (f.priority, f.id))
+    return [ServiceRow(f.id, cat.gettext(f.title), cat.gettext(f.summary)) for f in ordered]

@@ -108,6 +108,8 @@ def list_users(engine: Engine) -> list[dict[str, object]]:
         return [dict(r._mapping) for r in conn.execute(query.order_by(staff_users.c.username))]
 
 
+UNKNOWN_ACTOR = "(unknown user)"  # the audit actor of a sign-in with a name nobody has
+
 def authenticate(
     engine: Engine, username: str, password: str, now: Callable[[], dt.datetime] = utcnow
 ) -> StaffUser:
@@ -123,7 +125,8 @@ def authenticate(
         at = now()
         if row is None or not row.active:
             verify_password(password, DUMMY_HASH)  # same cost as a real check
-            audit.record(conn, username or "?", "sign_in_failed", detail="unknown or disabled")
+            # Not the typed name: an unknown one is often a password typed in the wrong box.
+            audit.record(conn, UNKNOWN_ACTOR, "sign_in_failed", detail="unknown or disabled")
             failure = SignInFailure.BAD_CREDENTIALS
         elif row.locked_until is not None and _aware(row.locked_until) > at:
             audit.record(conn, username, "sign_in_locked")

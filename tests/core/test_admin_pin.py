@@ -84,3 +84,25 @@ def test_set_pin_command(data_dir: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert PinStore(data_dir).verify("482913")
     assert cli("unlock").returncode == 0
+
+
+def test_a_try_is_counted_on_disk_before_the_pin_is_checked(tmp_path: Path) -> None:
+    """A power cut during the slow check must not hand out a free try: the count is already
+    written (and synced) when the PIN store is asked."""
+    from kiosk.admin.lockout import STATE_FILE, PinGate
+    from kiosk.admin.pin import PinStore
+
+    store = PinStore(tmp_path)
+    store.set_pin("482913")
+    seen: list[int] = []
+
+    class Watching(PinStore):
+        def verify(self, pin: str) -> bool:
+            seen.append(json.loads((tmp_path / STATE_FILE).read_text(encoding="utf-8"))["failures"])
+            return store.verify(pin)
+
+    gate = PinGate(tmp_path, clock=lambda: 1000.0, store=Watching(tmp_path))
+    assert not gate.attempt("111111").ok
+    assert gate.attempt("482913").ok
+    assert seen == [1, 2]  # on disk before each check
+    assert PinGate(tmp_path).failures == 0  # and cleared after the right one

@@ -91,11 +91,13 @@ def test_sign_in_lock_out_and_wrong_office_key(desk: Desk) -> None:
     with pytest.raises(SignInRefused) as refused:  # locked: even the right password is refused
         console.sign_in(CLERK, CLERK_PW, PASSPHRASE)
     assert refused.value.reason is SignInFailure.LOCKED
-    with pytest.raises(SignInRefused):
-        console.sign_in("nobody", "whatever password", PASSPHRASE)
+    with pytest.raises(SignInRefused):  # a password typed in the name box never reaches the log
+        console.sign_in("Hunter2-secret", "whatever password", PASSPHRASE)
     accounts.set_password(console.engine, CLERK, "a new password 2", ADMIN)  # unlocks
     assert console.sign_in(CLERK, "a new password 2", PASSPHRASE).role == "staff"
     names = [a for _, a in actions(console)]
+    assert all("Hunter2" not in actor for actor, _ in actions(console))
+    assert (accounts.UNKNOWN_ACTOR, "sign_in_failed") in actions(console)
     assert names.count("sign_in_failed") == 6 and "account_locked" in names and "sign_in_locked" in names
     assert names[-1] == "sign_in" and "office_key_failed" in names
     console.close()

@@ -70,3 +70,73 @@ def test_the_focused_field_is_above_the_keyboard(qapp, qtbot, tmp_path, size, sc
         assert not problems, "\n".join(problems)
     finally:
         kw.close()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_service_and_language_shows_at_once(qapp, qtbot, tmp_path, size) -> None:  # type: ignore[no-untyped-def]
+    """No service below the fold, the most used first; the language screen keeps its Back button."""
+    from kiosk.config import KioskConfig
+    from kiosk.qt.app import create_window
+
+    kw = create_window(KioskConfig(data_dir=tmp_path), sync=False)
+    try:
+        kw.window.resize(*size)
+        kw.window.show()
+        show_active(qtbot, kw.window)
+        d = Driver(kw.window)
+        d.click("startButton")
+        tag = f"{size[0]}x{size[1]}"
+        d.screenshot(f"menu-{tag}-language")
+        names = ["backButton", *(f"lang_{code}" for code in kw.config.languages)]
+        assert [n for n in names if not fully_shown(d, n)] == []
+        d.click("lang_en")
+        d.screenshot(f"menu-{tag}-service")
+        services = list(kw.visit.session.forms)
+        assert [n for n in (f"service_{s}" for s in services) if not fully_shown(d, n)] == []
+        first = d.find("service_temporary-residence").mapToScene(QPointF(0, 0))
+        for other in services:
+            at = d.find(f"service_{other}").mapToScene(QPointF(0, 0))
+            assert (first.y(), first.x()) <= (at.y(), at.x()), other
+    finally:
+        kw.close()
+
+
+def fully_shown(d: Driver, name: str) -> bool:
+    item = d.find(name)
+    top_left = item.mapToScene(QPointF(0, 0))
+    bottom_right = item.mapToScene(QPointF(item.width(), item.height()))
+    clip = item.parentItem()
+    while clip is not None and not clip.inherits("QQuickFlickable"):
+        clip = clip.parentItem()
+    low, high = (0.0, float(d.window.height()))
+    if clip is not None:
+        low = clip.mapToScene(QPointF(0, 0)).y()
+        high = clip.mapToScene(QPointF(0, clip.height())).y()
+    return bool(top_left.y() >= low - 1 and bottom_right.y() <= high + 1
+                and top_left.x() >= 0 and bottom_right.x() <= d.window.width() + 1)
+
+
+def test_service_texts_fit_their_buttons(qapp, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """At 1366x768, the shortest panel, each service's name and summary lie inside its button."""
+    from kiosk.config import KioskConfig
+    from kiosk.qt.app import create_window
+
+    kw = create_window(KioskConfig(data_dir=tmp_path), sync=False)
+    try:
+        kw.window.resize(1366, 768)
+        kw.window.show()
+        show_active(qtbot, kw.window)
+        d = Driver(kw.window)
+        d.click("startButton")
+        d.click("lang_fr")  # among the longer translations
+        spilled = []
+        for form_id in kw.visit.session.forms:
+            button = d.find(f"service_{form_id}")
+            bottom = button.mapToScene(QPointF(0, button.height())).y()
+            for text in button.property("contentItem").childItems():
+                if text.mapToScene(QPointF(0, text.height())).y() > bottom + 1:
+                    spilled.append(f"{form_id}: {text.property('text')[:40]!r}")
+        d.screenshot("menu-1366x768-service-fr")
+        assert spilled == []
+    finally:
+        kw.close()

@@ -20,7 +20,8 @@ Item {
         }
         GridLayout {
             Layout.fillWidth: true
-            columns: 3
+            // Four columns on a landscape screen keep every language and Back on a 1280x800 one.
+            columns: width > 1000 ? 4 : 3
             rowSpacing: Theme.spacing
             columnSpacing: Theme.spacing
             Repeater {
