@@ -11,6 +11,7 @@ clearing every opened answer from the screen.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QStackedWidget, QTabWidget
 
 from kiosk.staff.accounts import SignInRefused, StaffUser
@@ -136,6 +137,8 @@ class StaffWindow(QMainWindow):
     def sign_out(self, why: str) -> None:
         self._idle_timer.stop()
         self.scan_page.clear()
+        # A copied answer must not outlive the session (the next person at the desk could paste it).
+        QGuiApplication.clipboard().clear()
         self.reprint_button.show_for(None)
         self.search_page.results.setRowCount(0)
         self.audit_page.table.setRowCount(0)

@@ -160,6 +160,8 @@ def test_wrong_password_then_idle_sign_out_forgets_everything(
     signed_in(qtbot, window)
     scan(qtbot, window, desk.synced[2].reference)  # typed by hand: opened by reference
     assert window.scan_page.table.rowCount() > 0 and "by reference" in window.scan_page.banner.text()
+    window.scan_page.table.copy_row(0)
+    assert QGuiApplication.clipboard().text() != ""
     clock.now += 599
     window.check_idle()
     assert window.console.user is not None
@@ -168,6 +170,7 @@ def test_wrong_password_then_idle_sign_out_forgets_everything(
     assert window.stack.currentWidget() is window.sign_in_page
     assert window.console.user is None and window.console._key is None
     assert window.scan_page.table.rowCount() == 0 and window.scan_page.result is None
+    assert QGuiApplication.clipboard().text() == ""  # the copied answer went with the session
     assert "10 minutes" in window.sign_in_page.error.text()
     assert actions(desk)[-1][1:] == ("sign_out", "idle")
 
