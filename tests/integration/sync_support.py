@@ -63,3 +63,41 @@ def local_ids(submitter_or_path: Submitter | Path) -> set[str]:
     )
     with sqlite3.connect(path) as db:
         return {r[0] for r in db.execute("SELECT id FROM submissions")}
+
+
+def office_rows(url: str, kiosk_id: str | None = None) -> list[tuple[str, str, str]]:
+    """(id, reference, kiosk) of every office row: what the kiosks' own records are held to."""
+    engine = create_engine(url)
+    query = select(submissions.c.id, submissions.c.reference, submissions.c.kiosk_id)
+    if kiosk_id:
+        query = query.where(submissions.c.kiosk_id == kiosk_id)
+    try:
+        with engine.connect() as conn:
+            return [(str(i), str(r), str(k)) for i, r, k in conn.execute(query)]
+    finally:
+        engine.dispose()
+
+
+def local_rows(submitter_or_path: Submitter | Path, kiosk_id: str) -> list[tuple[str, str, str]]:
+    """(id, reference, kiosk) of every submission a kiosk made, from its own queue file."""
+    import sqlite3
+
+    path = (
+        submitter_or_path.config.queue_db_path
+        if isinstance(submitter_or_path, Submitter)
+        else submitter_or_path
+    )
+    with sqlite3.connect(path) as db:
+        return [(str(i), str(r), kiosk_id) for i, r in db.execute("SELECT id, reference FROM submissions")]
+
+
+def assert_exactly_once(delivered: list[tuple[str, str, str]], made: list[tuple[str, str, str]]) -> None:
+    """The office holds each submission the kiosks made once, under its kiosk-made id, with its
+    own reference and kiosk, and nothing else: counted per submission, not by the primary key."""
+    from collections import Counter
+
+    extra = Counter(delivered) - Counter(made)
+    missing = Counter(made) - Counter(delivered)
+    assert not extra and not missing, (f"{sum(extra.values())} unexpected or twice in the office",
+                                       f"{sum(missing.values())} made but not delivered")  # fmt: skip
+    assert len(delivered) == len(made)

@@ -11,7 +11,14 @@ from kiosk.submit import Submitter
 from kiosk.sync import SyncState, SyncWorker
 from kiosk.sync.backoff import Backoff
 from tests.integration.pg import PgCluster
-from tests.integration.sync_support import fill, kiosk_config, local_ids, office_ids
+from tests.integration.sync_support import (
+    assert_exactly_once,
+    fill,
+    kiosk_config,
+    local_rows,
+    office_ids,
+    office_rows,
+)
 
 
 def wait_for(condition: Callable[[], bool], timeout: float) -> bool:
@@ -68,9 +75,9 @@ def test_office_stopped_mid_batch(tmp_path: Path, office_url: str, pg_cluster: P
     worker.wake()
     assert wait_for(lambda: worker.outbox.stats().pending == 0, 30)
     worker.stop()
-    delivered = office_ids(office_url)
-    assert len(delivered) == len(set(delivered)) == 300
-    assert set(delivered) == local_ids(submitter)
+    made = local_rows(submitter, submitter.config.kiosk_id)
+    assert len(made) == 300
+    assert_exactly_once(office_rows(office_url), made)
 
 
 def test_connections_cut_while_syncing(
@@ -106,6 +113,7 @@ def test_connections_cut_while_syncing(
     worker.wake()
     assert wait_for(lambda: worker.outbox.stats().pending == 0, 30)
     worker.stop()
-    delivered = office_ids(office_url)
-    assert len(delivered) == len(set(delivered)) == 300
+    made = local_rows(submitter, submitter.config.kiosk_id)
+    assert len(made) == 300
+    assert_exactly_once(office_rows(office_url), made)
     assert cuts >= 5

@@ -14,7 +14,7 @@ from kiosk.submit import Submitter
 from kiosk.sync import SyncWorker
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.heartbeat import HeartbeatSource
-from tests.integration.sync_support import fill, kiosk_config, local_ids, office_ids
+from tests.integration.sync_support import assert_exactly_once, fill, kiosk_config, local_rows, office_rows
 
 KIOSKS, EACH = 20, 30
 
@@ -59,10 +59,9 @@ def test_twenty_kiosks_at_once(tmp_path: Path, office_url: str) -> None:
         time.sleep(0.1)
     for worker in workers:
         worker.stop()
-    delivered = office_ids(office_url)
-    expected = set().union(*(local_ids(s) for s in submitters))
-    assert len(expected) == KIOSKS * EACH
-    assert len(delivered) == len(set(delivered)) and set(delivered) == expected
+    made = [row for s in submitters for row in local_rows(s, s.config.kiosk_id)]
+    assert len(made) == KIOSKS * EACH
+    assert_exactly_once(office_rows(office_url), made)
     engine = create_engine(office_url)
     with engine.connect() as conn:
         beats = conn.execute(text("SELECT count(*) FROM heartbeats")).scalar_one()
