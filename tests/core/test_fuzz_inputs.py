@@ -60,6 +60,15 @@ def _mutated(path_index: int, replacement: Any) -> Any:
     return data
 
 
+def read_file(raw: bytes, name: str, reader: Any, error: type[Exception]) -> None:
+    """`reader(path)` on a file holding `raw`: its own `error` is a verdict, anything else fails."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(raw)
+        with contextlib.suppress(error):
+            reader(path)
+
+
 MRZ_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<<<<<<\n "
 QR_CHARS = "K1:ACEFGHJKLMNPQRSTUVWXYZ0123456789-_=\n "
 
@@ -80,11 +89,7 @@ def test_form_loader(data: Any) -> None:
 @FUZZ
 @given(st.binary(max_size=400))
 def test_form_loader_from_bytes(raw: bytes) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "fuzz.json"
-        path.write_bytes(raw)
-        with contextlib.suppress(FormDefinitionError):
-            load_form(path)
+    read_file(raw, "fuzz.json", load_form, FormDefinitionError)
 
 
 # Text a spreadsheet can hold (openpyxl refuses control characters before our code sees them).
@@ -137,8 +142,4 @@ def test_config_from_mapping(values: dict[str, Any]) -> None:
 @FUZZ
 @given(st.binary(max_size=300))
 def test_config_file(raw: bytes) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "kiosk.toml"
-        path.write_bytes(raw)
-        with contextlib.suppress(ConfigError):
-            load(path)
+    read_file(raw, "kiosk.toml", load, ConfigError)

@@ -94,7 +94,7 @@ def test_one_visit_by_real_clicks_in_the_frozen_bundle(bundle_kiosk: RunningKios
     d.click(f"service_{FORM}")
     d.wait_screen("consent")
     d.screenshot("04-consent")
-    d.click("consentAccept")
+    d.accept_consent()
     state = d.wait_screen("step")
 
     values, steps = answers(), 0
@@ -141,7 +141,7 @@ def test_fullscreen_fills_a_screen_without_a_window_manager(bundle_kiosk: Runnin
     d.wait_screen("service")
     d.click(f"service_{FORM}")
     d.wait_screen("consent")
-    d.click("consentAccept")
+    d.accept_consent()
     d.wait_screen("step")
     d.click("input_surname")
     state = d.wait(lambda s: "inputPanel" in s["items"] and s["items"]["inputPanel"][1] < 1080,

@@ -129,6 +129,15 @@ class XDriver:
         time.sleep(0.1)
         self.settle()  # popups and pages animate: the next target must be where it will stay
 
+    def accept_consent(self) -> None:
+        """Click the consent screen's main button until it agrees (it scrolls a long text first)."""
+        for _ in range(20):
+            self.click("consentAccept")
+            time.sleep(0.3)  # the probe writes every 200 ms
+            if self.state()["screen"] != "consent":
+                return
+        raise AssertionError("the consent screen never let the visitor agree")
+
     def type_text(self, text: str) -> None:
         self.xdotool("type", "--delay", "15", "--", text)
         time.sleep(0.2)

@@ -123,6 +123,15 @@ class Driver:
             QTest.keyClick(self.window, ch)
         self.process()
 
+    def accept_consent(self) -> int:
+        """Press the consent screen's main button until it agrees: on a small screen it first
+        scrolls the text ("More below"). Returns the presses it took."""
+        for presses in range(1, 20):
+            self.click("consentAccept")
+            if not self.exists("consentScreen"):
+                return presses
+        raise AssertionError("the consent screen never let the visitor agree")
+
     def set_property(self, name: str, prop: str, value: Any) -> None:
         self.find(name).setProperty(prop, value)
         self.process()

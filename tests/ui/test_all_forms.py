@@ -49,7 +49,7 @@ def test_form_walked_submitted_and_printed(form_id: str, kiosk_window: Any, driv
     d.click("startButton")
     d.click(f"lang_{lang}")
     d.click(f"service_{form_id}")
-    d.click("consentAccept")
+    d.accept_consent()
     assert visit.screen == "step"
     if form.mrz_prefill:
         scan_passport(d, visit, td3_for(answers))
@@ -81,7 +81,7 @@ def test_a_corrupted_passport_zone_prefills_nothing(kiosk_window: Any, driver: D
     d.click("startButton")
     d.click("lang_ko")
     d.click("service_temporary-residence")
-    d.click("consentAccept")
+    d.accept_consent()
     zone = td3_for(load_sample(form))
     bad = zone[:54] + str((int(zone[54]) + 1) % 10) + zone[55:]
     d.click("mrzOpen")
@@ -105,7 +105,7 @@ def test_cascading_address_lists_follow_the_district(kiosk_window: Any, driver: 
     d.click("startButton")
     d.click("lang_en")
     d.click("service_dog-registration")
-    d.click("consentAccept")
+    d.accept_consent()
     d.click("nextButton")  # empty first step: errors, stays
     visit.session.answers.update(load_sample(FORMS["dog-registration"]))
     d.click("nextButton")
@@ -150,7 +150,7 @@ def test_an_imported_xlsform_runs_in_the_kiosk(qapp: Any, qtbot: Any, tmp_path: 
         d.click("startButton")
         d.click("lang_en")
         d.click("service_survey_demo")
-        d.click("consentAccept")
+        d.accept_consent()
         while visit.screen == "step":
             fill_remaining(d, visit, answers)
             d.click("nextButton")
@@ -171,7 +171,7 @@ def test_a_typed_zone_is_forgotten_when_the_visit_is_wiped(kiosk_window: Any, dr
     d.click("startButton")
     d.click("lang_en")
     d.click("service_work-permit")
-    d.click("consentAccept")
+    d.accept_consent()
     d.click("choice_request_type_new")
     d.click("nextButton")  # the passport step is not the first one: no scan offered there
     assert not d.exists("mrzScan")
@@ -183,7 +183,7 @@ def test_a_typed_zone_is_forgotten_when_the_visit_is_wiped(kiosk_window: Any, dr
     d.click("startButton")
     d.click("lang_en")
     d.click("service_work-permit")
-    d.click("consentAccept")
+    d.accept_consent()
     assert d.exists("mrzOpen")
     inputs = [i for i in d.items() if i.objectName() == "mrzInput"]
     assert inputs and all(i.property("text") == "" for i in inputs)

@@ -68,7 +68,7 @@ def test_arabic_mirrors_the_layout(kiosk_window, driver: Driver) -> None:
     d.click("startButton")
     d.click("lang_ar")
     d.click(f"service_{FORM}")
-    d.click("consentAccept")
+    d.accept_consent()
 
     def x(name: str) -> float:
         return d.find(name).mapToScene(QPointF(0, 0)).x()

@@ -7,6 +7,11 @@ form (the center's most used), at four sizes, and at 200% text on the smallest.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
 import pytest
 from PySide6.QtCore import QPointF
 
@@ -15,6 +20,22 @@ from tests.ui.walk import FORM, sample
 
 SIZES = [(1280, 800), (1366, 768), (1920, 1080), (1080, 1920)]
 TEXT_TYPES = {"text", "number", "phone", "email"}
+
+
+@contextmanager
+def kiosk_at(qtbot, tmp_path: Path, size: tuple[int, int]) -> Iterator[tuple[Any, Driver]]:  # type: ignore[no-untyped-def]
+    """A kiosk window of `size` on a throwaway data folder, and its driver; closed afterwards."""
+    from kiosk.config import KioskConfig
+    from kiosk.qt.app import create_window
+
+    kw = create_window(KioskConfig(data_dir=tmp_path), sync=False)
+    try:
+        kw.window.resize(*size)
+        kw.window.show()
+        show_active(qtbot, kw.window)
+        yield kw, Driver(kw.window)
+    finally:
+        kw.close()
 
 
 def hidden_fields(d: Driver, kw, tag: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -52,38 +73,20 @@ CASES = [(size, 1.0) for size in SIZES] + [((1280, 800), 2.0)]  # 200% text on t
 @pytest.mark.parametrize(("size", "scale"), CASES, ids=lambda c: f"{c[0]}x{c[1]}" if isinstance(c, tuple)
                          else f"{int(c * 100)}pct")  # fmt: skip
 def test_the_focused_field_is_above_the_keyboard(qapp, qtbot, tmp_path, size, scale) -> None:  # type: ignore[no-untyped-def]
-    from kiosk.config import KioskConfig
-    from kiosk.qt.app import create_window
-
-    kw = create_window(KioskConfig(data_dir=tmp_path), sync=False)
-    try:
-        kw.window.resize(*size)
-        kw.window.show()
-        show_active(qtbot, kw.window)
-        d = Driver(kw.window)
+    with kiosk_at(qtbot, tmp_path, size) as (kw, d):
         kw.display.setTextScale(scale)
         d.click("startButton")
         d.click("lang_en")
         d.click(f"service_{FORM}")
-        d.click("consentAccept")
+        d.accept_consent()
         problems = hidden_fields(d, kw, f"keyboard-{size[0]}x{size[1]}-{int(scale * 100)}")
         assert not problems, "\n".join(problems)
-    finally:
-        kw.close()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_every_service_and_language_shows_at_once(qapp, qtbot, tmp_path, size) -> None:  # type: ignore[no-untyped-def]
     """No service below the fold, the most used first; the language screen keeps its Back button."""
-    from kiosk.config import KioskConfig
-    from kiosk.qt.app import create_window
-
-    kw = create_window(KioskConfig(data_dir=tmp_path), sync=False)
-    try:
-        kw.window.resize(*size)
-        kw.window.show()
-        show_active(qtbot, kw.window)
-        d = Driver(kw.window)
+    with kiosk_at(qtbot, tmp_path, size) as (kw, d):
         d.click("startButton")
         tag = f"{size[0]}x{size[1]}"
         d.screenshot(f"menu-{tag}-language")
@@ -97,8 +100,6 @@ def test_every_service_and_language_shows_at_once(qapp, qtbot, tmp_path, size) -
         for other in services:
             at = d.find(f"service_{other}").mapToScene(QPointF(0, 0))
             assert (first.y(), first.x()) <= (at.y(), at.x()), other
-    finally:
-        kw.close()
 
 
 def fully_shown(d: Driver, name: str) -> bool:
@@ -118,15 +119,7 @@ def fully_shown(d: Driver, name: str) -> bool:
 
 def test_service_texts_fit_their_buttons(qapp, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """At 1366x768, the shortest panel, each service's name and summary lie inside its button."""
-    from kiosk.config import KioskConfig
-    from kiosk.qt.app import create_window
-
-    kw = create_window(KioskConfig(data_dir=tmp_path), sync=False)
-    try:
-        kw.window.resize(1366, 768)
-        kw.window.show()
-        show_active(qtbot, kw.window)
-        d = Driver(kw.window)
+    with kiosk_at(qtbot, tmp_path, (1366, 768)) as (kw, d):
         d.click("startButton")
         d.click("lang_fr")  # among the longer translations
         spilled = []
@@ -138,5 +131,22 @@ def test_service_texts_fit_their_buttons(qapp, qtbot, tmp_path) -> None:  # type
                     spilled.append(f"{form_id}: {text.property('text')[:40]!r}")
         d.screenshot("menu-1366x768-service-fr")
         assert spilled == []
-    finally:
-        kw.close()
+
+
+def test_agreeing_needs_the_whole_consent_text_seen(qapp, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """At 1280x800 in German the consent text is longer than the screen: the main button says
+    "More below" and scrolls until "who sees it" has been on screen, and only then agrees."""
+    from kiosk.i18n import translate
+
+    with kiosk_at(qtbot, tmp_path, (1280, 800)) as (kw, d):
+        d.click("startButton")
+        d.click("lang_de")
+        d.click(f"service_{FORM}")
+        kw.display.setTextScale(1.5)
+        d.process(100)
+        button = d.find("consentAccept")
+        assert translate("de", "More below") in button.property("text")
+        assert not fully_shown(d, "consentWho")
+        d.screenshot("consent-1280x800-de-more")
+        presses = d.accept_consent()
+        assert presses >= 2 and kw.visit.screen == "step"

@@ -14,7 +14,7 @@ def start_form(d: Driver, lang: str) -> None:
     d.click("startButton")
     d.click(f"lang_{lang}")
     d.click(f"service_{FORM}")
-    d.click("consentAccept")
+    d.accept_consent()
 
 
 def english_sources_that_change(lang: str) -> set[str]:

@@ -53,7 +53,7 @@ def test_marker_values_never_reach_logs_temp_files_or_the_local_database(qapp, q
         d.click("startButton")
         d.click("lang_en")
         d.click(f"service_{FORM}")
-        d.click("consentAccept")
+        d.accept_consent()
         d.type_text("input_surname", markers["surname"])  # typed key by key, as a visitor would
         d.type_text("input_given_names", markers["given_names"])
         answers = {**fresh_sample(), **markers}

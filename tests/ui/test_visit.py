@@ -25,7 +25,7 @@ def test_whole_visit_from_touch_to_done(kiosk_window, driver: Driver) -> None:
     d.click(f"service_{FORM}")
     assert visit.screen == "consent"
     d.screenshot("04-consent")
-    d.click("consentAccept")
+    d.accept_consent()
     assert visit.screen == "step"
 
     # One validation error shown in the visitor's language, then fixed.

@@ -25,7 +25,7 @@ def walk_all_screens(d: Driver, kw, lang: str, look: Callable[[str], None]) -> N
     look("service")
     d.click(f"service_{FORM}")
     look("consent")
-    d.click("consentAccept")
+    d.accept_consent()
     d.click("nextButton")  # show the validation messages too
     look("step-errors")
     d.click("date_birth_date")

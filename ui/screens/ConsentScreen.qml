@@ -1,4 +1,6 @@
 // What is collected, why, how long it is kept and who sees it; must be accepted to go on.
+// Agreeing needs the whole text seen: until it has been scrolled to its end, the main button
+// says "More below" and scrolls one page (a touch, or Enter on a keypad).
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -22,12 +24,23 @@ Item {
             wrapMode: Text.WordWrap
         }
         Flickable {
+            id: consentFlick
+            objectName: "consentFlick"
             Layout.fillWidth: true
             Layout.fillHeight: true
             contentHeight: body.implicitHeight
             clip: true
             boundsBehavior: Flickable.StopAtBounds
-            ScrollBar.vertical: ScrollBar { width: 24 }
+            ScrollBar.vertical: ScrollBar { width: 24; policy: consentFlick.contentHeight > consentFlick.height + 1 ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded }
+            // Latched: once the end has been on screen, scrolling back up does not undo it.
+            property bool seenAll: false
+            readonly property bool atEnd: contentHeight <= height + 1 || contentY + height >= contentHeight - 2
+            onAtEndChanged: if (atEnd && height > 0) seenAll = true
+            Component.onCompleted: if (atEnd && height > 0) seenAll = true
+            onHeightChanged: if (atEnd && height > 0) seenAll = true
+            function pageDown() {
+                contentY = Math.min(contentHeight - height, contentY + height * 0.8)
+            }
             ColumnLayout {
                 id: body
                 width: parent.width - 32
@@ -52,9 +65,10 @@ Item {
         NavBar {
             Layout.fillWidth: true
             nextName: "consentAccept"
-            nextText: qsTr("I agree")
+            nextText: consentFlick.seenAll ? qsTr("I agree") : qsTr("More below")
+            nextArrow: consentFlick.seenAll ? "" : "▼"
             onBack: Kiosk.visit.back()
-            onNext: Kiosk.visit.acceptConsent()
+            onNext: consentFlick.seenAll ? Kiosk.visit.acceptConsent() : consentFlick.pageDown()
         }
     }
 }

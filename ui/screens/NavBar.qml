@@ -10,6 +10,7 @@ RowLayout {
     property string nextName: "nextButton"
     property bool nextEnabled: true
     property bool showNext: true
+    property string nextArrow: ""  // instead of the reading direction's arrow
     signal back()
     signal next()
     spacing: Theme.spacing
@@ -25,7 +26,7 @@ RowLayout {
         visible: nav.showNext
         enabled: nav.nextEnabled
         primary: true
-        text: nav.nextText + (nav.LayoutMirroring.enabled ? " ◀" : " ▶")
+        text: nav.nextText + " " + (nav.nextArrow || (nav.LayoutMirroring.enabled ? "◀" : "▶"))
         Layout.preferredWidth: 320
         onClicked: nav.next()
     }
