@@ -27,13 +27,15 @@ META_COLUMNS = (
     ("lang", "语言 Language"),
     ("kiosk_id", "自助机 Kiosk"),
 )
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet may run as a formula, also after leading spaces and in full-width forms
+# (typed on a Chinese, Japanese or Korean keyboard).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 Opened = tuple[SubmissionInfo, list[AnswerRow]]
 
 
 def _safe(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_START) else value
+    return "'" + value if value.lstrip(" \u3000").startswith(FORMULA_START) else value
 
 
 def table(opened: Iterable[Opened]) -> tuple[list[str], list[list[str]]]:
