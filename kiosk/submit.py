@@ -17,7 +17,7 @@ from kiosk.crypto.office import office_public_key
 from kiosk.crypto.seal import seal
 from kiosk.forms.model import Answers, Form
 from kiosk.forms.validate import Problem, blocking, validate_answers
-from kiosk.printing.reprint import ReprintResult
+from kiosk.printing.reprint import ReprintResult, discard_printed
 from kiosk.qrpayload import Payload, encode
 from kiosk.storage.queue import LocalQueue, Queued
 
@@ -36,6 +36,7 @@ class SubmitResult:
     pdf_path: Path | None
     printed: bool
     print_detail: str = ""
+
 
 
 class Submitter:
@@ -100,6 +101,9 @@ class Submitter:
             log.exception("rendering the printed form failed for ref=%s", queued.reference)
             return SubmitResult(queued, None, False, "render failed")
         printed, detail = self.print_pdf(pdf, queued.reference)
+        if printed:
+            discard_printed(pdf)
+            return SubmitResult(queued, None, True, detail)
         return SubmitResult(queued, pdf, printed, detail)
 
     def print_pdf(self, pdf: Path, reference: str = "") -> tuple[bool, str]:

@@ -36,6 +36,14 @@ def normalise(reference: str) -> str:
     return re.sub(r"[\s-]", "", reference).upper()
 
 
+def discard_printed(pdf: Path) -> None:
+    """A form the printer took leaves the kiosk: the paper is the visitor's copy and the PDF
+    holds the answers in plain text. A reprint is then a receipt (reference and signed code), or
+    the whole form from the office's sealed copy (staff console). Without a printer (a laptop,
+    the demo) or when printing fails, the PDF stays: it is the only copy until retention."""
+    pdf.unlink(missing_ok=True)
+
+
 def reprint(submitter: Submitter, reference: str) -> ReprintResult:
     reference = normalise(reference)
     if not _REFERENCE.match(reference):
@@ -52,6 +60,8 @@ def reprint(submitter: Submitter, reference: str) -> ReprintResult:
         _render_receipt(submitter, row.form_id, row.lang, reference, row.qr_payload, row.created_at,
                         saved)  # fmt: skip
     printed, detail = submitter.print_pdf(saved, reference)
+    if printed and kind == "saved":
+        discard_printed(saved)
     log.info("reprint ref=%s kind=%s printed=%s", reference, kind, printed)
     return ReprintResult(reference, kind, saved, printed, detail)
 

@@ -40,6 +40,8 @@ def printed(cups: CupsServer, form: Form, tmp_path_factory: pytest.TempPathFacto
     since = time.time() - 1
     result = kiosk.submit(form, "ar", fresh_sample())
     assert result.printed, result.print_detail
+    # Printed: no copy of the filled form stays on the kiosk.
+    assert result.pdf_path is None and list(kiosk.config.pdf_dir.glob("*.pdf")) == []
     output = cups.find_output("", f"kiosk-{result.queued.reference}", since)
     yield kiosk, result, output
     output.unlink(missing_ok=True)
@@ -81,8 +83,9 @@ def test_a_printer_failure_keeps_the_submission_and_staff_reprint(
     assert find_codes(output, 100) == [result.queued.qr_payload]
     output.unlink()
 
-    # Once the saved PDF is purged, a reprint is a receipt: reference and the same signed code.
-    result.pdf_path.unlink()
+    # Printed at last, the saved PDF (the answers in plain text) leaves the kiosk; a reprint is
+    # now a receipt: reference and the same signed code.
+    assert not result.pdf_path.exists()
     since = time.time() - 1
     receipt = staff.reprint(reference)
     assert (receipt.kind, receipt.printed) == ("receipt", True), receipt.detail
