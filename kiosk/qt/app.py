@@ -6,10 +6,12 @@ import itertools
 import logging
 import os
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, QTranslator, QUrl, Slot
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
@@ -48,6 +50,25 @@ def prepare_environment() -> None:
     os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
     # Silence the two noisy categories that also hang QML loading under a Python message handler.
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qml.propertyCache*=false")
+
+
+def keep_keyboard_from_learning() -> Path:
+    """Stop the virtual keyboard from remembering what visitors type, for the whole process.
+
+    Pinyin keeps a user dictionary of the words chosen (visitors' names, suggested to the next
+    visitor) in $XDG_CONFIG_HOME/qtvirtualkeyboard/pinyin/usr_dict.dat — a fixed path that
+    VirtualKeyboardSettings.userDataPath does not change. Pointing XDG_CONFIG_HOME at a private
+    folder where that path cannot be made (a file stands in the way) leaves Pinyin with its system
+    dictionary only: it converts as before and stores nothing. The kiosk itself keeps no config
+    there. Idempotent; must run before the Chinese keyboard is first used.
+    """
+    current = os.environ.get("XDG_CONFIG_HOME", "")
+    if current.startswith(tempfile.gettempdir()) and (Path(current) / "qtvirtualkeyboard").is_file():
+        return Path(current)
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-noconfig-"))
+    (folder / "qtvirtualkeyboard").write_bytes(b"")
+    os.environ["XDG_CONFIG_HOME"] = str(folder)
+    return folder
 
 
 UI_FAMILY = "Noto Sans"  # ui/Theme.qml's fontFamily
@@ -147,6 +168,7 @@ def create_window(
     load_fonts()
     prepare_catalogs(list(config.languages))
     forms = load_forms(config.forms_dir)
+    keep_keyboard_from_learning()
     session = VisitorSession(forms, config.languages, config.default_language)
     if submitter is None and health is None:  # before the queue opens: it may set a bad file aside
         health = startup_check(config.data_dir, config.queue_db_path)

@@ -92,3 +92,40 @@ def test_marker_values_never_reach_logs_temp_files_or_the_local_database(qapp, q
                 if needle.encode("utf-8") in data or needle.encode("utf-16-le") in data:
                     found.append(f"{path}: {needle}")
     assert found == []
+
+
+def test_the_chinese_keyboard_learns_nothing(kiosk_window, driver: Driver) -> None:
+    """Pinyin would keep the words a visitor chose (a name) in a user dictionary under the home
+    folder and offer them to the next visitor: the kiosk leaves it nowhere to write one."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtTest import QTest
+
+    d = driver
+    config_home = Path(os.environ["XDG_CONFIG_HOME"])
+    assert (config_home / "qtvirtualkeyboard").is_file()  # the path Pinyin needs is blocked
+    home_dict = Path.home() / ".config" / "qtvirtualkeyboard" / "pinyin" / "usr_dict.dat"
+    before = home_dict.stat().st_mtime if home_dict.exists() else None
+    d.click("startButton")
+    d.click("lang_zh")
+    d.click(f"service_{FORM}")
+    d.accept_consent()
+    d.click("input_chinese_name")
+    d.process(500)
+    keys: dict[str, object] = {}
+    stack = [d.find("inputPanel")]
+    while stack:
+        item = stack.pop()
+        stack.extend(item.childItems())
+        text = item.property("text")
+        if isinstance(text, str) and "Key" in item.metaObject().className() and item.isVisible():
+            keys.setdefault(text, item)
+    for ch in "wang ":  # on the on-screen keys, as a visitor types, then a candidate is chosen
+        key = keys[ch]
+        at = key.mapToScene(QPointF(key.width() / 2, key.height() / 2))  # type: ignore[attr-defined]
+        QTest.mouseClick(d.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         QPoint(int(at.x()), int(at.y())))  # fmt: skip
+        d.process(120)
+    typed = d.find("input_chinese_name").property("text")
+    assert any("\u4e00" <= c <= "\u9fff" for c in typed), typed  # Pinyin still converts
+    assert list(config_home.rglob("usr_dict*")) == []
+    assert (home_dict.stat().st_mtime if home_dict.exists() else None) == before
