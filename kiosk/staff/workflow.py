@@ -55,7 +55,10 @@ def set_status(
         )
         if done.rowcount != 1:
             raise WorkflowError("the submission was changed meanwhile: scan or search it again")
-        detail = f"{current} -> {target}" + (f": {reason}" if reason and target == "rejected" else "")
+        # The reason itself stays on the submission (purged with it); the append-only audit log
+        # keeps no free text, which could name a visitor, forever.
+        detail = f"{current} -> {target}" + (f" (reason: {len(reason)} characters)"
+                                             if reason and target == "rejected" else "")  # fmt: skip
         audit.record(conn, user.username, "status", submission_id, detail)
 
 
