@@ -193,6 +193,15 @@ def create_window(
     visit.wiped.connect(display.reset)
     visit.wiped.connect(speech.reset)
     visit.changed.connect(speech.screen_changed)
+    warned = [False]
+
+    def speak_warning() -> None:  # once each time the warning appears
+        showing, seconds = idle.warning_state()
+        if showing and not warned[0]:
+            speech.idle_warning(seconds)
+        warned[0] = showing
+
+    idle.changed.connect(speak_warning)
     speech.on_auto_read_changed = idle.set_speech_mode
     app.installEventFilter(idle)
     engine.load(QUrl.fromLocalFile(str(paths.ui_dir() / "Main.qml")))

@@ -66,6 +66,10 @@ class IdleBackend(QObject):
             self._timer.touched()
             self.expired.emit()
 
+    def warning_state(self) -> tuple[bool, int]:
+        """(warning shown, seconds left) for Python callers; QML reads the properties."""
+        return self._warning, self._remaining
+
     def _get_warning(self) -> bool:
         return self._warning
 

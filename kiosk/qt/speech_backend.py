@@ -81,6 +81,15 @@ class SpeechBackend(QObject):
             self.readScreen("")
         self._last_screen = key
 
+    def idle_warning(self, seconds: int) -> None:
+        """The "are you still there?" prompt, spoken in the visitor's language whether or not
+        auto-read is on: someone who cannot read the screen must hear that time runs out."""
+        from kiosk.i18n import translate
+
+        lang = self._session.lang
+        countdown = translate(lang, "For your privacy, your answers will be erased in %1 seconds.")
+        self._say(f"{translate(lang, 'Are you still there?')} {countdown.replace('%1', str(seconds))}")
+
     @Slot()
     def stop(self) -> None:
         if self._service is not None:

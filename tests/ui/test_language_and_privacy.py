@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.i18n import catalog
+from kiosk.i18n import catalog, translate
 from kiosk.i18n.extract import template
 from tests.ui.qml_driver import Driver
 
@@ -66,6 +66,9 @@ def test_idle_timeout_warns_then_wipes_every_answer(kiosk_window, driver: Driver
     assert d.find("timeoutOverlay").isVisible()
     countdown = d.find("timeoutCountdown").property("text")
     assert "30" in countdown or "29" in countdown, countdown  # at least 20 s to react (WCAG 2.2.1)
+    # ... and spoken, in Korean, once: a visitor who cannot read the screen hears it too.
+    spoken = [t for t in kiosk_window.speech.spoken if translate("ko", "Are you still there?") in t]
+    assert len(spoken) == 1 and ("30" in spoken[0] or "29" in spoken[0]), kiosk_window.speech.spoken
     d.screenshot("timeout-warning")
     d.click("stillHereButton")
     d.process(400)
