@@ -35,7 +35,17 @@ def _files(folder: Path, since: float | None = None) -> Iterator[Path]:
                 yield path
 
 
-def test_marker_values_never_reach_logs_temp_files_or_the_local_database(qapp, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def _pdf_text(path: Path) -> bytes:
+    """What a PDF says once its compressed streams are decoded (pdftotext), as UTF-8."""
+    import subprocess
+
+    done = subprocess.run(["pdftotext", "-q", str(path), "-"], capture_output=True, timeout=60)
+    return done.stdout
+
+
+def test_marker_values_never_reach_logs_temp_files_or_the_local_database(  # type: ignore[no-untyped-def]
+    qapp, qtbot, tmp_path: Path, capfd
+) -> None:
     from kiosk.qt.app import create_window
 
     started = time.time() - 1
@@ -66,6 +76,7 @@ def test_marker_values_never_reach_logs_temp_files_or_the_local_database(qapp, q
         assert markers["surname"] in d.texts()  # the visitor sees them on the review screen
         d.click("submitButton")
         d.find("doneScreen", timeout=15)
+        reference = d.find("referenceText").property("text").replace(" ", "")
         logging.getLogger("kiosk.test").error("a careless log line: %s", markers["employer"])
         d.click("doneButton")
         assert visit.screen == "attract"
@@ -76,17 +87,24 @@ def test_marker_values_never_reach_logs_temp_files_or_the_local_database(qapp, q
         for handler in [h for h in root.handlers if getattr(h, "_kiosk", False)]:
             root.removeHandler(handler)
             handler.close()
+    # The data folder, new temp files, the user's config folders (Qt and the keyboard write
+    # there), and what the process printed on stdout and stderr; PDFs also decompressed.
+    config_dirs = {Path.home() / ".config", Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config"))}
     searched = list(_files(config.data_dir)) + list(_files(Path(tempfile.gettempdir()), since=started))
+    searched += [p for folder in config_dirs for p in _files(folder, since=started)]
     names = {p.name for p in searched}
     assert {"kiosk.log", "queue.sqlite3", "office.sqlite3"} <= names, names
-    assert any(p.suffix == ".pdf" for p in searched)
     assert "careless log line" in (config.data_dir / "logs" / "kiosk.log").read_text()
+    # The one place the answers belong: the printout. With no printer (this test) it is a PDF in
+    # data_dir/printed; a printer that takes it deletes it (tests/integration/test_print_submit.py).
+    printout = config.pdf_dir / f"{reference}.pdf"
+    assert printout in searched and markers["surname"].encode() in _pdf_text(printout)  # found if there
+    out, err = capfd.readouterr()
+    sources = [(p, p.read_bytes() + (_pdf_text(p) if p.suffix == ".pdf" else b"")) for p in searched
+               if p != printout and p.is_file()]  # fmt: skip
+    sources += [(Path("<stdout>"), out.encode()), (Path("<stderr>"), err.encode())]
     found = []
-    for path in searched:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            continue
+    for path, data in sources:
         for value in markers.values():
             for needle in {value, value.upper(), value.lower()}:
                 if needle.encode("utf-8") in data or needle.encode("utf-16-le") in data:
