@@ -150,3 +150,8 @@ def test_agreeing_needs_the_whole_consent_text_seen(qapp, qtbot, tmp_path) -> No
         d.screenshot("consent-1280x800-de-more")
         presses = d.accept_consent()
         assert presses >= 2 and kw.visit.screen == "step"
+
+
+def test_one_tap_on_a_language_of_the_attract_screen_starts_in_it(kiosk_window, driver: Driver) -> None:  # type: ignore[no-untyped-def]
+    driver.click("attractLang_ko")
+    assert kiosk_window.visit.screen == "service" and kiosk_window.visit.language == "ko"
