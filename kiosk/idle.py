@@ -6,6 +6,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+WAITING_FACTOR = 4.0  # with a call for staff open, 2 minutes of quiet become 8
+
 
 @dataclass(frozen=True)
 class IdleState:
@@ -29,13 +31,15 @@ class IdleTimer:
         self._clock = clock
         self._last = clock()
         self.factor = 1.0  # speech mode doubles the times: listening takes longer than reading
+        self.waiting = False  # a call for staff is open: waiting for them takes longer still
 
     def touched(self) -> None:
         self._last = self._clock()
 
     def state(self) -> IdleState:
         idle = self._clock() - self._last
-        timeout, warning = self.timeout_s * self.factor, self.warning_s * self.factor
+        factor = self.factor * (WAITING_FACTOR if self.waiting else 1.0)
+        timeout, warning = self.timeout_s * factor, self.warning_s * factor
         if idle < timeout:
             return IdleState(False, False, 0)
         left = timeout + warning - idle

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kiosk.forms.display import display_value
+from kiosk.forms.model import menu_order
 from kiosk.i18n import N_, catalog
 from kiosk.session import Screen, VisitorSession
 
@@ -41,9 +42,12 @@ def screen_text(session: VisitorSession, focused_field: str = "") -> str:
         return "\n".join(parts)
     parts.append(cat.gettext(PROMPTS[screen]))
     if screen is Screen.SERVICE:
-        parts += [cat.gettext(f.title) for f in session.forms.values()]
+        for service in menu_order(session.forms):
+            bring = f". {cat.gettext(service.bring)}" if service.bring else ""
+            parts.append(cat.gettext(service.title) + bring)
     elif screen is Screen.CONSENT and form is not None:
         parts.append(cat.gettext(form.purpose))
+        parts += [cat.gettext(doc.label) for doc in form.documents if not doc.when]
     elif screen is Screen.REVIEW and form is not None:
         answers = form.visible_answers(session.answers)
         for step in form.steps:

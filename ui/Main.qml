@@ -73,12 +73,14 @@ ApplicationWindow {
         onLanguageRequested: languagePopup.open()
         onAccessibilityRequested: accessibilityPopup.open()
         onReadRequested: win.readAloud()
+        onHelpRequested: Kiosk.help.call()
     }
     footer: TopBar {
         visible: Kiosk.visit.screen !== "attract" && Kiosk.display.reachMode
         onLanguageRequested: languagePopup.open()
         onAccessibilityRequested: accessibilityPopup.open()
         onReadRequested: win.readAloud()
+        onHelpRequested: Kiosk.help.call()
     }
 
     Loader {
@@ -133,6 +135,7 @@ ApplicationWindow {
 
     LanguagePopup { id: languagePopup }
     AccessibilityPopup { id: accessibilityPopup }
+    HelpPopup {}
     TimeoutOverlay { anchors.fill: parent; parent: Overlay.overlay }
     AdminCorner { anchors.fill: parent }  // staff: 5 s press in the top corner → PIN → admin screen
 }

@@ -19,6 +19,8 @@ QtObject {
     readonly property int radius: 10
 
     readonly property string fontFamily: "Noto Sans"
+    readonly property string iconFamily: "Kiosk Icons"  // kiosk/icons.py; glyphs in Kiosk.icons
+    readonly property int iconSize: Math.round(48 * scale)
     readonly property int textSize: Math.round(24 * scale)
     readonly property int smallSize: Math.round(20 * scale)
     readonly property int titleSize: Math.round(36 * scale)

@@ -12,6 +12,7 @@ from kiosk import paths
 from kiosk.forms import parts
 from kiosk.forms.model import Field, FieldType, Form, Option, Step
 from kiosk.i18n.catalog import use_form_catalogs
+from kiosk.icons import CODEPOINTS, DEFAULT_SERVICE_ICON
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 MAX_DEFINITION_BYTES = 1024 * 1024  # the largest bundled form is 20 KB
@@ -217,6 +218,10 @@ def parse_form(data: Any, source: str) -> Form:
         c.fail("form", "'priority' must be a whole number from 1 (first on the menu) to 1000")
     title = c.text(data, "title", "form")
     summary = c.text(data, "summary", "form", required=False)
+    bring = c.text(data, "bring", "form", required=False)
+    icon = data.get("icon", DEFAULT_SERVICE_ICON)
+    if icon not in CODEPOINTS:
+        c.fail("form", f"'icon' must be one of the kiosk's icons: {', '.join(sorted(CODEPOINTS))}")
     purpose = c.text(data, "purpose", "form")
     if purpose == PURPOSE_PLACEHOLDER:
         c.fail("form", "'purpose' is still the placeholder of `kiosk forms import`: write why the "
@@ -224,7 +229,7 @@ def parse_form(data: Any, source: str) -> Form:
     if c.problems:
         raise FormDefinitionError(c.problems)
     return Form(str(fid), int(version), title, summary, purpose, int(retention), tuple(steps),
-                checks, source, documents, mrz, int(priority))  # fmt: skip
+                checks, source, documents, mrz, int(priority), str(icon), bring)  # fmt: skip
 
 
 def load_form(path: Path) -> Form:

@@ -185,6 +185,8 @@ class Form:
     # Passport prefill: MRZ field name (kiosk.mrz.MrzResult) → this form's field id.
     mrz_prefill: tuple[tuple[str, str], ...] = ()
     priority: int = 100  # place on the service menu: the center's most used service first
+    icon: str = "file-document-outline"  # its picture on the menu (a name in kiosk.icons)
+    bring: str = ""  # a short "what to bring" for the menu (msgid); the full list is `documents`
     _by_id: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -212,3 +214,8 @@ class Form:
             if f.visible(answers) and answers.get(f.id) not in (None, "", []):
                 out[f.id] = answers[f.id]
         return out
+
+
+def menu_order(forms: dict[str, Form]) -> list[Form]:
+    """The service menu's order: the center's priority (`priority`), then the form id."""
+    return sorted(forms.values(), key=lambda f: (f.priority, f.id))

@@ -125,6 +125,9 @@ class Heartbeat(OfficeBase):
     printer_state: Mapped[str] = mapped_column(String(40))
     version: Mapped[str] = mapped_column(String(40))
     last_error: Mapped[str | None] = mapped_column(Text)
+    # A visitor pressed "I need help" (revision 0006): the number they were shown, and since when.
+    help_number: Mapped[str | None] = mapped_column(String(4))
+    help_since: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 # Core tables for bulk statements (the declarative attribute is typed as a plain FromClause).

@@ -18,15 +18,17 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
-from kiosk import logs, paths
+from kiosk import icons, logs, paths
 from kiosk.config import KioskConfig
 from kiosk.forms import load_forms
 from kiosk.health import HealthReport, Problem, startup_check
+from kiosk.help import HelpDesk
 from kiosk.i18n.catalog import RTL_LANGUAGES
 from kiosk.idle import IdleTimer
 from kiosk.qt.admin_backend import AdminBackend, build_admin
 from kiosk.qt.countries_backend import CountriesBackend
 from kiosk.qt.display_backend import DisplayBackend
+from kiosk.qt.help_backend import HelpBackend
 from kiosk.qt.idle_backend import IdleBackend
 from kiosk.qt.lockdown import Lockdown, SingleInstance
 from kiosk.qt.qr_provider import QrImageProvider
@@ -85,7 +87,8 @@ def load_fonts() -> list[str]:
     for path in sorted(paths.fonts_dir().glob("*.tt[fc]")):
         font_id = QFontDatabase.addApplicationFont(str(path))
         families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-    fallbacks = [f for f in dict.fromkeys(families) if f != UI_FAMILY and not f.endswith(" Mono")]
+    fallbacks = [f for f in dict.fromkeys(families)
+                 if f not in (UI_FAMILY, icons.FAMILY) and not f.endswith(" Mono")]  # fmt: skip
     QFont.insertSubstitutions(UI_FAMILY, fallbacks)
     return families
 
@@ -107,6 +110,7 @@ class KioskWindow:
     display: DisplayBackend | None = None
     speech: SpeechBackend | None = None
     admin: AdminBackend | None = None
+    help: HelpBackend | None = None
     first_frame: FirstFrame | None = None
 
     @property
@@ -174,24 +178,29 @@ def create_window(
         health = startup_check(config.data_dir, config.queue_db_path)
     submitter = submitter or Submitter(config)
     visit = VisitBackend(session, submitter)
-    idle = IdleBackend(IdleTimer(config.idle_timeout_s, config.idle_warning_s, clock))
+    timer = IdleTimer(config.idle_timeout_s, config.idle_warning_s, clock)
+    idle = IdleBackend(timer)
     countries = CountriesBackend()
     display = DisplayBackend()
     speech = SpeechBackend(session)
     admin = build_admin(config, submitter, visit, lambda: kw.sync, health)
+    help_ = HelpBackend(HelpDesk(), timer, lambda: _beat_now(kw),
+                        told=lambda number: kw.sync is not None and kw.sync.help_told(number))  # fmt: skip
     root = Kiosk(visit, idle, countries, config.languages, config.kiosk_id,
-                 display=display, speech=speech, admin=admin)  # fmt: skip
+                 display=display, speech=speech, admin=admin, help_=help_)  # fmt: skip
     engine = QQmlApplicationEngine()
     root.attach(engine, f"kiosk-{next(_keys)}")
     engine.addImageProvider("qr", QrImageProvider())
     kw = KioskWindow(config, engine, root, visit, idle, countries, submitter, display=display, speech=speech,
-                     admin=admin)
+                     admin=admin, help=help_)
     kw.set_translator(session.lang)
     visit.languageChanged.connect(kw.set_translator)
     visit.changed.connect(lambda: idle.set_active(session.screen is not Screen.ATTRACT))
     idle.expired.connect(visit.finish)
     visit.wiped.connect(display.reset)
     visit.wiped.connect(speech.reset)
+    visit.wiped.connect(help_.close)
+    help_.called.connect(speech.help_called)
     visit.changed.connect(speech.screen_changed)
     warned = [False]
 
@@ -210,6 +219,11 @@ def create_window(
         raise RuntimeError("the QML user interface failed to load (see the log above)")
     kw.first_frame = FirstFrame(kw.window, lambda: start_background(kw, sync), kw.engine)
     return kw
+
+
+def _beat_now(kw: KioskWindow) -> None:
+    if kw.sync is not None:
+        kw.sync.beat_now()
 
 
 FIRST_FRAME_FALLBACK_MS = 3000  # a window never shown (tests, a lost frame) still gets its jobs
@@ -268,7 +282,8 @@ def start_sync(kw: KioskWindow) -> None:
 
     def build() -> None:
         try:
-            worker = worker_for(kw.config, kw.submitter.queue if kw.submitter else None)
+            worker = worker_for(kw.config, kw.submitter.queue if kw.submitter else None,
+                                help_call=lambda: kw.help.desk.current if kw.help else None)  # fmt: skip
             worker.start()
             kw.sync = worker
         except Exception:  # the queue keeps everything; staff see the state in `kiosk sync status`

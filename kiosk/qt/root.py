@@ -12,6 +12,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton, QQmlEngine
 
 from kiosk.i18n.catalog import NATIVE_NAMES
+from kiosk.icons import glyphs
 
 QML_IMPORT_NAME = "Kiosk.Backend"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -29,7 +30,8 @@ class Kiosk(QObject):
     def __init__(self, visit: QObject | None = None, idle: QObject | None = None,
                  countries: QObject | None = None, languages: tuple[str, ...] = ("en",),
                  kiosk_id: str = "", months: Any = None, display: QObject | None = None,
-                 speech: QObject | None = None, admin: QObject | None = None) -> None:  # fmt: skip
+                 speech: QObject | None = None, admin: QObject | None = None,
+                 help_: QObject | None = None) -> None:  # fmt: skip
         super().__init__()
         self._visit, self._idle, self._countries = visit, idle, countries
         self._languages = [{"code": c, "name": NATIVE_NAMES.get(c, c)} for c in languages]
@@ -37,6 +39,8 @@ class Kiosk(QObject):
         self._months = months
         self._display, self._speech = display, speech
         self._admin = admin
+        self._help = help_
+        self._icons = glyphs()
         self._mrz: QObject | None = None  # made on first use, for the visit of this window
 
     @Property(QObject, constant=True)
@@ -46,6 +50,11 @@ class Kiosk(QObject):
     @Property(QObject, constant=True)
     def speech(self) -> QObject | None:
         return self._speech
+
+    @Property(QObject, constant=True)
+    def help(self) -> QObject | None:
+        """The visitor's call for staff (kiosk.qt.help_backend)."""
+        return self._help
 
     @Property(QObject, constant=True)
     def admin(self) -> QObject | None:
@@ -89,6 +98,11 @@ class Kiosk(QObject):
     @Property(list, constant=True)
     def languages(self) -> list[dict[str, str]]:
         return self._languages
+
+    @Property(dict, constant=True)
+    def icons(self) -> dict[str, str]:
+        """Glyphs of the icon font by name (`Kiosk.icons.arrowLeft`); see kiosk/icons.py."""
+        return self._icons
 
     @Property(str, constant=True)
     def kioskId(self) -> str:  # noqa: N802

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.forms.display import display_value, option_text
-from kiosk.forms.model import Field, FieldType, Form
+from kiosk.forms.model import Field, FieldType, Form, menu_order
 from kiosk.forms.validate import Problem, parse_date, resolve_bound
 from kiosk.i18n import catalog
+from kiosk.icons import glyph
 from kiosk.session import VisitorSession
 
 
@@ -18,6 +19,8 @@ class ServiceRow:
     form_id: str
     title: str
     summary: str
+    icon: str  # the glyph in the icon font (kiosk.icons)
+    bring: str  # what to bring, in short ("" if the form says nothing)
 
 
 @dataclass(frozen=True)
@@ -106,5 +109,6 @@ def review_rows(form: Form, answers: dict[str, Any], lang: str) -> list[ReviewRo
 def service_rows(forms: dict[str, Form], lang: str) -> list[ServiceRow]:
     """The service menu in the center's order (`priority`), then by id."""
     cat = catalog(lang)
-    ordered = sorted(forms.values(), key=lambda f: (f.priority, f.id))
-    return [ServiceRow(f.id, cat.gettext(f.title), cat.gettext(f.summary)) for f in ordered]
+    ordered = menu_order(forms)
+    return [ServiceRow(f.id, cat.gettext(f.title), cat.gettext(f.summary), glyph(f.icon),
+                       cat.gettext(f.bring) if f.bring else "") for f in ordered]  # fmt: skip

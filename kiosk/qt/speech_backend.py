@@ -90,6 +90,16 @@ class SpeechBackend(QObject):
         countdown = translate(lang, "For your privacy, your answers will be erased in %1 seconds.")
         self._say(f"{translate(lang, 'Are you still there?')} {countdown.replace('%1', str(seconds))}")
 
+    def help_called(self, number: str) -> None:
+        """The help pop-up, spoken in the visitor's language whether or not auto-read is on:
+        a visitor who asks for help may be one who cannot read the screen."""
+        from kiosk.i18n import translate
+
+        lang = self._session.lang
+        self._say(" ".join((translate(lang, "A staff member will help you"), translate(lang, "Your number"),
+                            " ".join(number), translate(lang, "Please show this number at the counter. "
+                                                               "Your answers are kept."))))  # fmt: skip
+
     @Slot()
     def stop(self) -> None:
         if self._service is not None:

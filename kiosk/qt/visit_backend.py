@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 WHO_SEES = N_("Only the staff of the service center and the police office responsible for "
               "your registration see your answers. They are encrypted on this kiosk and sent "
               "to the center's office database.")  # fmt: skip
+BRING_MORE = N_("Other documents may be needed, depending on your answers: the printed form lists them.")
 RETENTION = N_("Your answers are kept for {days} days after they reach the center, then deleted.")
 PRINT_FAILED = N_("The printer is not available. Please show this screen to the staff at the "
                   "counter; your form is saved.")  # fmt: skip
@@ -102,6 +103,18 @@ class VisitBackend(QObject):
     def _consent_who(self) -> str:
         return catalog(self._lang()).gettext(WHO_SEES)
 
+    def _consent_bring(self) -> str:
+        """The documents every visitor of this service needs, and a word on those that depend
+        on the answers (the printout lists exactly which)."""
+        form = self._form()
+        if not form:
+            return ""
+        cat = catalog(self._lang())
+        lines = [f"• {cat.gettext(doc.label)}" for doc in form.documents if not doc.when]
+        if any(doc.when for doc in form.documents):
+            lines.append(cat.gettext(BRING_MORE))
+        return "\n".join(lines)
+
     def _receipt(self) -> Receipt | None:
         return self._session.receipt
 
@@ -142,6 +155,7 @@ class VisitBackend(QObject):
     consentCollected = Property(str, _consent_collected, notify=changed)  # noqa: N815
     consentRetention = Property(str, _consent_retention, notify=changed)  # noqa: N815
     consentWho = Property(str, _consent_who, notify=changed)  # noqa: N815
+    consentBring = Property(str, _consent_bring, notify=changed)  # noqa: N815
     reference = Property(str, _reference, notify=changed)
     qrSource = Property(str, _qr_source, notify=changed)  # noqa: N815
     printMessage = Property(str, _print_message, notify=changed)  # noqa: N815

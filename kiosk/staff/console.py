@@ -238,6 +238,14 @@ class StaffConsole:
             audit.record(conn, user.username, "fleet_view")
         return states
 
+    def help_calls(self, now: dt.datetime | None = None) -> list[records.KioskState]:
+        """Kiosks where a visitor waits for staff. Polled by the window every few seconds, so not
+        audited (like `fleet` it shows no personal data: a kiosk id, a number and a time)."""
+        self._need()
+        moment = now or dt.datetime.now(dt.UTC)
+        with self.engine.connect() as conn:
+            return [k for k in records.fleet(conn) if k.needs_help(moment)]
+
     def audit_log(self, limit: int = 200, submission_id: str | None = None) -> list[audit.AuditRow]:
         self._need(admin=submission_id is None)  # a submission's own history: any staff
         return audit.recent(self.engine, limit, submission_id)

@@ -117,13 +117,21 @@ class KioskState:
     printer_state: str | None
     version: str | None
     last_error: str | None
+    help_number: str | None = None  # a visitor there pressed "I need help" (shown this number)
+    help_since: dt.datetime | None = None
 
     def stale(self, now: dt.datetime) -> bool:
         return self.last_seen is None or now - self.last_seen > STALE_AFTER
 
+    def needs_help(self, now: dt.datetime) -> bool:
+        """A call for staff is open and the kiosk is still reporting (a silent kiosk's last call
+        says nothing about now: it shows as stale instead)."""
+        return self.help_number is not None and not self.stale(now)
+
     def as_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["last_seen"] = local_text(self.last_seen) or None
+        out["help_since"] = local_text(self.help_since) or None
         return out
 
 
@@ -149,6 +157,8 @@ def fleet(conn: Connection) -> list[KioskState]:
                 b.printer_state if b else None,
                 b.version if b else None,
                 b.last_error if b else None,
+                b.help_number if b else None,
+                aware(b.help_since) if b else None,
             )
         )
     return out

@@ -67,7 +67,8 @@ class TablePage(QWidget):
 
 class FleetPage(TablePage):
     def __init__(self, console: StaffConsole, lang: str) -> None:
-        headers = [t(lang, k) for k in ("kiosk", "last_seen", "queue", "oldest", "printer", "version")]
+        keys = ("kiosk", "help_col", "last_seen", "queue", "oldest", "printer", "version")
+        headers = [t(lang, k) for k in keys]
         super().__init__(lang, [*headers, "Quarantined / Error"], console.fleet, "fleetTable")
 
     def cells(self, k: KioskState) -> tuple[list[str], bool]:
@@ -76,8 +77,10 @@ class FleetPage(TablePage):
         problems = " ".join(
             x for x in (f"{k.quarantined} quarantined" if k.quarantined else "", k.last_error or "") if x
         )
+        now = dt.datetime.now(dt.UTC)
         cells = [
             label,
+            f"{k.help_number} · {local_text(k.help_since)}" if k.needs_help(now) else "",
             local_text(k.last_seen) or t(self.lang, "never"),
             "" if k.queue_depth is None else str(k.queue_depth),
             oldest,
@@ -85,7 +88,7 @@ class FleetPage(TablePage):
             k.version or "",
             problems,
         ]
-        return cells, k.stale(dt.datetime.now(dt.UTC)) or bool(problems)
+        return cells, k.stale(now) or bool(problems) or k.needs_help(now)
 
 
 class AuditPage(TablePage):

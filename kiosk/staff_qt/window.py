@@ -18,6 +18,7 @@ from kiosk.staff.accounts import SignInRefused, StaffUser
 from kiosk.staff.console import StaffConsole
 from kiosk.staff.lookup import Outcome, ScanResult
 from kiosk.staff.policy import IdlePolicy
+from kiosk.staff_qt.help_banner import HelpBanner
 from kiosk.staff_qt.labels import plain_label
 from kiosk.staff_qt.log_pages import AuditPage, FleetPage
 from kiosk.staff_qt.reprint_button import ReprintButton
@@ -72,6 +73,8 @@ class StaffWindow(QMainWindow):
         self.search_page = SearchPage(console, lang)
         self.search_page.open_reference.connect(self._open_reference)
         self.fleet_page = FleetPage(console, lang)
+        self.help_banner = HelpBanner(console, lang)
+        self.addToolBar(self.help_banner)
         self.audit_page = AuditPage(console, lang)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.scan_page, t(lang, "tab_scan"))
@@ -120,6 +123,7 @@ class StaffWindow(QMainWindow):
         self.stack.setCurrentWidget(self.tabs)
         self.idle.touch()
         self._idle_timer.start()
+        self.help_banner.start()
         self.scan_page.scan_field.setFocus()
 
     def _shown(self, result: ScanResult) -> None:
@@ -136,6 +140,7 @@ class StaffWindow(QMainWindow):
 
     def sign_out(self, why: str) -> None:
         self._idle_timer.stop()
+        self.help_banner.stop()
         self.scan_page.clear()
         # A copied answer must not outlive the session (the next person at the desk could paste it).
         QGuiApplication.clipboard().clear()

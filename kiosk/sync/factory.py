@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from kiosk import __version__
 from kiosk.config import KioskConfig
+from kiosk.help import HelpCall
 from kiosk.storage.queue import LocalQueue
 from kiosk.sync.heartbeat import HeartbeatSource
 from kiosk.sync.worker import StatusCallback, SyncWorker
@@ -19,6 +20,7 @@ def worker_for(
     on_status: StatusCallback | None = None,
     url: str | None = None,
     batch_size: int = 500,
+    help_call: Callable[[], HelpCall | None] | None = None,
 ) -> SyncWorker:
     """A worker for this kiosk. With the embedded default office (a SQLite file), its schema is
     brought up to date first so a laptop demo needs no setup."""
@@ -27,7 +29,8 @@ def worker_for(
         from kiosk.office.migrate import upgrade_office
 
         upgrade_office(office_url)
-    source = HeartbeatSource(config.kiosk_id, __version__, printer_state or (lambda: "none"))
+    source = HeartbeatSource(config.kiosk_id, __version__, printer_state or (lambda: "none"),
+                             help_call or (lambda: None))  # fmt: skip
     return SyncWorker(
         queue or LocalQueue(config.queue_db_path),
         office_url,

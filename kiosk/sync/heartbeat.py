@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, func
 from sqlalchemy.dialects import postgresql, sqlite
 
+from kiosk.help import HelpCall
 from kiosk.office.models import heartbeats
 from kiosk.storage.outbox import QueueStats
 
@@ -19,10 +20,12 @@ class HeartbeatSource:
     kiosk_id: str
     version: str
     printer_state: Callable[[], str] = lambda: "unknown"
+    help_call: Callable[[], HelpCall | None] = lambda: None  # a visitor's open call for staff
 
 
-def send_heartbeat(engine: Engine, source: HeartbeatSource, stats: QueueStats) -> None:
-    """Upsert this kiosk's row; `last_seen` is the office clock, not the kiosk's."""
+def send_heartbeat(engine: Engine, source: HeartbeatSource, stats: QueueStats) -> HelpCall | None:
+    """Upsert this kiosk's row; `last_seen` is the office clock, not the kiosk's. Returns the call
+    for staff it carried (None: no call open, and the office's is cleared)."""
     try:
         printer = str(source.printer_state())[:40]
     except Exception as exc:  # a broken printer probe must not stop the heartbeat
@@ -36,9 +39,12 @@ def send_heartbeat(engine: Engine, source: HeartbeatSource, stats: QueueStats) -
         "printer_state": printer,
         "version": source.version[:40],
         "last_error": stats.last_error,
+        "help_number": call.number if (call := source.help_call()) else None,
+        "help_since": call.since if call else None,
     }
     dialect = sqlite if engine.dialect.name == "sqlite" else postgresql
     insert = dialect.insert(heartbeats).values(**values)
     update = {k: insert.excluded[k] for k in values if k != "kiosk_id"}
     with engine.begin() as conn:
         conn.execute(insert.on_conflict_do_update(index_elements=["kiosk_id"], set_=update))
+    return call

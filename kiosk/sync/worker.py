@@ -73,6 +73,8 @@ class SyncWorker:
         self._last_report = SyncReport()
         self._wake = threading.Event()
         self._stop = threading.Event()
+        self._beat_soon = threading.Event()  # a visitor called for staff: tell the office now
+        self._help_sent: str | None = None  # the help number the office last received
         self._thread: threading.Thread | None = None
 
     # -- one pass ------------------------------------------------------------------------------
@@ -140,11 +142,21 @@ class SyncWorker:
         if self.heartbeat is None:
             return False
         try:
-            send_heartbeat(self.engine, self.heartbeat, self.outbox.stats())
+            call = send_heartbeat(self.engine, self.heartbeat, self.outbox.stats())
         except Exception as error:
             log.info("sync: heartbeat not sent: %s", describe(error))
             return False
+        self._help_sent = call.number if call else None
         return True
+
+    def beat_now(self) -> None:
+        """Send a heartbeat at once (a call for staff opened or closed); any thread."""
+        self._beat_soon.set()
+        self._wake.set()
+
+    def help_told(self, number: str) -> bool:
+        """Whether the office has received the open call `number`; any thread."""
+        return self._help_sent == number
 
     # -- the thread ----------------------------------------------------------------------------
 
@@ -194,6 +206,13 @@ class SyncWorker:
                 # Also right after a delivery, so the fleet view's queue depth is not a minute stale.
                 if (now >= heartbeat_due or report.batches) and self.send_heartbeat():
                     heartbeat_due = now + self.heartbeat_s
+                    self._beat_soon.clear()
+            if self._beat_soon.is_set():  # even while deliveries fail: the office may still hear it
+                self._beat_soon.clear()
+                if self.send_heartbeat():
+                    heartbeat_due = time.monotonic() + self.heartbeat_s
+                else:
+                    self._beat_soon.set()  # again after the wait below
             if report.failure or report.batches:  # tell listeners the new depth / retry time
                 self._retry_in = wait if report.failure else None
                 self._set_state(self._state, force=True)

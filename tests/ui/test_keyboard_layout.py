@@ -117,20 +117,44 @@ def fully_shown(d: Driver, name: str) -> bool:
                 and top_left.x() >= 0 and bottom_right.x() <= d.window.width() + 1)
 
 
-def test_service_texts_fit_their_buttons(qapp, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """At 1366x768, the shortest panel, each service's name and summary lie inside its button."""
-    with kiosk_at(qtbot, tmp_path, (1366, 768)) as (kw, d):
+@pytest.mark.parametrize("size", [(1280, 800), (1366, 768)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_service_texts_fit_their_buttons_in_every_language(qapp, qtbot, tmp_path, size) -> None:  # type: ignore[no-untyped-def]
+    """On the short panels, each service's icon, name and summary lie inside its button, in every
+    language; with room to spare (1920x1080), what to bring shows as well."""
+    with kiosk_at(qtbot, tmp_path, size) as (kw, d):
         d.click("startButton")
-        d.click("lang_fr")  # among the longer translations
+        d.click("lang_en")
         spilled = []
-        for form_id in kw.visit.session.forms:
-            button = d.find(f"service_{form_id}")
-            bottom = button.mapToScene(QPointF(0, button.height())).y()
-            for text in button.property("contentItem").childItems():
-                if text.mapToScene(QPointF(0, text.height())).y() > bottom + 1:
-                    spilled.append(f"{form_id}: {text.property('text')[:40]!r}")
-        d.screenshot("menu-1366x768-service-fr")
+        for lang in kw.config.languages:
+            kw.visit.setLanguage(lang)
+            d.process(60)
+            for form_id in kw.visit.session.forms:
+                button = d.find(f"service_{form_id}")
+                bottom = button.mapToScene(QPointF(0, button.height())).y()
+                right = button.mapToScene(QPointF(button.width(), 0)).x()
+                for item in descendants(button.property("contentItem")):
+                    if not item.isVisible() or not item.inherits("QQuickText"):
+                        continue
+                    corner = item.mapToScene(QPointF(item.width(), item.height()))
+                    if corner.y() > bottom + 1 or corner.x() > right + 1:
+                        spilled.append(f"{lang} {form_id}: {item.property('text')[:40]!r}")
+            d.screenshot(f"menu-{size[0]}x{size[1]}-service-{lang}")
         assert spilled == []
+        bring = next(i for i in descendants(kw.window.contentItem())
+                     if i.objectName() == "serviceBring_temporary-residence")  # fmt: skip
+        assert bring is not None and not bring.isVisible()  # no room: the consent screen lists them
+        kw.window.resize(1920, 1080)
+        d.process(100)
+        assert bring.isVisible()
+        d.screenshot(f"menu-1920x1080-service-{kw.visit.language}")
+
+
+def descendants(item):  # type: ignore[no-untyped-def]
+    stack = list(item.childItems())
+    while stack:
+        child = stack.pop()
+        yield child
+        stack.extend(child.childItems())
 
 
 def test_agreeing_needs_the_whole_consent_text_seen(qapp, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]

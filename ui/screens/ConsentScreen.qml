@@ -46,7 +46,9 @@ Item {
                 width: parent.width - 32
                 spacing: Theme.spacing
                 Repeater {
+                    // Documents to bring first: a visitor without them can go back before typing anything.
                     model: [
+                        { name: "consentBring", title: qsTr("Documents to bring"), text: Kiosk.visit.consentBring },
                         { name: "consentCollected", title: qsTr("What we collect"), text: Kiosk.visit.consentCollected },
                         { name: "consentWhy", title: qsTr("Why"), text: Kiosk.visit.consentPurpose },
                         { name: "consentRetention", title: qsTr("How long we keep it"), text: Kiosk.visit.consentRetention },
@@ -54,6 +56,7 @@ Item {
                     ]
                     ColumnLayout {
                         required property var modelData
+                        visible: modelData.text.length > 0  // a service with nothing to bring
                         Layout.fillWidth: true
                         spacing: 4
                         Text { textFormat: Text.PlainText; text: modelData.title; font.pixelSize: Theme.headingSize; font.bold: true; color: Theme.text; Layout.fillWidth: true; wrapMode: Text.WordWrap }
@@ -66,7 +69,7 @@ Item {
             Layout.fillWidth: true
             nextName: "consentAccept"
             nextText: consentFlick.seenAll ? qsTr("I agree") : qsTr("More below")
-            nextArrow: consentFlick.seenAll ? "" : "▼"
+            nextGlyph: consentFlick.seenAll ? "" : "chevronDown"
             onBack: Kiosk.visit.back()
             onNext: consentFlick.seenAll ? Kiosk.visit.acceptConsent() : consentFlick.pageDown()
         }

@@ -1,0 +1,166 @@
+"""Taps and seconds for the temporary-residence sample visit, driven in a real X window.
+
+The kiosk runs `run --fullscreen` on an Xvfb screen of each size (no window manager) and is driven
+with real pointer clicks, wheel notches and key presses (xdotool), as tests/e2e does: from the
+attract screen to the "done" screen. Counted: taps (pointer clicks), wheel notches (what a finger
+would swipe), characters typed (on the kiosk, taps on the on-screen keyboard) and the wall time.
+The seconds are the driver's pace (it waits for every animation to settle), not a person's; they
+compare versions and screen sizes, they do not predict a visitor's time.
+
+    .venv/bin/python benchmarks/bench_visit_window.py                 # this checkout, from source
+    .venv/bin/python benchmarks/bench_visit_window.py --source DIR    # another checkout (before/after)
+    .venv/bin/python benchmarks/bench_visit_window.py --bundle dist/kiosk/kiosk
+
+Needs Xvfb and xdotool (`make system-deps`). Figures: docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.e2e.test_bundle_window import FORM, answers, fill  # noqa: E402
+from tests.e2e.xdriver import XDriver  # noqa: E402
+
+
+class CountingDriver(XDriver):
+    """XDriver that counts what a visitor's hands would do."""
+
+    def __init__(self, display: str, probe: Path, shots: Path) -> None:
+        super().__init__(display, probe, shots)
+        self.taps = self.wheel = self.typed = 0
+
+    def xdotool(self, *args: str) -> None:
+        for i, arg in enumerate(args[:-1]):
+            if arg == "click":
+                if args[i + 1] == "1":
+                    self.taps += 1
+                else:
+                    self.wheel += 1
+        super().xdotool(*args)
+
+    def type_text(self, text: str) -> None:
+        self.typed += len(text)
+        super().type_text(text)
+
+
+@dataclass
+class Result:
+    size: str
+    taps: int
+    wheel: int
+    typed: int
+    seconds: float
+
+
+def xvfb(size: str) -> tuple[subprocess.Popen[bytes], str]:
+    read, write = os.pipe()
+    command = ["Xvfb", "-displayfd", str(write), "-screen", "0", f"{size}x24", "-nolisten", "tcp"]
+    proc = subprocess.Popen(command, pass_fds=(write,), stderr=subprocess.DEVNULL)
+    os.close(write)
+    with os.fdopen(read) as fh:
+        return proc, ":" + fh.readline().strip()
+
+
+def launch(command: list[str], cwd: Path, display: str, tmp: Path) -> tuple[subprocess.Popen[bytes], Path]:
+    probe = tmp / "probe.json"
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "KIOSK_DATA_DIR": str(tmp / "data"),
+           "KIOSK_PROBE_FILE": str(probe), "HOME": str(tmp), "PYTHONPATH": str(cwd)}  # fmt: skip
+    for key in ("QT_LOGGING_RULES", "KIOSK_CONFIG", "QT_QUICK_BACKEND"):
+        env.pop(key, None)
+    log = (tmp / "kiosk.log").open("wb")
+    proc = subprocess.Popen([*command, "run", "--fullscreen"], cwd=cwd, env=env, stdout=log,
+                            stderr=subprocess.STDOUT)  # fmt: skip
+    return proc, probe
+
+
+def visit(d: CountingDriver) -> float:
+    """The sample visitor's whole visit; returns seconds from the first tap to the done screen."""
+    d.wait_screen("attract", timeout=60)
+    start = time.monotonic()
+    state = d.state()
+    # One tap on a language where the attract screen offers it; "Touch to start" otherwise.
+    d.click("attractLang_en" if "attractLang_en" in state["items"] else "startButton")
+    if d.settle()["screen"] == "language":
+        d.click("lang_en")
+    d.wait_screen("service")
+    d.click(f"service_{FORM}")
+    d.wait_screen("consent")
+    for _ in range(20):  # the main button scrolls the text until it has been seen, then agrees
+        d.click("consentAccept")
+        time.sleep(0.3)
+        if d.state()["screen"] != "consent":
+            break
+    state = d.wait_screen("step")
+    values, steps = answers(), 0
+    while state["screen"] == "step":
+        steps += 1
+        if steps > 12:
+            raise SystemExit("the visit never reached the review screen")
+        done: set[str] = set()
+        while todo := [f for f in d.settle()["fields"] if f["id"] in values and f["id"] not in done]:
+            fill(d, todo[0], values[todo[0]["id"]])
+            done.add(todo[0]["id"])
+        d.hide_keyboard()
+        d.click("nextButton")
+        state = d.settle()
+        errors = [f"{f['id']}: {f['error']}" for f in state["fields"] if f["error"]]
+        if errors:
+            raise SystemExit(f"the form refused the sample: {errors}")
+    d.wait_screen("review")
+    d.click("submitButton")
+    d.wait_screen("done", timeout=60)
+    return time.monotonic() - start
+
+
+def run_size(size: str, command: list[str], cwd: Path, shots: Path | None) -> Result:
+    server, display = xvfb(size)
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-visit-") as folder:
+            tmp = Path(folder)
+            kiosk, probe = launch(command, cwd, display, tmp)
+            try:
+                d = CountingDriver(display, probe, shots or tmp / "shots")
+                seconds = visit(d)
+                if shots:
+                    d.screenshot(f"visit-done-{size}")
+                return Result(size, d.taps, d.wheel, d.typed, seconds)
+            finally:
+                kiosk.send_signal(signal.SIGTERM)
+                try:
+                    kiosk.wait(10)
+                except subprocess.TimeoutExpired:
+                    kiosk.kill()
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", type=Path, default=ROOT, help="a checkout to run from source")
+    parser.add_argument("--bundle", type=Path, help="a frozen kiosk executable instead")
+    parser.add_argument("--sizes", default="1920x1080,1280x800")
+    parser.add_argument("--shots", type=Path, help="save a screenshot of the done screen here")
+    args = parser.parse_args()
+    command = [str(args.bundle.resolve())] if args.bundle else [sys.executable, "-m", "kiosk"]
+    where = args.bundle or args.source.resolve()
+    print(f"temporary-residence sample visit, real X window, {where}")
+    print(f"{'screen':>10} {'taps':>5} {'wheel':>6} {'typed':>6} {'seconds':>8}")
+    for size in args.sizes.split(","):
+        r = run_size(size, command, args.source.resolve(), args.shots)
+        print(f"{r.size:>10} {r.taps:>5} {r.wheel:>6} {r.typed:>6} {r.seconds:>8.1f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
