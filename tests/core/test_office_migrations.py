@@ -54,7 +54,7 @@ def test_a_0003_office_file_upgrades_to_an_append_only_audit_log(tmp_path: Path)
     with sqlite3.connect(path) as db:
         db.execute("INSERT INTO audit_log (actor, action, detail) VALUES ('clerk', 'open', 'before')")
         db.execute("UPDATE audit_log SET detail = 'changed'")  # still allowed at 0003
-    upgrade_office(url)
+    upgrade_office(url, "0004")
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT version_num FROM office_schema_version").fetchall() == [("0004",)]
         db.execute("INSERT INTO audit_log (actor, action, detail) VALUES ('clerk', 'note', 'after')")
@@ -69,4 +69,4 @@ def test_a_0003_office_file_upgrades_to_an_append_only_audit_log(tmp_path: Path)
                 db.execute(statement)
         kept = db.execute("SELECT actor, action, detail FROM audit_log ORDER BY id").fetchall()
         assert kept == [("clerk", "open", "changed"), ("clerk", "note", "after")]
-    upgrade_office(url)  # already at head: nothing to do
+    upgrade_office(url, "0004")  # already there: nothing to do
