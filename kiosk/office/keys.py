@@ -6,7 +6,7 @@ replaced key is retired (`retired_at`), not forgotten: codes it signed before th
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, func, insert, inspect, select, update
 
 from kiosk.office.db import office_engine
 from kiosk.office.models import audit_log, kiosks
@@ -43,7 +43,12 @@ def register_kiosk_key(url: str, kiosk_id: str, public_b64: str, label: str | No
 
 
 def _keep_history(conn: Connection, kiosk_id: str, public_b64: str) -> None:
-    """Retire the kiosk's other keys now; its new key is current (again, if it was retired)."""
+    """Retire the kiosk's other keys now; its new key is current (again, if it was retired).
+
+    An office not yet at revision 0005 has no history table: revision 0005 starts it from `kiosks`.
+    """
+    if not inspect(conn).has_table("kiosk_keys"):
+        return
     history = key_history.c
     conn.execute(
         update(key_history)
