@@ -47,6 +47,20 @@ def register(sub: Any) -> None:
         help=f"no password (peer/cert auth); else ${PASSWORD_ENV} or a prompt",
     )
     staff.set_defaults(func=grant_staff_role)
+    purge = db.add_parser(
+        "purge-office",
+        help="delete submissions past their form's retention_days (what the consent screen "
+        "promises), with an audit entry saying how many; run as the schema owner",
+    )
+    purge.add_argument("--url", metavar="URL", help="office database (default: from the config)")
+    purge.add_argument(
+        "--older-than-days",
+        type=int,
+        metavar="N",
+        help="for forms not installed here (default 90, the forms' default); "
+        "installed forms always use their own retention_days",
+    )
+    purge.set_defaults(func=purge_office)
 
 
 def upgrade(args: argparse.Namespace) -> int:
@@ -112,3 +126,32 @@ def grant_staff_role(args: argparse.Namespace) -> int:
         lambda engine, password: grant_staff_role(engine, args.role, password),
         "the staff console's grants, no DELETE (docs/staff.md, Database roles)",
     )
+
+
+def purge_office(args: argparse.Namespace) -> int:
+    import getpass
+
+    from kiosk.forms import load_forms
+    from kiosk.office.db import office_engine
+    from kiosk.office.purge import purge_office
+
+    config = load_config(args)
+    if config is None:
+        return 2
+    days = {form_id: form.retention_days for form_id, form in load_forms().items()}
+    other = args.older_than_days if args.older_than_days is not None else 90
+    engine = office_engine(args.url or config.office_url)
+    try:
+        result = purge_office(engine, days, other, f"cli:{getpass.getuser()}")
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        print(f"error: purge failed: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    for form_id, count in result.deleted.items():
+        print(f"{form_id}: deleted {count} submission(s) older than {days.get(form_id, other)} day(s)")
+    print(f"deleted {result.total} submission(s) past retention; the audit log says how many")
+    return 0

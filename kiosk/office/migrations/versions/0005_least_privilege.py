@@ -327,7 +327,7 @@ def downgrade() -> None:
         op.drop_table("staff_sessions")
         op.execute("ALTER TABLE submissions DISABLE ROW LEVEL SECURITY")
         for name in CHECKS:
-            op.drop_constraint(f"ck_submissions_{name}", "submissions", type_="check")
+            op.execute(f"ALTER TABLE submissions DROP CONSTRAINT ck_submissions_{name}")
         op.drop_index("ix_submissions_reference", "submissions")
         op.create_unique_constraint("uq_submissions_reference", "submissions", ["reference"])
     op.drop_column("audit_log", "db_user")
