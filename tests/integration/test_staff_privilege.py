@@ -291,9 +291,8 @@ def test_status_and_notes_name_the_signed_in_user(desk: Desk) -> None:
     with pytest.raises(NotSignedIn):
         clerk.set_status(fresh, "done")
     with clerk.engine.begin() as conn, pytest.raises(DBAPIError, match="not signed in"):
-        conn.execute(
-            text("SELECT staff_set_status(:t, :i, 'in_progress', 'done', NULL)"), {"t": user.token, "i": info.id}
-        )
+        done = text("SELECT staff_set_status(:t, :i, 'in_progress', 'done', NULL)")
+        conn.execute(done, {"t": user.token, "i": info.id})
     clerk.close()
 
 
