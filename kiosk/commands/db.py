@@ -22,8 +22,8 @@ def register(sub: Any) -> None:
     up.set_defaults(func=upgrade)
     grant = db.add_parser(
         "grant-kiosk-role",
-        help="create/update a kiosk's PostgreSQL role: "
-        "insert submissions, read only their id, write its own heartbeat",
+        help="create/update a kiosk's PostgreSQL role: insert its own kiosk's submissions "
+        "(the columns a kiosk sends), read only their id, write its own heartbeat",
     )
     grant.add_argument("--url", required=True, metavar="URL", help="as the schema owner")
     grant.add_argument("--role", required=True, metavar="NAME", help="e.g. kiosk_lobby_1")
@@ -36,8 +36,9 @@ def register(sub: Any) -> None:
     grant.set_defaults(func=grant_kiosk_role)
     staff = db.add_parser(
         "grant-staff-role",
-        help="create/update the staff console's PostgreSQL role: read submissions, change their "
-        "status, add notes and audit entries, read kiosks and heartbeats; no DELETE",
+        help="create/update the staff console's PostgreSQL role: read submissions, notes, the audit "
+        "log, kiosks and heartbeats; sign in, change statuses, add notes and audit entries only "
+        "through the office's functions; no INSERT, UPDATE or DELETE",
     )
     staff.add_argument("--url", required=True, metavar="URL", help="as the schema owner")
     staff.add_argument("--role", required=True, metavar="NAME", help="e.g. staff_desk")
@@ -91,7 +92,7 @@ def grant_kiosk_role(args: argparse.Namespace) -> int:
     return _grant(
         args,
         lambda engine, password: grant_kiosk_role(engine, args.role, kiosk_id, password),
-        f"INSERT submissions, SELECT (id), own heartbeat ({kiosk_id})",
+        f"INSERT the kiosk columns of its own submissions, SELECT (id), own heartbeat ({kiosk_id})",
     )
 
 
@@ -124,7 +125,7 @@ def grant_staff_role(args: argparse.Namespace) -> int:
     return _grant(
         args,
         lambda engine, password: grant_staff_role(engine, args.role, password),
-        "the staff console's grants, no DELETE (docs/staff.md, Database roles)",
+        "the staff console's grants and functions, no direct writes (docs/staff.md, Database roles)",
     )
 
 

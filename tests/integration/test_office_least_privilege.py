@@ -265,3 +265,32 @@ def test_0005_downgrades_and_upgrades_again(office_url: str, pg_cluster: PgClust
     with pytest.raises(psycopg.errors.UniqueViolation):  # the same kiosk may not reuse it
         pg_cluster.execute(row(), db)
     pg_cluster.execute(row(kiosk="SK-TWO"), db)  # another kiosk may
+
+
+def test_upgrading_to_0005_revokes_the_old_broad_grants(pg_cluster: PgCluster) -> None:
+    url = pg_cluster.create_database("office_grants_0004")
+    upgrade_office(url, "0004")
+    db = dbname(url)
+    for statement in (
+        "DROP ROLE IF EXISTS old_desk",
+        "DROP ROLE IF EXISTS old_kiosk",
+        "CREATE ROLE old_desk LOGIN",
+        "CREATE ROLE old_kiosk LOGIN",
+        "GRANT SELECT ON staff_users TO old_desk",
+        "GRANT UPDATE (failed_attempts, locked_until) ON staff_users TO old_desk",
+        "GRANT INSERT (actor, action) ON audit_log TO old_desk",
+        "GRANT UPDATE (status) ON submissions TO old_desk",
+        "GRANT INSERT ON submissions TO old_kiosk",
+    ):
+        pg_cluster.execute(statement, db)
+    upgrade_office(url)
+    held = pg_cluster.execute(
+        "SELECT has_table_privilege('old_desk', 'staff_users', 'SELECT'),"
+        " has_column_privilege('old_desk', 'staff_users', 'failed_attempts', 'UPDATE'),"
+        " has_column_privilege('old_desk', 'audit_log', 'actor', 'INSERT'),"
+        " has_column_privilege('old_desk', 'submissions', 'status', 'UPDATE'),"
+        " has_column_privilege('old_kiosk', 'submissions', 'status', 'INSERT'),"
+        " has_function_privilege('old_desk', 'staff_sign_in(text, text)', 'EXECUTE')",
+        db,
+    )
+    assert held == [(False,) * 6]  # fail closed: re-run the grant commands after the upgrade

@@ -47,18 +47,23 @@ CHECKS = {
     "AND created_at < received_at + interval '1 day'",
 }
 
+# Every role holding any table or column privilege on these tables, from the catalog itself
+# (information_schema would only list grants the migrating role made or received).
 REVOKE_EVERYONE = """
 DO $$
 DECLARE grantee_name text;
 BEGIN
     FOR grantee_name IN
-        SELECT DISTINCT grantee FROM information_schema.role_table_grants
-        WHERE table_schema = 'public' AND table_name IN ({tables}) AND grantee <> current_user
-          AND grantee <> 'PUBLIC'
-        UNION
-        SELECT DISTINCT grantee FROM information_schema.column_privileges
-        WHERE table_schema = 'public' AND table_name IN ({tables}) AND grantee <> current_user
-          AND grantee <> 'PUBLIC'
+        SELECT DISTINCT r.rolname
+        FROM pg_class c
+        LEFT JOIN pg_attribute att ON att.attrelid = c.oid AND att.attnum > 0
+        CROSS JOIN LATERAL (
+            SELECT grantee FROM aclexplode(c.relacl)
+            UNION SELECT grantee FROM aclexplode(att.attacl)
+        ) a
+        JOIN pg_roles r ON r.oid = a.grantee
+        WHERE c.relnamespace = 'public'::regnamespace AND c.relname IN ({tables})
+          AND a.grantee <> c.relowner
     LOOP
         EXECUTE format('REVOKE ALL ON {tables_plain} FROM %I', grantee_name);
     END LOOP;
