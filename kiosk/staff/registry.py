@@ -79,7 +79,7 @@ class OfficeKeyRegistry(KeyRegistry):
         with self._lock:
             retired = list(self._retired.get(kiosk_id, ()))
         older = [Ed25519PublicKey.from_public_bytes(base64.b64decode(key))
-                 for key, at in retired if signed_at < at]  # fmt: skip
+                 for key, at in retired if signed_at <= at]  # fmt: skip
         return [current, *older]
 
     def register(self, kiosk_id: str, key: Ed25519PublicKey) -> None:

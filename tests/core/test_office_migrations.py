@@ -123,3 +123,36 @@ def test_the_office_purge_on_the_sqlite_demo(tmp_path: Path) -> None:
         assert db.execute("SELECT action, detail FROM audit_log").fetchall() == [
             ("office_purged", "dog-registration: 1 older than 30 days (at 2027-01-01 00:00 UTC)")
         ]
+
+
+def test_a_re_registered_kiosk_keeps_verifying_its_older_codes_on_the_sqlite_demo(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from kiosk.crypto.keys import public_b64
+    from kiosk.office.db import office_engine
+    from kiosk.office.keys import register_kiosk_key
+    from kiosk.qrpayload import Payload, Verdict, encode, verify
+    from kiosk.staff.registry import OfficeKeyRegistry
+
+    url = f"sqlite:///{tmp_path / 'office.sqlite3'}"
+    upgrade_office(url)
+    old, new = Ed25519PrivateKey.generate(), Ed25519PrivateKey.generate()
+    register_kiosk_key(url, "SK-1", public_b64(old.public_key()), None)
+    made = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(minutes=5)  # before the re-key
+    code = encode(Payload("ACEFGHJK", "SK-1", "dog-registration", made), old)
+    register_kiosk_key(url, "SK-1", public_b64(new.public_key()), None)
+    engine = office_engine(url)
+    registry = OfficeKeyRegistry(engine)
+    assert verify(code, registry).verdict is Verdict.GENUINE  # ALTERED without the key history
+    later = Payload("ACEFGHJK", "SK-1", "dog-registration", made + dt.timedelta(days=1))
+    assert verify(encode(later, old), registry).verdict is Verdict.ALTERED  # retired since
+    assert verify(encode(later, new), registry).verdict is Verdict.GENUINE
+    register_kiosk_key(url, "SK-1", public_b64(old.public_key()), None)  # back to the old key
+    registry.refresh()
+    assert verify(encode(later, old), registry).verdict is Verdict.GENUINE  # current again
+    assert verify(encode(later, new), registry).verdict is Verdict.ALTERED  # dated after its retirement
+    earlier = Payload("CEFGHJKM", "SK-1", "dog-registration", made)
+    assert verify(encode(earlier, new), registry).verdict is Verdict.GENUINE
+    engine.dispose()
