@@ -116,11 +116,14 @@ def verify(text: str, registry: KeyRegistry) -> Verification:
     if isinstance(decoded, Verdict):
         return Verification(decoded, None)
     payload, signature, body = decoded
-    public = registry.get(payload.kiosk_id)
-    if public is None:
+    # A re-registered kiosk's old codes still verify with the key it had then (key history).
+    candidates = registry.keys_at(payload.kiosk_id, payload.created)
+    if not candidates:
         return Verification(Verdict.UNKNOWN_SIGNER, payload, f"no key for kiosk {payload.kiosk_id}")
-    try:
-        public.verify(signature, body.encode("ascii"))
-    except InvalidSignature:
-        return Verification(Verdict.ALTERED, payload, "the signature does not match")
-    return Verification(Verdict.GENUINE, payload)
+    for public in candidates:
+        try:
+            public.verify(signature, body.encode("ascii"))
+        except InvalidSignature:
+            continue
+        return Verification(Verdict.GENUINE, payload)
+    return Verification(Verdict.ALTERED, payload, "the signature does not match")

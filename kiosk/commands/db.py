@@ -22,8 +22,8 @@ def register(sub: Any) -> None:
     up.set_defaults(func=upgrade)
     grant = db.add_parser(
         "grant-kiosk-role",
-        help="create/update a kiosk's PostgreSQL role: "
-        "insert submissions, read only their id, write its own heartbeat",
+        help="create/update a kiosk's PostgreSQL role: insert its own kiosk's submissions "
+        "(the columns a kiosk sends), read only their id, write its own heartbeat",
     )
     grant.add_argument("--url", required=True, metavar="URL", help="as the schema owner")
     grant.add_argument("--role", required=True, metavar="NAME", help="e.g. kiosk_lobby_1")
@@ -36,8 +36,9 @@ def register(sub: Any) -> None:
     grant.set_defaults(func=grant_kiosk_role)
     staff = db.add_parser(
         "grant-staff-role",
-        help="create/update the staff console's PostgreSQL role: read submissions, change their "
-        "status, add notes and audit entries, read kiosks and heartbeats; no DELETE",
+        help="create/update the staff console's PostgreSQL role: read submissions, notes, the audit "
+        "log, kiosks and heartbeats; sign in, change statuses, add notes and audit entries only "
+        "through the office's functions; no INSERT, UPDATE or DELETE",
     )
     staff.add_argument("--url", required=True, metavar="URL", help="as the schema owner")
     staff.add_argument("--role", required=True, metavar="NAME", help="e.g. staff_desk")
@@ -47,6 +48,20 @@ def register(sub: Any) -> None:
         help=f"no password (peer/cert auth); else ${PASSWORD_ENV} or a prompt",
     )
     staff.set_defaults(func=grant_staff_role)
+    purge = db.add_parser(
+        "purge-office",
+        help="delete submissions past their form's retention_days (what the consent screen "
+        "promises), with an audit entry saying how many; run as the schema owner",
+    )
+    purge.add_argument("--url", metavar="URL", help="office database (default: from the config)")
+    purge.add_argument(
+        "--older-than-days",
+        type=int,
+        metavar="N",
+        help="for forms not installed here (default 90, the forms' default); "
+        "installed forms always use their own retention_days",
+    )
+    purge.set_defaults(func=purge_office)
 
 
 def upgrade(args: argparse.Namespace) -> int:
@@ -77,7 +92,7 @@ def grant_kiosk_role(args: argparse.Namespace) -> int:
     return _grant(
         args,
         lambda engine, password: grant_kiosk_role(engine, args.role, kiosk_id, password),
-        f"INSERT submissions, SELECT (id), own heartbeat ({kiosk_id})",
+        f"INSERT the kiosk columns of its own submissions, SELECT (id), own heartbeat ({kiosk_id})",
     )
 
 
@@ -110,5 +125,34 @@ def grant_staff_role(args: argparse.Namespace) -> int:
     return _grant(
         args,
         lambda engine, password: grant_staff_role(engine, args.role, password),
-        "the staff console's grants, no DELETE (docs/staff.md, Database roles)",
+        "the staff console's grants and functions, no direct writes (docs/staff.md, Database roles)",
     )
+
+
+def purge_office(args: argparse.Namespace) -> int:
+    import getpass
+
+    from kiosk.forms import load_forms
+    from kiosk.office.db import office_engine
+    from kiosk.office.purge import purge_office
+
+    config = load_config(args)
+    if config is None:
+        return 2
+    days = {form_id: form.retention_days for form_id, form in load_forms().items()}
+    other = args.older_than_days if args.older_than_days is not None else 90
+    engine = office_engine(args.url or config.office_url)
+    try:
+        result = purge_office(engine, days, other, f"cli:{getpass.getuser()}")
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        print(f"error: purge failed: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    for form_id, count in result.deleted.items():
+        print(f"{form_id}: deleted {count} submission(s) older than {days.get(form_id, other)} day(s)")
+    print(f"deleted {result.total} submission(s) past retention; the audit log says how many")
+    return 0

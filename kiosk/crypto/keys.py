@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -80,6 +81,12 @@ class KeyRegistry:
         if value is None:
             return None
         return Ed25519PublicKey.from_public_bytes(base64.b64decode(value))
+
+    def keys_at(self, kiosk_id: str, signed_at: dt.datetime) -> list[Ed25519PublicKey]:
+        """Every key that may have signed a code made at `signed_at`: the current one first, then
+        retired ones retired after that time. A JSON registry keeps no history: the current key."""
+        current = self.get(kiosk_id)
+        return [] if current is None else [current]
 
     def register(self, kiosk_id: str, key: Ed25519PublicKey) -> None:
         entries = self._read()

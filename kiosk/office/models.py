@@ -1,8 +1,10 @@
 """Tables of the office database. Answers stay sealed; the rest is non-personal metadata.
 
-`submissions` is what kiosks write; `submission_notes`, `audit_log`, `kiosks` and `heartbeats` serve
-the staff console. Kiosk roles may INSERT submissions and read only their `id` column; the staff
-role gets what the console uses (kiosk.office.roles). `audit_log` is append-only (revision 0004).
+`submissions` is what kiosks write; `submission_notes`, `audit_log`, `kiosks`, `kiosk_keys` and
+`heartbeats` serve the staff console. Kiosk roles may INSERT the columns a kiosk sends, for their
+own kiosk only, and read only the `id` column; the staff role reads what the console shows and
+changes things only through the functions of revision 0005 (kiosk.office.roles). `audit_log` is
+append-only (revision 0004). References are unique per kiosk, not office-wide (revision 0005).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     Uuid,
     func,
     true,
@@ -29,6 +32,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 STATUSES = ("new", "in_progress", "done", "rejected", "archived")
+# The `submissions` columns a kiosk fills (kiosk.storage.outbox.Outbox.ready, kiosk.sync.sender)
+# and the only ones a kiosk role may INSERT: never the status, its reason or the receipt time.
+KIOSK_COLUMNS = ("id", "reference", "kiosk_id", "form_id", "form_version", "lang", "created_at",
+                 "sealed_answers", "qr_payload")  # fmt: skip
 # BIGINT identity on PostgreSQL; SQLite only auto-increments an INTEGER PRIMARY KEY.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
 
@@ -45,10 +52,15 @@ class OfficeBase(DeclarativeBase):
 
 class OfficeSubmission(OfficeBase):
     __tablename__ = "submissions"
-    __table_args__ = (CheckConstraint(f"status IN {STATUSES!r}", name="status"),)
+    # PostgreSQL also checks the reference alphabet, the kiosk id and the creation time against
+    # the receipt time (revision 0005, CHECKS there).
+    __table_args__ = (
+        CheckConstraint(f"status IN {STATUSES!r}", name="status"),
+        UniqueConstraint("kiosk_id", "reference", name="uq_submissions_kiosk_id_reference"),
+    )
 
     id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True)  # made on the kiosk
-    reference: Mapped[str] = mapped_column(String(8), unique=True)
+    reference: Mapped[str] = mapped_column(String(8), index=True)
     kiosk_id: Mapped[str] = mapped_column(String(16), index=True)
     form_id: Mapped[str] = mapped_column(String(40))
     form_version: Mapped[int] = mapped_column(Integer)
@@ -96,6 +108,9 @@ class AuditEntry(OfficeBase):
     action: Mapped[str] = mapped_column(String(40))
     submission_id: Mapped[str | None] = mapped_column(Uuid(as_uuid=False), index=True)
     detail: Mapped[str | None] = mapped_column(Text)
+    # The database login that wrote it (PostgreSQL: session_user, also inside the staff
+    # functions; NULL on the SQLite demo and for entries from before revision 0005).
+    db_user: Mapped[str | None] = mapped_column(String(64))
 
 
 class Kiosk(OfficeBase):
@@ -110,6 +125,22 @@ class Kiosk(OfficeBase):
         DateTime(timezone=True), server_default=func.now()
     )
     active: Mapped[bool] = mapped_column(Boolean, server_default=true())
+
+
+class KioskKey(OfficeBase):
+    """Every public key a kiosk has had (revision 0005): a replaced key is retired, not forgotten,
+    so codes it signed before it was retired still verify (kiosk.staff.registry)."""
+
+    __tablename__ = "kiosk_keys"
+    __table_args__ = (UniqueConstraint("kiosk_id", "public_key", name="uq_kiosk_keys_kiosk_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosks.kiosk_id"))
+    public_key: Mapped[str] = mapped_column(String(64))
+    registered_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    retired_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Heartbeat(OfficeBase):
@@ -135,3 +166,4 @@ submissions = cast(Table, OfficeSubmission.__table__)
 heartbeats = cast(Table, Heartbeat.__table__)
 kiosks = cast(Table, Kiosk.__table__)
 audit_log = cast(Table, AuditEntry.__table__)
+kiosk_keys = cast(Table, KioskKey.__table__)

@@ -1,21 +1,23 @@
 """Least-privilege PostgreSQL roles for kiosks and for the staff console (`kiosk db grant-…`).
 
-A kiosk role may INSERT submissions and read only their `id` column (PostgreSQL needs SELECT on
-the conflict target for `ON CONFLICT (id)` and on `RETURNING id`); every other column, including
-the sealed answers and the signed QR payload, stays unreadable. The INSERT grant is table-wide on
-purpose: it covers columns added later (`qr_payload`, revision 0003) without re-granting. On
-`heartbeats` it may read and write its own row only, by a row-security policy naming its kiosk id.
-It cannot touch notes, the audit log or the key list.
+A kiosk role may INSERT into `submissions` only the columns a kiosk sends (KIOSK_COLUMNS: never
+`status`, its reason or `received_at`), and a row-security policy (`submission_<role>`) lets it
+insert and see only rows of its own kiosk id. It reads only the `id` column (PostgreSQL needs
+SELECT on the conflict target for `ON CONFLICT (id)` and on `RETURNING id`); every other column,
+including the sealed answers and the signed QR payload, stays unreadable. A column added to
+what kiosks send later needs a re-grant. On `heartbeats` it may read and write its own row
+only (policy `heartbeat_<role>`). It cannot touch notes, the audit log, accounts or keys.
 
-A staff role gets what the console (kiosk/staff/) reads and writes, and nothing else: see
-STAFF_GRANTS. No DELETE anywhere; UPDATE only of the columns the console changes; INSERT into
-notes and the audit log of the columns it fills (ids and times come from the database). Account
-management (`kiosk staff add-user`, `set-password`, `enable`/`disable`) and key registration stay
+A staff role reads what the console shows (STAFF_GRANTS) and changes nothing directly: sign-in,
+status changes, notes, sign-out and audit entries go through the SECURITY DEFINER functions of
+revision 0005 (STAFF_FUNCTIONS), which record the signed-in user of a session and the database
+login. It cannot read `staff_users` (no password hashes, no lock-out columns), nor UPDATE or
+INSERT anything, nor DELETE. Account management, key registration and the office purge stay
 with the schema owner. The audit log is append-only for everyone (trigger, revision 0004).
 
-Both kinds are re-created idempotently: every table and sequence privilege is revoked first and
-the role's one `heartbeats` policy (`heartbeat_<role>`) is replaced, so running a command again,
-or turning a kiosk role into a staff role, leaves exactly the grants listed here.
+Both kinds are re-created idempotently: every table, sequence and function privilege is revoked
+first and the role's policies are replaced, so running a command again, or turning a kiosk role
+into a staff role, leaves exactly the grants listed here.
 """
 
 from __future__ import annotations
@@ -26,33 +28,36 @@ from psycopg import sql
 from sqlalchemy import Connection, Engine
 
 from kiosk.config import KIOSK_ID_RE
+from kiosk.office.models import KIOSK_COLUMNS
 
 ROLE_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 OFFICE_ONLY = ("submission_notes", "audit_log", "kiosks")
 
-# Every statement the staff console makes, by module: records/search/export/reprint read whole
-# submission rows (metadata, sealed answers, qr_payload); workflow updates the status columns
-# and adds notes; every action adds an audit entry, audit lists them; registry reads active
-# kiosks' keys, records.fleet the kiosks' labels and every heartbeat; accounts.authenticate reads
-# a user under a row lock (FOR UPDATE needs an UPDATE grant on some column) and updates only the
-# lock-out columns. `{}` is the role.
+# What the staff console reads directly, by module: records/search/export/reprint read whole
+# submission rows (metadata, sealed answers, qr_payload) and notes; audit lists entries; registry
+# reads active kiosks' keys and their retired keys; records.fleet the kiosks' labels and every
+# heartbeat. The staff commands check the schema version before their first query. `{}` is the
+# role.
 STAFF_GRANTS = (
     "GRANT SELECT ON submissions TO {}",
-    "GRANT UPDATE (status, status_changed_at, status_reason, assigned_to) ON submissions TO {}",
     "GRANT SELECT ON submission_notes TO {}",
-    "GRANT INSERT (submission_id, author, body) ON submission_notes TO {}",
-    "GRANT USAGE ON SEQUENCE submission_notes_id_seq TO {}",
     "GRANT SELECT ON audit_log TO {}",
-    "GRANT INSERT (actor, action, submission_id, detail) ON audit_log TO {}",
-    "GRANT USAGE ON SEQUENCE audit_log_id_seq TO {}",
     "GRANT SELECT (kiosk_id, public_key, label, active) ON kiosks TO {}",
+    "GRANT SELECT (kiosk_id, public_key, retired_at) ON kiosk_keys TO {}",
     "GRANT SELECT ON heartbeats TO {}",
-    "GRANT SELECT ON staff_users TO {}",
-    "GRANT UPDATE (failed_attempts, locked_until, last_sign_in) ON staff_users TO {}",
-    # The staff commands check the schema version before their first query (clear instruction
-    # instead of "no such column" when the office was not upgraded with this version).
     "GRANT SELECT ON office_schema_version TO {}",
 )
+# Everything it changes (kiosk.staff.accounts, workflow, audit, console): revision 0005.
+STAFF_FUNCTIONS = (
+    "staff_sign_in_salt(text)",
+    "staff_sign_in(text, text)",
+    "staff_audit(text, text, uuid, text)",
+    "staff_set_status(text, uuid, text, text, text)",
+    "staff_add_note(text, uuid, text)",
+    "staff_sign_out(text, text)",
+)
+# Tables with row security, and the one policy each role gets on each.
+POLICIES = {"heartbeats": "heartbeat_{}", "submissions": "submission_{}"}
 
 
 class RoleError(ValueError):
@@ -87,12 +92,15 @@ def _login_role(conn: Connection, role: str, password: str | None) -> sql.Identi
     # Table-level REVOKE ALL also revokes every column-level privilege of those tables.
     _run(conn, sql.SQL("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {}").format(ident))
     _run(conn, sql.SQL("REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {}").format(ident))
-    _run(conn, sql.SQL("DROP POLICY IF EXISTS {} ON heartbeats").format(_policy(role)))
+    _run(conn, sql.SQL("REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM {}").format(ident))
+    for table in POLICIES:
+        drop = sql.SQL("DROP POLICY IF EXISTS {} ON {}")
+        _run(conn, drop.format(_policy(role, table), sql.Identifier(table)))
     return ident
 
 
-def _policy(role: str) -> sql.Identifier:
-    return sql.Identifier(f"heartbeat_{role}")
+def _policy(role: str, table: str = "heartbeats") -> sql.Identifier:
+    return sql.Identifier(POLICIES[table].format(role))
 
 
 def grant_kiosk_role(engine: Engine, role: str, kiosk_id: str, password: str | None) -> None:
@@ -102,16 +110,17 @@ def grant_kiosk_role(engine: Engine, role: str, kiosk_id: str, password: str | N
         raise RoleError("kiosk id: 1-16 of A-Z, 0-9 and '-'")
     with engine.begin() as conn:
         ident = _login_role(conn, role, password)
-        _run(conn, sql.SQL("GRANT INSERT ON submissions TO {}").format(ident))
+        columns = sql.SQL(", ").join(sql.Identifier(c) for c in KIOSK_COLUMNS)
+        _run(conn, sql.SQL("GRANT INSERT ({}) ON submissions TO {}").format(columns, ident))
         _run(conn, sql.SQL("GRANT SELECT (id) ON submissions TO {}").format(ident))
         _run(conn, sql.SQL("GRANT SELECT, INSERT, UPDATE ON heartbeats TO {}").format(ident))
-        _run(
-            conn,
-            sql.SQL(
-                "CREATE POLICY {} ON heartbeats FOR ALL TO {} USING (kiosk_id = {}) "
-                "WITH CHECK (kiosk_id = {})"
-            ).format(_policy(role), ident, kiosk_id, kiosk_id),
-        )
+        for table in POLICIES:  # its own kiosk's rows only, to see and to write
+            _run(
+                conn,
+                sql.SQL(
+                    "CREATE POLICY {} ON {} FOR ALL TO {} USING (kiosk_id = {}) WITH CHECK (kiosk_id = {})"
+                ).format(_policy(role, table), sql.Identifier(table), ident, kiosk_id, kiosk_id),
+            )
 
 
 def grant_staff_role(engine: Engine, role: str, password: str | None) -> None:
@@ -125,10 +134,13 @@ def grant_staff_role(engine: Engine, role: str, password: str | None) -> None:
         ident = _login_role(conn, role, password)
         for statement in STAFF_GRANTS:
             _run(conn, sql.SQL(statement).format(ident))
-        # Row security is on for `heartbeats`: without a policy a non-owner sees no rows at all.
-        _run(
-            conn,
-            sql.SQL("CREATE POLICY {} ON heartbeats FOR SELECT TO {} USING (true)").format(
-                _policy(role), ident
-            ),
-        )
+        for function in STAFF_FUNCTIONS:  # fixed signatures, not user input
+            _run(conn, sql.SQL("GRANT EXECUTE ON FUNCTION " + function + " TO {}").format(ident))
+        # Row security is on for both: without a policy a non-owner sees no rows at all.
+        for table in POLICIES:
+            _run(
+                conn,
+                sql.SQL("CREATE POLICY {} ON {} FOR SELECT TO {} USING (true)").format(
+                    _policy(role, table), sql.Identifier(table), ident
+                ),
+            )

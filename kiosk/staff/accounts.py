@@ -1,19 +1,29 @@
-"""Staff accounts in the office database: add, change password, sign in with lock-out, unlock."""
+"""Staff accounts in the office database: add, change password, sign in with lock-out, unlock.
+
+On PostgreSQL sign-in goes through the office's SECURITY DEFINER functions (revision 0005): the
+desk asks for a user's scrypt parameters and salt (`staff_sign_in_salt`), computes the digest of
+the typed password here (scrypt cannot run in PL/pgSQL), and `staff_sign_in` compares it with the
+stored one, counts a failure or locks under the row lock, writes the audit entries and returns a
+session token. The stored digest never leaves the database and the lock-out columns are written
+only by that function, so the staff role needs no access to `staff_users`. The SQLite demo (no
+roles) checks the hash here, as before.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, text, update
 
 from kiosk.staff import audit
 from kiosk.staff.passwords import (
     DUMMY_HASH,
     MIN_PASSWORD,
+    digest_for,
     hash_password,
     needs_rehash,
     verify_password,
@@ -44,8 +54,11 @@ class SignInFailure(StrEnum):
 
 @dataclass(frozen=True)
 class StaffUser:
+    """A signed-in desk; `token` names its office session (PostgreSQL), None elsewhere."""
+
     username: str
     role: str
+    token: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_admin(self) -> bool:
@@ -115,8 +128,11 @@ def authenticate(
 ) -> StaffUser:
     """Check a password under a row lock; count failures, lock after MAX_FAILURES in a row.
 
-    The failure count commits even when sign-in is refused. Raises SignInRefused.
+    The failure count commits even when sign-in is refused. Raises SignInRefused. `now` is the
+    SQLite demo's clock; PostgreSQL uses its own.
     """
+    if engine.dialect.name == "postgresql":
+        return _authenticate_in_office(engine, username, password)
     failure: SignInFailure | None = None
     with engine.begin() as conn:
         row = conn.execute(
@@ -151,6 +167,35 @@ def authenticate(
     if failure is not None:
         raise SignInRefused(failure)
     return user
+
+
+def _authenticate_in_office(engine: Engine, username: str, password: str) -> StaffUser:
+    with engine.begin() as conn:
+        params = str(conn.execute(text("SELECT staff_sign_in_salt(:u)"), {"u": username}).scalar_one())
+    digest = digest_for(password, params)  # the slow part, outside any transaction or lock
+    with engine.begin() as conn:
+        row = conn.execute(
+            text("SELECT outcome, user_role, token FROM staff_sign_in(:u, :d)"), {"u": username, "d": digest}
+        ).one()
+        if row.outcome == "ok" and needs_rehash(params) and _may_rewrite_hashes(conn):
+            conn.execute(
+                update(staff_users)
+                .where(staff_users.c.username == username)
+                .values(password_hash=hash_password(password))
+            )
+    if row.outcome != "ok":
+        locked = row.outcome == SignInFailure.LOCKED.value
+        raise SignInRefused(SignInFailure.LOCKED if locked else SignInFailure.BAD_CREDENTIALS)
+    return StaffUser(username, str(row.user_role), str(row.token))
+
+
+def end_session(engine: Engine, user: StaffUser, why: str | None) -> None:
+    """Sign-out: audited as `sign_out` with `why` (None: no entry); the office session ends."""
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql" and user.token:
+            conn.execute(text("SELECT staff_sign_out(:t, :w)"), {"t": user.token, "w": why})
+        elif why is not None:
+            audit.record(conn, user, "sign_out", detail=why)
 
 
 def _may_rewrite_hashes(conn: Connection) -> bool:

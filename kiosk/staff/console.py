@@ -64,10 +64,11 @@ class StaffConsole:
         try:
             key = load_private(self.key_path, passphrase)
         except (ValueError, TypeError, OSError):
-            self._audit(user.username, "office_key_failed")
+            self._audit(user, "office_key_failed")
+            accounts.end_session(self.engine, user, None)
             raise SignInRefused(SignInFailure.BAD_OFFICE_KEY) from None
         self.user, self._key = user, key
-        self._audit(user.username, "sign_in", detail=f"role={user.role}")
+        self._audit(user, "sign_in", detail=f"role={user.role}")
         self.registry.refresh()  # warm: the first scan then needs no key query
         return user
 
@@ -78,7 +79,7 @@ class StaffConsole:
 
     def sign_out(self, why: str = "user") -> None:
         if self.user is not None:
-            self._audit(self.user.username, "sign_out", detail=why)
+            accounts.end_session(self.engine, self.user, why)
         self.user, self._key = None, None
 
     def _need(self, admin: bool = False) -> tuple[StaffUser, X25519PrivateKey]:
@@ -88,9 +89,9 @@ class StaffConsole:
             raise PermissionError("admins only")
         return self.user, self._key
 
-    def _audit(self, actor: str, action: str, sid: str | None = None, detail: str | None = None) -> None:
+    def _audit(self, who: StaffUser, action: str, sid: str | None = None, detail: str | None = None) -> None:
         with self.engine.begin() as conn:
-            audit.record(conn, actor, action, sid, detail)
+            audit.record(conn, who, action, sid, detail)
 
     # --- scanning -----------------------------------------------------------------------
     def scan(self, typed: str) -> ScanResult:
@@ -109,7 +110,7 @@ class StaffConsole:
         if not verification.genuine:
             p = verification.payload
             ref = p.reference if p else "?"
-            self._audit(user.username, "scan_rejected", detail=f"{verification.verdict.value} ref={ref}")
+            self._audit(user, "scan_rejected", detail=f"{verification.verdict.value} ref={ref}")
             return ScanResult(
                 Outcome.FORGED, verification.verdict.value, verification.detail, p, timings_ms=timings
             )
@@ -137,10 +138,16 @@ class StaffConsole:
         verdict = v.verdict.value if v else None
         sw = Stopwatch(timings)
         with sw.phase("fetch"), self.engine.begin() as conn:
-            found = records.fetch(conn, reference=reference)
+            # A signed code is looked up with its own kiosk: references are unique per kiosk only.
+            kiosk_id = v.payload.kiosk_id if v and v.payload else None
+            if kiosk_id is None and len(holders := records.kiosks_with_reference(conn, reference)) > 1:
+                problem = f"reference {reference} was issued by kiosks {', '.join(holders)}: scan the QR code"
+                audit.record(conn, user, "scan_rejected", detail=f"ambiguous ref={reference}")
+                return ScanResult(Outcome.MISMATCH, None, problem, timings_ms=timings)
+            found = records.fetch(conn, reference=reference, kiosk_id=kiosk_id)
             if found is None:
                 kiosk = records.kiosk_state(conn, v.payload.kiosk_id) if v and v.payload else None
-                audit.record(conn, user.username, "scan_not_found", detail=f"ref={reference}")
+                audit.record(conn, user, "scan_not_found", detail=f"ref={reference}")
                 outcome = Outcome.NOT_SYNCED if v else Outcome.NOT_FOUND
                 return ScanResult(
                     outcome, verdict, "", v.payload if v else None, kiosk=kiosk, timings_ms=timings
@@ -148,12 +155,12 @@ class StaffConsole:
             info, box = found
             problem = mismatch(v.payload, info) if v and v.payload else ""
             if problem:
-                audit.record(conn, user.username, "scan_rejected", info.id, f"mismatch: {problem}")
+                audit.record(conn, user, "scan_rejected", info.id, f"mismatch: {problem}")
                 return ScanResult(
                     Outcome.MISMATCH, verdict, problem, v.payload if v else None, info, timings_ms=timings
                 )
             how = "scan" if v else "reference"
-            audit.record(conn, user.username, "open", info.id, f"{how} ref={reference}")
+            audit.record(conn, user, "open", info.id, f"{how} ref={reference}")
         with sw.phase("open"):
             rows, error = self._rows(key, info, box)
         outcome = Outcome.UNREADABLE if error else Outcome.OPENED
@@ -214,7 +221,7 @@ class StaffConsole:
                 else:
                     out.append((info, ""))
             detail = f"{criteria.describe()} -> {len(out)}" + (f", {opened} opened" if opened else "")
-            audit.record(conn, user.username, "search", detail=detail)
+            audit.record(conn, user, "search", detail=detail)
         return out
 
     def export_day(self, day: dt.date, folder: Path) -> tuple[Path, Path, int]:
@@ -228,14 +235,14 @@ class StaffConsole:
                 rows, _error = self._rows(key, info, bytes(row.sealed_answers))
                 opened.append((info, rows))
         csv_path, xlsx_path, count = write_day(day, opened, folder)
-        self._audit(user.username, "export", detail=f"{day} {count} rows -> {csv_path.parent}")
+        self._audit(user, "export", detail=f"{day} {count} rows -> {csv_path.parent}")
         return csv_path, xlsx_path, count
 
     def fleet(self) -> list[records.KioskState]:
         user, _ = self._need()
         with self.engine.begin() as conn:
             states = records.fleet(conn)
-            audit.record(conn, user.username, "fleet_view")
+            audit.record(conn, user, "fleet_view")
         return states
 
     def help_calls(self, now: dt.datetime | None = None) -> list[records.KioskState]:

@@ -49,6 +49,19 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(actual, expected)
 
 
+def digest_for(password: str, params: str) -> str:
+    """The base64 digest `password` gives under `params` (``scrypt$<log2 n>$<r>$<p>$<salt>``, what
+    the office's `staff_sign_in_salt` hands out); '' for parameters that are not ours."""
+    try:
+        scheme, log2_n, r, p, salt = params.split("$")
+        if scheme != "scrypt" or not (10 <= int(log2_n) <= 20 and 1 <= int(r) <= 32 and 1 <= int(p) <= 4):
+            return ""
+        digest = _scrypt(password, base64.b64decode(salt), int(log2_n), int(r), int(p))
+    except (ValueError, TypeError):
+        return ""
+    return base64.b64encode(digest).decode()
+
+
 def needs_rehash(stored: str) -> bool:
     return not stored.startswith(f"scrypt${LOG2_N}${R}${P}$")
 

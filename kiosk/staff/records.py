@@ -82,13 +82,29 @@ def info_from_row(row: Any, note_rows: list[Note]) -> SubmissionInfo:
 META = [c for c in submissions.c if c.name != "sealed_answers"]
 
 
+def kiosks_with_reference(conn: Connection, reference: str) -> list[str]:
+    """The kiosks that issued `reference`: references are unique per kiosk, not office-wide."""
+    query = select(submissions.c.kiosk_id).where(submissions.c.reference == reference)
+    return sorted(str(k) for k in conn.scalars(query.distinct()))
+
+
 def fetch(
-    conn: Connection, *, reference: str | None = None, submission_id: str | None = None
+    conn: Connection,
+    *,
+    reference: str | None = None,
+    submission_id: str | None = None,
+    kiosk_id: str | None = None,
 ) -> tuple[SubmissionInfo, bytes] | None:
-    """The submission with its sealed answers (still sealed), by reference or id."""
+    """The submission with its sealed answers (still sealed), by id, or by reference and kiosk.
+
+    A reference alone is only safe when one kiosk issued it (kiosks_with_reference): a signed
+    code names its kiosk, and is looked up with it.
+    """
     query = select(*META, submissions.c.sealed_answers)
     if reference is not None:
         query = query.where(submissions.c.reference == reference)
+        if kiosk_id is not None:
+            query = query.where(submissions.c.kiosk_id == kiosk_id)
     else:
         query = query.where(submissions.c.id == submission_id)
     row = conn.execute(query).first()

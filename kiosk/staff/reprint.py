@@ -180,10 +180,10 @@ def reprint_submission(
         result = _reprint(engine, key, forms, registry, submission_id, settings, now)
     except Exception as exc:
         with engine.begin() as conn:
-            audit.record(conn, user.username, "reprint", submission_id, f"error: {type(exc).__name__}")
+            audit.record(conn, user, "reprint", submission_id, f"error: {type(exc).__name__}")
         raise
     with engine.begin() as conn:
         sid = result.submission_id if result.reference else None  # an unknown id: detail only
         detail = result.audit_detail() if sid else f"id={submission_id}: {result.detail}"
-        audit.record(conn, user.username, "reprint", sid, detail)
+        audit.record(conn, user, "reprint", sid, detail)
     return result

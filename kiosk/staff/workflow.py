@@ -1,8 +1,13 @@
-"""Status changes and notes: new → in progress → done or rejected (with a reason)."""
+"""Status changes and notes: new → in progress → done or rejected (with a reason).
+
+On PostgreSQL a signed-in desk changes them through `staff_set_status` / `staff_add_note`
+(revision 0005), which apply the same rules and name the session's user; the staff role may not
+UPDATE submissions nor INSERT notes itself. The SQLite demo writes directly.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, insert, update
+from sqlalchemy import Engine, insert, text, update
 
 from kiosk.office.models import submissions
 from kiosk.staff import audit
@@ -47,6 +52,15 @@ def set_status(
     }
     if target == "in_progress":
         values["assigned_to"] = user.username
+    if user.token and engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            moved = conn.execute(
+                text("SELECT staff_set_status(:t, :i, :c, :g, :r)"),
+                {"t": user.token, "i": submission_id, "c": current, "g": target, "r": reason},
+            ).scalar_one()
+        if not moved:
+            raise WorkflowError("the submission was changed meanwhile: scan or search it again")
+        return
     with engine.begin() as conn:
         done = conn.execute(
             update(submissions)
@@ -59,15 +73,22 @@ def set_status(
         # keeps no free text, which could name a visitor, forever.
         detail = f"{current} -> {target}" + (f" (reason: {len(reason)} characters)"
                                              if reason and target == "rejected" else "")  # fmt: skip
-        audit.record(conn, user.username, "status", submission_id, detail)
+        audit.record(conn, user, "status", submission_id, detail)
 
 
 def add_note(engine: Engine, user: StaffUser, submission_id: str, body: str) -> None:
     body = body.strip()
     if not body:
         raise WorkflowError("an empty note")
+    if user.token and engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(
+                text("SELECT staff_add_note(:t, :i, :b)"),
+                {"t": user.token, "i": submission_id, "b": body[:NOTE_MAX]},
+            )
+        return
     with engine.begin() as conn:
         conn.execute(
             insert(notes).values(submission_id=submission_id, author=user.username, body=body[:NOTE_MAX])
         )
-        audit.record(conn, user.username, "note", submission_id, f"{len(body)} characters")
+        audit.record(conn, user, "note", submission_id, f"{len(body)} characters")

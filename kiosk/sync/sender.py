@@ -2,6 +2,8 @@
 
 The rows are `kiosk.storage.outbox.Outbox.ready`'s: metadata, sealed answers and the signed QR
 payload (office revision 0003 or later is needed: upgrade the office database before the kiosks).
+A kiosk role may INSERT exactly `kiosk.office.models.KIOSK_COLUMNS` (revision 0005): a column
+added to these rows must be added there too, and the kiosk roles re-granted.
 """
 
 from __future__ import annotations

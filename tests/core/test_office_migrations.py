@@ -54,7 +54,7 @@ def test_a_0003_office_file_upgrades_to_an_append_only_audit_log(tmp_path: Path)
     with sqlite3.connect(path) as db:
         db.execute("INSERT INTO audit_log (actor, action, detail) VALUES ('clerk', 'open', 'before')")
         db.execute("UPDATE audit_log SET detail = 'changed'")  # still allowed at 0003
-    upgrade_office(url)
+    upgrade_office(url, "0004")
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT version_num FROM office_schema_version").fetchall() == [("0004",)]
         db.execute("INSERT INTO audit_log (actor, action, detail) VALUES ('clerk', 'note', 'after')")
@@ -69,4 +69,90 @@ def test_a_0003_office_file_upgrades_to_an_append_only_audit_log(tmp_path: Path)
                 db.execute(statement)
         kept = db.execute("SELECT actor, action, detail FROM audit_log ORDER BY id").fetchall()
         assert kept == [("clerk", "open", "changed"), ("clerk", "note", "after")]
-    upgrade_office(url)  # already at head: nothing to do
+    upgrade_office(url, "0004")  # already there: nothing to do
+
+
+def test_a_0004_office_file_upgrades_to_0005_with_a_key_history(tmp_path: Path) -> None:
+    path = tmp_path / "office.sqlite3"
+    url = f"sqlite:///{path}"
+    upgrade_office(url, "0004")
+    with sqlite3.connect(path) as db:
+        db.execute(ROW.format(id="00000000-0000-4000-8000-000000000001", ref="ACEFGHJK", status="rejected"))
+        db.execute("INSERT INTO kiosks (kiosk_id, public_key) VALUES ('SK-1', 'a2V5')")
+        db.execute("INSERT INTO audit_log (actor, action) VALUES ('clerk', 'open')")
+    upgrade_office(url)
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT version_num FROM office_schema_version").fetchall() == [("0005",)]
+        assert db.execute("SELECT reference, status_reason FROM submissions").fetchall() == [
+            ("ACEFGHJK", "photo missing")
+        ]
+        history = db.execute("SELECT kiosk_id, public_key, retired_at FROM kiosk_keys").fetchall()
+        assert history == [("SK-1", "a2V5", None)]
+        assert db.execute("SELECT actor, db_user FROM audit_log").fetchall() == [("clerk", None)]
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):  # triggers kept: no rebuild
+            db.execute("DELETE FROM audit_log")
+
+
+def test_the_office_purge_on_the_sqlite_demo(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from kiosk.office.db import office_engine
+    from kiosk.office.purge import purge_office
+
+    path = tmp_path / "office.sqlite3"
+    url = f"sqlite:///{path}"
+    upgrade_office(url)
+    with sqlite3.connect(path) as db:  # received 2026-11-27 (the default: the row's created time)
+        for n, received in ((1, "2026-11-27 02:00:00"), (2, "2026-12-20 02:00:00")):
+            sid = f"00000000-0000-4000-8000-00000000000{n}"
+            db.execute(ROW.format(id=sid, ref="ACEFGHJK"[:-1] + "KM"[n - 1], status="new"))
+            db.execute(f"UPDATE submissions SET received_at = '{received}' WHERE id = '{sid}'")
+        db.execute(
+            "INSERT INTO submission_notes (submission_id, author, body)"
+            " VALUES ('00000000-0000-4000-8000-000000000001', 'clerk', 'call back')"
+        )
+    engine = office_engine(url)
+    now = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
+    result = purge_office(engine, {"dog-registration": 30}, 90, "cli:test", now=lambda: now)
+    engine.dispose()
+    assert result.deleted == {"dog-registration": 1}
+    with sqlite3.connect(path) as db:
+        kept = db.execute("SELECT id FROM submissions").fetchall()
+        assert kept == [("00000000-0000-4000-8000-000000000002",)]
+        assert db.execute("SELECT count(*) FROM submission_notes").fetchall() == [(0,)]
+        assert db.execute("SELECT action, detail FROM audit_log").fetchall() == [
+            ("office_purged", "dog-registration: 1 older than 30 days (at 2027-01-01 00:00 UTC)")
+        ]
+
+
+def test_a_re_registered_kiosk_keeps_verifying_its_older_codes_on_the_sqlite_demo(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from kiosk.crypto.keys import public_b64
+    from kiosk.office.db import office_engine
+    from kiosk.office.keys import register_kiosk_key
+    from kiosk.qrpayload import Payload, Verdict, encode, verify
+    from kiosk.staff.registry import OfficeKeyRegistry
+
+    url = f"sqlite:///{tmp_path / 'office.sqlite3'}"
+    upgrade_office(url)
+    old, new = Ed25519PrivateKey.generate(), Ed25519PrivateKey.generate()
+    register_kiosk_key(url, "SK-1", public_b64(old.public_key()), None)
+    made = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(minutes=5)  # before the re-key
+    code = encode(Payload("ACEFGHJK", "SK-1", "dog-registration", made), old)
+    register_kiosk_key(url, "SK-1", public_b64(new.public_key()), None)
+    engine = office_engine(url)
+    registry = OfficeKeyRegistry(engine)
+    assert verify(code, registry).verdict is Verdict.GENUINE  # ALTERED without the key history
+    later = Payload("ACEFGHJK", "SK-1", "dog-registration", made + dt.timedelta(days=1))
+    assert verify(encode(later, old), registry).verdict is Verdict.ALTERED  # retired since
+    assert verify(encode(later, new), registry).verdict is Verdict.GENUINE
+    register_kiosk_key(url, "SK-1", public_b64(old.public_key()), None)  # back to the old key
+    registry.refresh()
+    assert verify(encode(later, old), registry).verdict is Verdict.GENUINE  # current again
+    assert verify(encode(later, new), registry).verdict is Verdict.ALTERED  # dated after its retirement
+    earlier = Payload("CEFGHJKM", "SK-1", "dog-registration", made)
+    assert verify(encode(earlier, new), registry).verdict is Verdict.GENUINE
+    engine.dispose()

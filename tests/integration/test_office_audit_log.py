@@ -49,7 +49,7 @@ def test_a_0003_office_upgrades_to_0004_keeping_its_entries(pg_cluster: PgCluste
     with owner(pg_cluster, url) as conn:
         conn.execute("INSERT INTO audit_log (actor, action, detail) VALUES ('clerk', 'open', 'x')")
         conn.execute("UPDATE audit_log SET detail = 'before 0004'")  # allowed until 0004
-    upgrade_office(url)
+    upgrade_office(url, "0004")
     with owner(pg_cluster, url) as conn:
         assert conn.execute("SELECT version_num FROM office_schema_version").fetchall() == [("0004",)]
         conn.execute("INSERT INTO audit_log (actor, action) VALUES ('clerk', 'note')")

@@ -13,19 +13,21 @@ from typing import TYPE_CHECKING
 import psycopg
 import pytest
 from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
 
 from kiosk.cli import main
 from kiosk.office.db import office_engine
 from kiosk.office.models import audit_log
-from kiosk.office.roles import grant_kiosk_role, grant_staff_role
+from kiosk.office.roles import STAFF_FUNCTIONS, grant_kiosk_role, grant_staff_role
 from kiosk.staff.accounts import SignInFailure, SignInRefused
-from kiosk.staff.console import StaffConsole
+from kiosk.staff.console import NotSignedIn, StaffConsole
 from kiosk.staff.lookup import Outcome
 from kiosk.staff.passwords import hash_password, needs_rehash
 from kiosk.staff.records import CHINA_TIME
 from kiosk.staff.reprint import ReprintSettings
 from kiosk.staff.search import Criteria
 from kiosk.staff.tables import staff_users
+from kiosk.staff.workflow import WorkflowError
 from tests.integration.pg import PgCluster
 from tests.integration.staff_support import (
     ADMIN,
@@ -199,45 +201,99 @@ def test_what_the_staff_role_holds_exactly(staff_db: psycopg.Connection) -> None
     tables = staff_db.execute(
         "SELECT table_name, privilege_type FROM information_schema.role_table_grants" + where, (ROLE,)
     ).fetchall()
-    read = ("submissions", "submission_notes", "audit_log", "heartbeats", "staff_users",
-            "office_schema_version")  # fmt: skip
-    assert set(tables) == {(t, "SELECT") for t in read}
+    read = ("submissions", "submission_notes", "audit_log", "heartbeats", "office_schema_version")
+    assert set(tables) == {(t, "SELECT") for t in read}  # nothing at all on staff_users
     columns = staff_db.execute(
         "SELECT table_name, column_name, privilege_type FROM information_schema.column_privileges" + where,
         (ROLE,),
     ).fetchall()
-    assert {(t, c) for t, c, p in columns if p == "UPDATE"} == {
-        ("submissions", "status"),
-        ("submissions", "status_changed_at"),
-        ("submissions", "status_reason"),
-        ("submissions", "assigned_to"),
-        ("staff_users", "failed_attempts"),
-        ("staff_users", "locked_until"),
-        ("staff_users", "last_sign_in"),
-    }
-    assert {(t, c) for t, c, p in columns if p == "INSERT"} == {
-        ("submission_notes", "submission_id"),
-        ("submission_notes", "author"),
-        ("submission_notes", "body"),
-        ("audit_log", "actor"),
-        ("audit_log", "action"),
-        ("audit_log", "submission_id"),
-        ("audit_log", "detail"),
-    }
+    assert {p for _, _, p in columns} == {"SELECT"}  # no column UPDATE or INSERT anywhere
     assert {c for t, c, p in columns if t == "kiosks"} == {"kiosk_id", "public_key", "label", "active"}
-    assert not {p for _, _, p in columns} - {"SELECT", "UPDATE", "INSERT"}
-    # One policy on heartbeats, read-only (the kiosk one it replaced is gone): it sees every row.
-    policies = staff_db.execute(
-        "SELECT policyname, cmd FROM pg_policies WHERE %s = ANY(roles)", (ROLE,)
+    assert {c for t, c, p in columns if t == "kiosk_keys"} == {"kiosk_id", "public_key", "retired_at"}
+    assert not {t for t, _, _ in columns} & {"staff_users", "staff_sessions"}
+    functions = staff_db.execute(
+        "SELECT routine_name FROM information_schema.role_routine_grants"
+        " WHERE grantee = %s AND privilege_type = 'EXECUTE'",
+        (ROLE,),
     ).fetchall()
-    assert policies == [(f"heartbeat_{ROLE}", "SELECT")]
+    assert {f for (f,) in functions} == {f.split("(")[0] for f in STAFF_FUNCTIONS}
+    # One read-only policy on each table with row security (the kiosk ones it replaced are
+    # gone): it sees every row.
+    policies = staff_db.execute(
+        "SELECT tablename, policyname, cmd FROM pg_policies WHERE %s = ANY(roles)", (ROLE,)
+    ).fetchall()
+    assert sorted(policies) == [
+        ("heartbeats", f"heartbeat_{ROLE}", "SELECT"),
+        ("submissions", f"submission_{ROLE}", "SELECT"),
+    ]
     assert staff_db.execute("SELECT count(*) FROM heartbeats").fetchone() == (2,)
-    # What it may add: a note and an audit entry, with the database's own id and time.
-    staff_db.execute("INSERT INTO audit_log (actor, action) VALUES ('probe', 'probe')")
-    staff_db.execute(
+    assert staff_db.execute("SELECT count(*) FROM submissions").fetchone() == (3,)
+
+
+def test_the_staff_role_cannot_read_hashes_nor_forge_entries_nor_unlock(
+    desk: Desk, staff_db: psycopg.Connection
+) -> None:
+    """Issue 19: what the shared desk login could do before revision 0005, each refused now."""
+    for statement in (
+        "SELECT password_hash FROM staff_users",
+        "SELECT username, failed_attempts FROM staff_users",
+        f"UPDATE staff_users SET failed_attempts = 0, locked_until = NULL WHERE username = '{CLERK}'",
+        "INSERT INTO audit_log (actor, action) VALUES ('admin.li', 'forged')",
+        "UPDATE submissions SET status = 'done'",
         "INSERT INTO submission_notes (submission_id, author, body)"
-        " SELECT id, 'probe', 'probe' FROM submissions LIMIT 1"
+        " SELECT id, 'admin.li', 'forged' FROM submissions LIMIT 1",
+        "SELECT * FROM staff_sessions",
+        "SELECT staff_session_user('x')",
+    ):
+        with pytest.raises(DENIED, match="permission denied"):
+            staff_db.execute(statement.encode())
+    # The functions give no hash, only the parameters and salt; a made-up token names nobody.
+    params = staff_db.execute("SELECT staff_sign_in_salt(%s)", (CLERK,)).fetchone()
+    assert params is not None and params[0].count("$") == 4
+    owner = office_engine(desk.url)
+    with owner.connect() as conn:
+        stored = conn.execute(select(staff_users.c.password_hash).where(staff_users.c.username == CLERK))
+        assert stored.scalar_one().startswith(params[0] + "$")  # the digest stays inside
+    owner.dispose()
+    for call in (
+        "SELECT staff_audit('forged-token', 'open', NULL, 'x')",
+        "SELECT staff_set_status('forged-token', gen_random_uuid(), 'new', 'in_progress', NULL)",
+        "SELECT staff_add_note('forged-token', gen_random_uuid(), 'x')",
+    ):
+        with pytest.raises(DENIED, match="not signed in"):
+            staff_db.execute(call.encode())
+    # A digest for a wrong password counts as a failure and writes the entry itself.
+    assert staff_db.execute("SELECT outcome FROM staff_sign_in(%s, 'AAAA')", (CLERK,)).fetchone() == (
+        "bad-credentials",
     )
+    # Without a session, an entry names the database login, not a person it chose.
+    staff_db.execute("SELECT staff_audit(NULL, 'probe', NULL, NULL)")
+    last = staff_db.execute("SELECT actor, action, db_user FROM audit_log ORDER BY id DESC LIMIT 2")
+    assert last.fetchall() == [(f"db:{ROLE}", "probe", ROLE), (CLERK, "sign_in_failed", ROLE)]
+
+
+def test_status_and_notes_name_the_signed_in_user(desk: Desk) -> None:
+    clerk = console(desk)
+    user = clerk.sign_in(CLERK, CLERK_PW, PASSPHRASE)
+    assert user.token and user.role == "staff"
+    info = clerk.refresh(desk.synced[1].id)
+    assert info is not None
+    clerk.set_status(info, "in_progress")
+    clerk.add_note(info.id, "  checked the photo  ")
+    with pytest.raises(WorkflowError, match="changed meanwhile"):
+        clerk.set_status(info, "in_progress")  # `info` still says "new"
+    entries = [(e.actor, e.action, e.detail) for e in clerk.audit_log(submission_id=info.id)][:2]
+    assert entries == [(CLERK, "note", "17 characters"), (CLERK, "status", "new -> in_progress")]
+    fresh = clerk.refresh(info.id)
+    assert fresh is not None and fresh.assigned_to == CLERK
+    assert [n.author for n in fresh.notes][-1] == CLERK
+    clerk.sign_out()
+    with pytest.raises(NotSignedIn):
+        clerk.set_status(fresh, "done")
+    with clerk.engine.begin() as conn, pytest.raises(DBAPIError, match="not signed in"):
+        done = text("SELECT staff_set_status(:t, :i, 'in_progress', 'done', NULL)")
+        conn.execute(done, {"t": user.token, "i": info.id})
+    clerk.close()
 
 
 def test_sign_in_keeps_an_old_hash_for_the_owner_to_upgrade(desk: Desk) -> None:

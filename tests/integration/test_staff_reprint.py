@@ -230,12 +230,12 @@ def test_an_office_at_0002_is_upgraded_and_its_old_rows_reprint_without_a_code(
     assert (report.sent, report.quarantined, report.failure) == (0, 0, "setup"), report
     assert "qr_payload" in (report.error or "")
 
-    upgrade_office(url)  # to the head (0004: the append-only audit log) through 0003
+    upgrade_office(url)  # to the head (0005: least privilege) through 0003 and 0004
     engine = office_engine(url)
     columns = {c["name"]: c for c in inspect(engine).get_columns("submissions")}
     assert columns["qr_payload"]["nullable"]
     assert pg_cluster.execute("SELECT version_num FROM office_schema_version", url.rsplit("/", 1)[1]) == [
-        ("0004",)
+        ("0005",)
     ]
     again = worker.sync_once()  # replays the old row (inserts nothing), delivers the new one
     assert (again.sent, again.inserted, again.failure) == (2, 1, None)
