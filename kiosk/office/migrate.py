@@ -20,6 +20,13 @@ def upgrade_office(url: str, revision: str = "head") -> None:
         engine.dispose()
 
 
+def office_head() -> str:
+    """The newest office schema revision this version of the kiosk brings."""
+    head = head_revision(script_location(*OFFICE_MIGRATIONS))
+    assert head is not None, "the office migrations have no head"
+    return head
+
+
 def schema_problem(url: str) -> str | None:
     """None when the office database at `url` is at this version's schema; else what to do.
 
@@ -32,7 +39,7 @@ def schema_problem(url: str) -> str | None:
             current = current_revision(conn, OFFICE_VERSION_TABLE)
     finally:
         engine.dispose()
-    head = head_revision(script_location(*OFFICE_MIGRATIONS))
+    head = office_head()
     if current == head:
         return None
     where = "has no schema yet" if current is None else f"is at schema {current}, this version needs {head}"

@@ -25,7 +25,7 @@ from kiosk.crypto.keys import public_b64, registry_for
 from kiosk.crypto.office import PRIVATE_FILE, init_office_keys
 from kiosk.office.db import office_engine
 from kiosk.office.keys import register_kiosk_key
-from kiosk.office.migrate import upgrade_office
+from kiosk.office.migrate import office_head, upgrade_office
 from kiosk.office.models import audit_log, submissions
 from kiosk.printing.cups import CupsPrinter, PrintResult
 from kiosk.qrpayload import verify
@@ -230,12 +230,12 @@ def test_an_office_at_0002_is_upgraded_and_its_old_rows_reprint_without_a_code(
     assert (report.sent, report.quarantined, report.failure) == (0, 0, "setup"), report
     assert "qr_payload" in (report.error or "")
 
-    upgrade_office(url)  # to the head (0005: least privilege) through 0003 and 0004
+    upgrade_office(url)  # to the head through 0003 and 0004
     engine = office_engine(url)
     columns = {c["name"]: c for c in inspect(engine).get_columns("submissions")}
     assert columns["qr_payload"]["nullable"]
     assert pg_cluster.execute("SELECT version_num FROM office_schema_version", url.rsplit("/", 1)[1]) == [
-        ("0005",)
+        (office_head(),)
     ]
     again = worker.sync_once()  # replays the old row (inserts nothing), delivers the new one
     assert (again.sent, again.inserted, again.failure) == (2, 1, None)

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"  # TEMP until 0005 lands
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
