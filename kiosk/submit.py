@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.config import KioskConfig
+from kiosk.config import ConfigError, KioskConfig, office_problems
 from kiosk.crypto.keys import kiosk_signing_key
 from kiosk.crypto.office import office_public_key
 from kiosk.crypto.seal import binding, seal
@@ -45,9 +45,12 @@ class Submitter:
 
     def __init__(self, config: KioskConfig) -> None:
         self.config = config
+        problems = office_problems(config, database=False)
+        if problems:  # never a silent demo key: kiosk.config.KEYS["demo"]
+            raise ConfigError("config", problems)
         config.data_dir.mkdir(parents=True, exist_ok=True)
         self.signing_key = kiosk_signing_key(config.data_dir, config.kiosk_id)
-        self.office_key = office_public_key(config.office_key_path, config.data_dir)
+        self.office_key = office_public_key(config.office_key_path, config.data_dir, demo=config.demo)
         self.queue = LocalQueue(config.queue_db_path)
 
     def queue_answers(self, form: Form, lang: str, answers: Answers) -> Queued:

@@ -1,7 +1,8 @@
 """The office's X25519 key pair: the kiosk seals answers to its public half.
 
-The kiosk only ever holds the public key. For a laptop demo with no office, a demo pair is made
-in the data folder on first run (private half owner-only, encrypted with the demo passphrase).
+The kiosk only ever holds the public key. For a laptop demo with no office, and only when the
+config says `demo = true`, a demo pair is made in the data folder on first run (private half
+owner-only, encrypted with the demo passphrase).
 """
 
 from __future__ import annotations
@@ -45,9 +46,10 @@ def load_private(path: Path, passphrase: str) -> X25519PrivateKey:
     return key
 
 
-def office_public_key(public_path: Path, data_dir: Path) -> X25519PublicKey:
-    """The office public key; makes the demo pair beside it when it is the default and missing."""
-    if not public_path.exists() and public_path.parent == data_dir:
+def office_public_key(public_path: Path, data_dir: Path, *, demo: bool = False) -> X25519PublicKey:
+    """The office public key; in demo mode only, makes the demo pair beside it when it is the
+    default and missing (FileNotFoundError otherwise)."""
+    if demo and not public_path.exists() and public_path.parent == data_dir:
         ensure_private_dir(data_dir)
         return write_keypair(data_dir / DEMO_PRIVATE_FILE, public_path, DEMO_PASSPHRASE)
     return load_public(public_path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kiosk import __version__
-from kiosk.config import KioskConfig
+from kiosk.config import ConfigError, KioskConfig, office_problems
 from kiosk.storage.queue import LocalQueue
 from kiosk.sync.heartbeat import HeartbeatSource
 from kiosk.sync.worker import StatusCallback, SyncWorker
@@ -20,14 +20,17 @@ def worker_for(
     url: str | None = None,
     batch_size: int = 500,
 ) -> SyncWorker:
-    """A worker for this kiosk. With the embedded default office (a SQLite file), its schema is
-    brought up to date first so a laptop demo needs no setup."""
+    """A worker for this kiosk. In demo mode without an office URL (a SQLite office in data_dir),
+    its schema is brought up to date first so a laptop demo needs no setup. Raises ConfigError
+    with no URL outside demo mode: never a silent local office."""
     office_url = url or config.office_url
     if not url and not config.office_db_url:
+        if not config.demo:
+            raise ConfigError("config", office_problems(config, key=False))
         from kiosk.office.migrate import upgrade_office
 
         upgrade_office(office_url)
-    source = HeartbeatSource(config.kiosk_id, __version__, printer_state or (lambda: "none"))
+    source = HeartbeatSource(config.kiosk_id, __version__, printer_state or (lambda: "none"), config.demo)
     return SyncWorker(
         queue or LocalQueue(config.queue_db_path),
         office_url,

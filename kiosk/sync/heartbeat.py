@@ -19,6 +19,7 @@ class HeartbeatSource:
     kiosk_id: str
     version: str
     printer_state: Callable[[], str] = lambda: "unknown"
+    demo: bool = False  # reported in `version` ("1.2.0 (demo)"): the table has no column for it
 
 
 def send_heartbeat(engine: Engine, source: HeartbeatSource, stats: QueueStats) -> None:
@@ -34,7 +35,7 @@ def send_heartbeat(engine: Engine, source: HeartbeatSource, stats: QueueStats) -
         "oldest_unsent_s": int(stats.oldest_unsent_s) if stats.oldest_unsent_s else None,
         "quarantined": stats.quarantined,
         "printer_state": printer,
-        "version": source.version[:40],
+        "version": (f"{source.version[:32]} (demo)" if source.demo else source.version)[:40],
         "last_error": stats.last_error,
     }
     dialect = sqlite if engine.dialect.name == "sqlite" else postgresql

@@ -32,7 +32,7 @@ from kiosk.config import KioskConfig
 from kiosk.forms import load_forms
 from kiosk.submit import Submitter
 
-config = KioskConfig(data_dir=Path(sys.argv[1]))
+config = KioskConfig(data_dir=Path(sys.argv[1]), demo=True)
 form = load_forms()[sys.argv[2]]
 answers = json.loads(Path(sys.argv[3]).read_text(encoding="utf-8"))
 queued = Submitter(config).queue_answers(form, "ko", answers)
@@ -44,7 +44,7 @@ print("still alive", flush=True)
 
 @pytest.fixture
 def submitter(data_dir: Path) -> Iterator[Submitter]:
-    sub = Submitter(KioskConfig())
+    sub = Submitter(KioskConfig(demo=True))
     yield sub
     sub.close()
 

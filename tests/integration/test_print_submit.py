@@ -29,7 +29,7 @@ def form() -> Form:
 
 
 def submitter(data_dir: Path, printer: str, profile: str = "form") -> Submitter:
-    return Submitter(KioskConfig(data_dir=data_dir, printer=printer, print_profile=profile))
+    return Submitter(KioskConfig(data_dir=data_dir, printer=printer, print_profile=profile, demo=True))
 
 
 @pytest.fixture(scope="module")
