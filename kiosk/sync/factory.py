@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from kiosk import __version__
 from kiosk.config import ConfigError, KioskConfig, office_problems
 from kiosk.storage.queue import LocalQueue
 from kiosk.sync.heartbeat import HeartbeatSource
+from kiosk.sync.tls import tls_warning
 from kiosk.sync.worker import StatusCallback, SyncWorker
+
+log = logging.getLogger(__name__)
 
 
 def worker_for(
@@ -30,6 +34,9 @@ def worker_for(
         from kiosk.office.migrate import upgrade_office
 
         upgrade_office(office_url)
+    warning = tls_warning(office_url)
+    if warning:
+        log.warning("%s", warning)
     source = HeartbeatSource(config.kiosk_id, __version__, printer_state or (lambda: "none"), config.demo)
     return SyncWorker(
         queue or LocalQueue(config.queue_db_path),
