@@ -34,7 +34,7 @@ _PART_RE = {
     "time": re.compile(r"[0-9A-Z]{1,8}"),
     "box": re.compile(r"[A-Z2-7]{16}"),
 }
-MAX_TEXT = 300  # a genuine payload is under 200 characters; anything longer is not ours
+MAX_TEXT = 300  # a genuine K2 payload is at most 208 characters; anything longer is not ours
 # Eight base-36 digits reach the year 91367, past what a datetime holds: malformed, not a crash.
 # Any time before that is left to the signature (an edited time is "altered").
 LATEST = dt.datetime(9000, 1, 1, tzinfo=dt.UTC)
