@@ -84,7 +84,7 @@ def test_no_plaintext_anywhere_and_the_office_key_opens_it(
     assert main(["keys", "init-office", "--out", str(keys)]) == 0
     assert main(["keys", "init-office", "--out", str(keys)]) == 2  # never overwrites
     private_pem = (keys / "office-private-key.pem").read_bytes()
-    assert b"ENCRYPTED PRIVATE KEY" in private_pem
+    assert private_pem.startswith(b"-----BEGIN KIOSK OFFICE PRIVATE KEY-----")  # scrypt-encrypted
     data = tmp_path / "kiosk"
     config = tmp_path / "kiosk.toml"
     config.write_text(
