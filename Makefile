@@ -36,8 +36,10 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# Demo mode (config key `demo`): no office here, so a demo office key and a SQLite office in the
+# data folder. A lobby kiosk's config sets office_public_key and office_db_url instead.
 run: system-deps venv
-	$(BIN)/kiosk run --windowed
+	$(BIN)/kiosk run --windowed --demo
 
 lint: venv
 	$(BIN)/ruff check .

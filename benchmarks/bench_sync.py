@@ -26,10 +26,10 @@ sys.path.insert(0, str(ROOT))
 
 from kiosk.crypto.keys import load_or_create_signing_key  # noqa: E402
 from kiosk.crypto.office import office_public_key  # noqa: E402
-from kiosk.crypto.seal import seal  # noqa: E402
+from kiosk.crypto.seal import binding, seal  # noqa: E402
 from kiosk.office.db import office_engine  # noqa: E402
 from kiosk.office.migrate import upgrade_office  # noqa: E402
-from kiosk.qrpayload import Payload, encode  # noqa: E402
+from kiosk.qrpayload import Payload, box_hash, encode  # noqa: E402
 from kiosk.refcode import new_reference  # noqa: E402
 from kiosk.storage.models import OutboxEntry, Submission  # noqa: E402
 from kiosk.storage.queue import LocalQueue  # noqa: E402
@@ -41,7 +41,7 @@ from tests.integration.sync_support import answers  # noqa: E402
 
 def build_backlog(folder: Path, rows: int) -> tuple[LocalQueue, dict[str, float]]:
     """Seal + sign each submission as Submitter does, then write them in one local transaction."""
-    office = office_public_key(folder / "office-public-key.pem", folder)
+    office = office_public_key(folder / "office-public-key.pem", folder, demo=True)
     signer = load_or_create_signing_key(folder)
     data = answers()
     started = time.perf_counter()
@@ -49,14 +49,16 @@ def build_backlog(folder: Path, rows: int) -> tuple[LocalQueue, dict[str, float]
     references: set[str] = set()
     for _ in range(rows):
         document = {"form": "temporary-residence", "version": 1, "lang": "en", "answers": data}
-        sealed = seal(json.dumps(document, ensure_ascii=False).encode(), office)
         reference = new_reference()
         while reference in references:
             reference = new_reference()
         references.add(reference)
         created = dt.datetime.now(dt.UTC).replace(microsecond=0)
-        payload = encode(Payload(reference, "SK-BENCH", "temporary-residence", created), signer)
         sid = str(uuid.uuid4())
+        bound = binding(sid, reference, "SK-BENCH", "temporary-residence", created)
+        sealed = seal(json.dumps(document, ensure_ascii=False).encode(), office, bound)
+        code = Payload(reference, "SK-BENCH", "temporary-residence", created, box_hash(sealed))
+        payload = encode(code, signer)
         made.append(
             (
                 Submission(

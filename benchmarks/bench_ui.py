@@ -45,7 +45,7 @@ def step_changes() -> list[float]:
     from kiosk.qt.app import create_window
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv)
-    kw = create_window(KioskConfig(data_dir=Path(tempfile.mkdtemp())))
+    kw = create_window(KioskConfig(data_dir=Path(tempfile.mkdtemp()), demo=True))
     kw.window.resize(1920, 1080)
     kw.window.show()
     sample = load_sample(load_forms()["temporary-residence"])

@@ -93,7 +93,7 @@ def main() -> int:
 
     _app = QGuiApplication.instance() or QGuiApplication(sys.argv)
     tmp = Path(tempfile.mkdtemp(prefix="kiosk-soak-"))
-    config = KioskConfig(data_dir=tmp / "data", printer="")
+    config = KioskConfig(data_dir=tmp / "data", printer="", demo=True)
     kw = create_window(config, sync=True)
     kw.window.resize(1920, 1080)
     kw.window.show()

@@ -21,7 +21,7 @@ from kiosk.config import KioskConfig  # noqa: E402
 from kiosk.qt.app import create_window  # noqa: E402
 
 app = QGuiApplication(sys.argv)
-kw = create_window(KioskConfig(data_dir=Path(tempfile.mkdtemp())))
+kw = create_window(KioskConfig(data_dir=Path(tempfile.mkdtemp()), demo=True))
 window = kw.window
 window.resize(1920, 1080)
 

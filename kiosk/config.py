@@ -45,10 +45,11 @@ class KioskConfig:
     forms_dir: Path | None = None
     office_public_key: Path | None = None
     retention_days: int = 30
+    demo: bool = False
 
     @property
     def office_key_path(self) -> Path:
-        """The office's public key (PEM); the embedded default makes a demo pair in data_dir."""
+        """The office's public key (PEM); without one, demo mode makes a demo pair in data_dir."""
         return self.office_public_key or self.data_dir / "office-public-key.pem"
 
     @property
@@ -61,7 +62,7 @@ class KioskConfig:
 
     @property
     def office_url(self) -> str:
-        """The office database URL; the embedded default is a SQLite file for laptops and demos."""
+        """The office database URL; without one, demo mode uses a SQLite file in data_dir."""
         return self.office_db_url or f"sqlite:///{self.data_dir / 'office.sqlite3'}"
 
 
@@ -74,7 +75,9 @@ KEYS: dict[str, str] = {
     "idle_timeout_s": "Seconds without a touch before the 'are you still there?' warning (30-3600).",
     "idle_warning_s": "Seconds the warning counts down before the session is wiped (20-600).",
     "data_dir": "Folder for the local queue, keys and saved PDFs (created owner-only).",
-    "office_db_url": "SQLAlchemy URL of the office database; empty = a SQLite file in data_dir.",
+    "office_db_url": "SQLAlchemy URL of the office database (PostgreSQL: add "
+    "?sslmode=verify-full&sslrootcert=FILE, see docs/deploy.md); empty only with demo = true "
+    "(then a SQLite file in data_dir).",
     "printer": "CUPS printer name; empty = no printer, PDFs are saved in data_dir/printed.",
     "office_printer": "CUPS printer the staff console (`kiosk staff`) reprints forms on; "
     "empty = the office computer's default CUPS printer.",
@@ -83,10 +86,13 @@ KEYS: dict[str, str] = {
     "(an 80 mm thermal receipt: reference, QR code, what to do next).",
     "fullscreen": "true to run fullscreen and frameless (the lobby), false for a window.",
     "office_public_key": "PEM file of the office's public key that answers are sealed to; "
-    "empty = a demo key pair made in data_dir on first run.",
+    "empty only with demo = true (then a demo key pair is made in data_dir on first run).",
     "retention_days": "Days a delivered submission and a saved PDF are kept on the kiosk before "
     "`kiosk purge` (and the kiosk itself) deletes them (1-3650).",
     "forms_dir": "Folder of form definitions that overrides the bundled ones; empty = bundled.",
+    "demo": "true only for a laptop demo with no office: without office_public_key a demo key "
+    "pair (passphrase 'demo') is made in data_dir, without office_db_url a SQLite office there; "
+    "shown on the admin screen and in the heartbeat. false (default): both must be set.",
 }
 
 
@@ -130,8 +136,9 @@ def _check(values: dict[str, Any]) -> list[str]:
         problems.append("paper: must be A4 or Letter")
     if values.get("print_profile", "form") not in ("form", "receipt"):
         problems.append("print_profile: must be form or receipt")
-    if not isinstance(values.get("fullscreen", False), bool):
-        problems.append("fullscreen: must be true or false")
+    for key in ("fullscreen", "demo"):
+        if not isinstance(values.get(key, False), bool):
+            problems.append(f"{key}: must be true or false")
     for key in ("office_db_url", "printer", "office_printer", "data_dir", "forms_dir", "office_public_key"):
         if key in values and not isinstance(values[key], str):
             problems.append(f"{key}: must be a string")
@@ -151,6 +158,27 @@ def from_mapping(values: dict[str, Any], source: str = "config") -> KioskConfig:
         elif key in kwargs:
             del kwargs[key]
     return KioskConfig(**kwargs)
+
+
+def office_problems(config: KioskConfig, *, key: bool = True, database: bool = True) -> list[str]:
+    """What keeps this kiosk from sealing to a real office (`key`) and from sending to one
+    (`database`), for IT; [] in demo mode, which makes what is missing."""
+    if config.demo:
+        return []
+    problems = []
+    if not key:
+        pass
+    elif config.office_public_key is None:
+        problems.append("office_public_key: not set: the PEM file of the office's public key "
+                        "(`kiosk keys init-office` at the office makes it), or demo = true for a "
+                        "laptop demo")  # fmt: skip
+    elif not config.office_public_key.is_file():
+        problems.append(f"office_public_key: {config.office_public_key}: file not found")
+    if database and not config.office_db_url:
+        problems.append("office_db_url: not set: the office database's URL "
+                        "(postgresql+psycopg://kiosk_...@office/kiosk?sslmode=verify-full&sslrootcert=...), "
+                        "or demo = true for a laptop demo")  # fmt: skip
+    return problems
 
 
 def load(path: str | Path | None = None) -> KioskConfig:

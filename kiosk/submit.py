@@ -6,19 +6,20 @@ the Qt layer runs it off the GUI thread.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.config import KioskConfig
+from kiosk.config import ConfigError, KioskConfig, office_problems
 from kiosk.crypto.keys import kiosk_signing_key
 from kiosk.crypto.office import office_public_key
-from kiosk.crypto.seal import seal
+from kiosk.crypto.seal import binding, seal
 from kiosk.forms.model import Answers, Form
 from kiosk.forms.validate import Problem, blocking, validate_answers
 from kiosk.printing.reprint import ReprintResult, discard_printed
-from kiosk.qrpayload import Payload, encode
+from kiosk.qrpayload import Payload, box_hash, encode
 from kiosk.storage.queue import LocalQueue, Queued
 
 log = logging.getLogger(__name__)
@@ -44,9 +45,12 @@ class Submitter:
 
     def __init__(self, config: KioskConfig) -> None:
         self.config = config
+        problems = office_problems(config, database=False)
+        if problems:  # never a silent demo key: kiosk.config.KEYS["demo"]
+            raise ConfigError("config", problems)
         config.data_dir.mkdir(parents=True, exist_ok=True)
         self.signing_key = kiosk_signing_key(config.data_dir, config.kiosk_id)
-        self.office_key = office_public_key(config.office_key_path, config.data_dir)
+        self.office_key = office_public_key(config.office_key_path, config.data_dir, demo=config.demo)
         self.queue = LocalQueue(config.queue_db_path)
 
     def queue_answers(self, form: Form, lang: str, answers: Answers) -> Queued:
@@ -56,17 +60,21 @@ class Submitter:
         if problems:
             raise InvalidAnswers(problems)
         document = {"form": form.id, "version": form.version, "lang": lang, "answers": answers}
-        sealed = seal(json.dumps(document, ensure_ascii=False).encode("utf-8"), self.office_key)
+        plaintext = json.dumps(document, ensure_ascii=False).encode("utf-8")
+        kiosk_id = self.config.kiosk_id
+        boxes: dict[str, bytes] = {}  # reference -> its box: the code signs the box's hash
 
-        def sign(reference: str, created: object) -> str:
-            import datetime as dt
+        def seal_for(sid: str, reference: str, created: dt.datetime) -> bytes:
+            bound = binding(sid, reference, kiosk_id, form.id, created)
+            boxes[reference] = seal(plaintext, self.office_key, bound)
+            return boxes[reference]
 
-            assert isinstance(created, dt.datetime)
-            return encode(Payload(reference, self.config.kiosk_id, form.id, created), self.signing_key)
+        def sign(reference: str, created: dt.datetime) -> str:
+            payload = Payload(reference, kiosk_id, form.id, created, box_hash(boxes[reference]))
+            return encode(payload, self.signing_key)
 
-        queued = self.queue.add(kiosk_id=self.config.kiosk_id, form_id=form.id,
-                                form_version=form.version, lang=lang, sealed_answers=sealed,
-                                sign=sign)  # fmt: skip
+        queued = self.queue.add(kiosk_id=kiosk_id, form_id=form.id, form_version=form.version,
+                                lang=lang, sealed_answers=seal_for, sign=sign)  # fmt: skip
         log.info("submission queued: form=%s lang=%s ref=%s", form.id, lang, queued.reference)
         return queued
 

@@ -24,6 +24,19 @@ def load_config(args: argparse.Namespace) -> KioskConfig | None:
         return None
 
 
+def office_ready(config: KioskConfig, *, key: bool = True, database: bool = True) -> bool:
+    """False after printing, for IT, what is missing to reach a real office (demo mode needs
+    nothing: kiosk.config.office_problems)."""
+    from kiosk.config import office_problems
+
+    problems = office_problems(config, key=key, database=database)
+    if problems:
+        print("error: this kiosk has no office to seal answers to or send them to:", file=sys.stderr)
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+    return not problems
+
+
 def forms_folder(config: KioskConfig) -> Path:
     """Where the installed forms are: the config's override, or the bundled folder."""
     from kiosk import paths

@@ -24,6 +24,13 @@ def register(sub: Any) -> None:
     )
     office.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder to write")
     office.set_defaults(func=init_office)
+    upgrade = keys.add_parser(
+        "upgrade-office-key",
+        help="rewrite an office private key made before (PKCS8, PBKDF2) with scrypt + "
+        f"ChaCha20-Poly1305; same key and passphrase (${PASSPHRASE_ENV} or a prompt)",
+    )
+    upgrade.add_argument("key", type=Path, metavar="FILE", help="the office private key file")
+    upgrade.set_defaults(func=upgrade_office_key)
     kiosk = keys.add_parser(
         "init-kiosk", help="make this kiosk's signing key; print its public key"
     )
@@ -60,6 +67,21 @@ def init_office(args: argparse.Namespace) -> int:
         return 2
     print(f"private key (keep offline, encrypted): {private}")
     print(f"public key (copy to each kiosk; set office_public_key in its config): {public}")
+    return 0
+
+
+def upgrade_office_key(args: argparse.Namespace) -> int:
+    from kiosk.crypto.office import upgrade_private
+
+    try:
+        changed = upgrade_private(args.key, office_passphrase(confirm=False))
+    except OSError as exc:
+        print(f"error: {args.key}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:  # wrong passphrase, not a key file
+        print(f"error: {args.key}: {exc}", file=sys.stderr)
+        return 2
+    print(f"{args.key}: " + ("rewritten with scrypt + ChaCha20-Poly1305" if changed else "already current"))
     return 0
 
 

@@ -58,11 +58,11 @@ def run(args: argparse.Namespace) -> int:
 def _reprint(args: argparse.Namespace) -> int:
     import dataclasses
 
-    from kiosk.commands._shared import load_config
+    from kiosk.commands._shared import load_config, office_ready
     from kiosk.submit import Submitter
 
     config = load_config(args)
-    if config is None:
+    if config is None or not office_ready(config, database=False):
         return 2
     if args.printer:
         config = dataclasses.replace(config, printer=args.printer)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.forms.validate import validate_answers
     from kiosk.i18n import translate
     from kiosk.pdf.render import PrintedForm, render_pdf
-    from kiosk.qrpayload import Payload, encode
+    from kiosk.qrpayload import Payload, box_hash, encode
     from kiosk.refcode import new_reference
 
     config = load_config(args)
@@ -53,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
     key = kiosk_signing_key(config.data_dir, config.kiosk_id)
     reference = new_reference()
     created = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    payload = encode(Payload(reference, config.kiosk_id, form.id, created), key)
+    # Nothing is sealed for a preview: the box hash is of random bytes, so the code has its size.
+    payload = encode(Payload(reference, config.kiosk_id, form.id, created, box_hash(os.urandom(64))), key)
     doc = PrintedForm(form, args.lang, reference, payload, created, config.kiosk_id, config.paper)
     visible = form.visible_answers(answers)
     try:

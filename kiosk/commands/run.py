@@ -13,6 +13,9 @@ def register(sub: Any) -> None:
                       help="run in a window (development, demos)")  # fmt: skip
     mode.add_argument("--fullscreen", dest="fullscreen", action="store_true",
                       help="run fullscreen and frameless (the lobby)")  # fmt: skip
+    parser.add_argument("--demo", action="store_true",
+                        help="demo mode (config key `demo`): demo office key and a SQLite office "
+                        "in data_dir when none is configured; never in the lobby")  # fmt: skip
     parser.set_defaults(func=run)
 
 
@@ -27,6 +30,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: config {exc.source}:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
+        return 2
+    if args.demo:
+        from dataclasses import replace
+
+        config = replace(config, demo=True)
+    from kiosk.commands._shared import office_ready
+
+    if not office_ready(config):
         return 2
     from kiosk.qt.app import run_kiosk
 

@@ -46,8 +46,9 @@ def run(args: argparse.Namespace) -> int:
 
     with tempfile.TemporaryDirectory(prefix="kiosk-selftest-") as tmp:
         work = Path(tmp)
-        # Visits are queued in a throwaway data folder, never in this kiosk's real queue.
-        scratch = replace(config, data_dir=work / "data")
+        # Visits are queued in a throwaway data folder, never in this kiosk's real queue; they are
+        # sealed to the office key when one is configured, else to a throwaway demo key there.
+        scratch = replace(config, data_dir=work / "data", demo=True)
         report(st.timed("fonts", st.check_fonts))
         report(st.timed("translation catalogs", lambda: st.check_catalogs(config.languages)))
         report(st.timed("locale data", lambda: st.check_locale_data(config.languages)))

@@ -6,7 +6,13 @@ import argparse
 import sys
 from typing import Any
 
-from kiosk.commands._shared import add_answers_arguments, fail, load_config, load_form_and_answers
+from kiosk.commands._shared import (
+    add_answers_arguments,
+    fail,
+    load_config,
+    load_form_and_answers,
+    office_ready,
+)
 
 
 def register(sub: Any) -> None:
@@ -32,6 +38,8 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     form, answers = loaded
+    if not office_ready(config, database=False):
+        return 2
 
     submitter = Submitter(config)
     try:

@@ -95,8 +95,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _sync(config: Any, queue: Any, args: argparse.Namespace) -> int:
+    from kiosk.commands._shared import office_ready
     from kiosk.sync.factory import worker_for
 
+    if not args.url and not office_ready(config, key=False):
+        return 2
     worker = worker_for(config, queue, url=args.url)
     if args.once:
         report = worker.sync_once()

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 QUIET_ZONE = 4  # modules of white border, as ISO/IEC 18004 asks
-QR_BOX = 30 * mm  # symbol plus quiet zone: modules of 0.61 mm at version 6, 0.53 mm at version 8
+QR_BOX = 30 * mm  # symbol plus quiet zone: modules of 0.57 mm at version 7 (usual K2), 0.53 mm at 8
 MAX_VERSION = 8  # the payload must stay at or below this version at error correction M
 
 

@@ -80,6 +80,8 @@ class AdminBackend(QObject):
     recent = Property(list, lambda self: self._get("recent", []), notify=changed)
     logLines = Property(list, lambda self: self._get("logs", []), notify=changed)  # noqa: N815
     settings = Property(list, lambda self: self._get("settings", []), notify=changed)
+    # Demo keys and a local office (kiosk.config.KEYS["demo"]): never in the lobby, so say it.
+    demoMode = Property(bool, lambda self: self._actions.config.demo, constant=True)  # noqa: N815
 
     def _get_hold(self) -> float:
         return self._hold_s

@@ -40,9 +40,11 @@ class OpenedDocument:
     answers: dict[str, Any]
 
 
-def open_document(box: bytes, key: X25519PrivateKey) -> OpenedDocument:
-    """Decrypt in memory only. Raises SealError (wrong key or altered) or ValueError (not JSON)."""
-    data = json.loads(open_sealed(box, key).decode("utf-8"))
+def open_document(box: bytes, key: X25519PrivateKey, bound_to: bytes | None) -> OpenedDocument:
+    """Decrypt in memory only; `bound_to` is the record's binding (kiosk.staff.binding checks
+    which boxes may be opened). Raises SealError (wrong key, altered, another record's) or
+    ValueError (not JSON)."""
+    data = json.loads(open_sealed(box, key, bound_to).decode("utf-8"))
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
         raise ValueError("the sealed document has no answers")
     return OpenedDocument(

@@ -16,13 +16,13 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Engine
 
 from kiosk.crypto.office import load_private
-from kiosk.crypto.seal import SealError
 from kiosk.forms.model import Form
 from kiosk.office.db import office_engine
-from kiosk.qrpayload import Verification, verify
+from kiosk.qrpayload import Payload, Verification, verify
 from kiosk.staff import accounts, audit, records, search, workflow
 from kiosk.staff.accounts import SignInFailure, SignInRefused, StaffUser
-from kiosk.staff.answers import AnswerRow, labelled_rows, open_document
+from kiosk.staff.answers import AnswerRow, labelled_rows
+from kiosk.staff.binding import Binding, Checked, open_checked, row_code
 from kiosk.staff.export import write_day
 from kiosk.staff.lookup import Outcome, ScanResult, Stopwatch, mismatch
 from kiosk.staff.registry import OfficeKeyRegistry
@@ -162,18 +162,41 @@ class StaffConsole:
             how = "scan" if v else "reference"
             audit.record(conn, user, "open", info.id, f"{how} ref={reference}")
         with sw.phase("open"):
-            rows, error = self._rows(key, info, box)
-        outcome = Outcome.UNREADABLE if error else Outcome.OPENED
-        return ScanResult(outcome, verdict, error, v.payload if v else None, info, rows, timings_ms=timings)
+            checked = self._check(key, info, box, v.payload if v else None)
+        refused = {Binding.ALTERED: Outcome.ALTERED, Binding.UNBOUND: Outcome.UNBOUND}.get(checked.binding)
+        payload = v.payload if v else None
+        if refused is not None:
+            self._audit(user.username, "open_refused", info.id, f"{checked.binding.value}: {checked.detail}")
+            return ScanResult(refused, verdict, checked.detail, payload, info, timings_ms=timings)
+        if checked.document is None:
+            return ScanResult(Outcome.UNREADABLE, verdict, checked.detail, payload, info, timings_ms=timings)
+        warning = checked.detail if checked.binding is Binding.LEGACY else ""  # shown beside the answers
+        rows = self._layout(info, checked)
+        return ScanResult(
+            Outcome.OPENED, verdict, "", payload, info, rows, timings_ms=timings, warning=warning
+        )
+
+    def _check(self, key: X25519PrivateKey, info: records.SubmissionInfo, box: bytes,
+               scanned: Payload | None = None) -> Checked:  # fmt: skip
+        """Open the answers if they are this row's (kiosk.staff.binding): the scanned code's box
+        hash, else the stored code's."""
+        if scanned is not None and scanned.box_hash:
+            return open_checked(box, key, info, scanned)
+        code, why = row_code(info, info.qr_payload, self.registry)
+        return open_checked(box, key, info, code or scanned, why)
+
+    def _layout(self, info: records.SubmissionInfo, checked: Checked) -> list[AnswerRow]:
+        if checked.document is None:
+            return []
+        return labelled_rows(self.forms.get(info.form_id), checked.document.answers)
 
     def _rows(
         self, key: X25519PrivateKey, info: records.SubmissionInfo, box: bytes
     ) -> tuple[list[AnswerRow], str]:
-        try:
-            document = open_document(box, key)
-        except (SealError, ValueError, UnicodeDecodeError) as exc:
-            return [], f"the answers cannot be opened: {exc}"
-        return labelled_rows(self.forms.get(info.form_id), document.answers), ""
+        checked = self._check(key, info, box)
+        if checked.document is None:
+            return [], f"the answers cannot be opened: {checked.detail}"
+        return self._layout(info, checked), ""
 
     def refresh(self, submission_id: str) -> records.SubmissionInfo | None:
         """Metadata and notes again (after a status change or a note); answers stay as shown."""
@@ -209,10 +232,10 @@ class StaffConsole:
                 info = records.info_from_row(row, [])
                 if criteria.name:
                     opened += 1
-                    try:
-                        answers = open_document(bytes(row.sealed_answers), key).answers
-                    except (SealError, ValueError):
+                    document = self._check(key, info, bytes(row.sealed_answers)).document
+                    if document is None:  # not this row's answers: never matched by name
                         continue
+                    answers = document.answers
                     if not search.name_matches(criteria.name, answers):
                         continue
                     out.append((info, search.name_of(answers)))

@@ -22,6 +22,8 @@ class Outcome(StrEnum):
     NOT_SYNCED = "not-synced"  # genuine, not in the office yet: which kiosk holds it
     NOT_FOUND = "not-found"  # a typed reference nobody has
     UNREADABLE = "unreadable"  # the office row exists but its answers could not be opened
+    ALTERED = "answers-altered"  # the answers are not this row's (moved, replaced): refused
+    UNBOUND = "unbound"  # answers not bound to their row, made after the cut-over: refused
     NO_CODE = "no-code"  # nothing usable was typed / no QR code in the file
 
 
@@ -34,6 +36,7 @@ class ScanResult:
     submission: SubmissionInfo | None = None
     answers: list[AnswerRow] = field(default_factory=list)
     kiosk: KioskState | None = None  # NOT_SYNCED: the kiosk holding it
+    warning: str = ""  # OPENED made before binding (kiosk.staff.binding): shown with the answers
     timings_ms: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -57,6 +60,7 @@ class ScanResult:
             "submission": self.submission.as_dict() if self.submission else None,
             "answers": [a.as_dict() for a in self.answers],
             "kiosk": self.kiosk.as_dict() if self.kiosk else None,
+            "warning": self.warning,
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
         }
 

@@ -50,6 +50,7 @@ class SubmissionInfo:
     status_changed_at: dt.datetime | None
     assigned_to: str | None
     notes: tuple[Note, ...] = field(default=())
+    qr_payload: str | None = None  # the signed code the kiosk stored with the row (kiosk.staff.binding)
 
     def as_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -76,6 +77,7 @@ def info_from_row(row: Any, note_rows: list[Note]) -> SubmissionInfo:
         aware(row.status_changed_at),
         row.assigned_to,
         tuple(note_rows),
+        getattr(row, "qr_payload", None),
     )
 
 

@@ -30,7 +30,6 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Engine, select
 
 from kiosk.crypto.keys import KeyRegistry
-from kiosk.crypto.seal import SealError
 from kiosk.forms.model import Form
 from kiosk.office.models import submissions
 from kiosk.pdf.render import PrintedForm, render_pdf
@@ -38,7 +37,7 @@ from kiosk.printing.cups import CupsPrinter, PrintResult
 from kiosk.qrpayload import verify
 from kiosk.staff import audit, records
 from kiosk.staff.accounts import StaffUser
-from kiosk.staff.answers import open_document
+from kiosk.staff.binding import Binding, open_checked, row_code
 from kiosk.staff.lookup import mismatch
 from kiosk.staff.policy import utcnow
 
@@ -148,10 +147,11 @@ def _reprint(
     form = forms.get(info.form_id)
     if form is None:
         return refused(f"the form {info.form_id} is not installed here: cannot lay the answers out")
-    try:
-        document = open_document(box, key)
-    except (SealError, ValueError, UnicodeDecodeError) as exc:
-        return refused(f"the answers cannot be opened ({type(exc).__name__})")
+    stored, why = row_code(info, code, registry)
+    checked = open_checked(box, key, info, stored, why)
+    if checked.document is None or checked.binding not in (Binding.BOUND, Binding.LEGACY):
+        return refused(f"the answers cannot be opened ({checked.binding.value}: {checked.detail})")
+    document = checked.document
     # The default queue's name, for the message and the audit log; with none (or CUPS down), the
     # print attempt itself says what is wrong.
     printer = settings.printer or settings.cups.default_printer() or ""

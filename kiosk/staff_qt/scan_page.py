@@ -126,7 +126,11 @@ class ScanPage(QWidget):
         match result.outcome:
             case Outcome.OPENED:
                 key = "opened" if result.genuine else "opened_ref"
-                self._banner(t(lang, key, reference=reference), "ok")
+                text = t(lang, key, reference=reference)
+                if result.warning:  # made before binding (kiosk.staff.binding)
+                    self._banner(t(lang, "made_before_binding", opened=text), "warn")
+                else:
+                    self._banner(text, "ok")
             case Outcome.FORGED:
                 self._banner(t(lang, "forged", verdict=result.verdict), "bad")
             case Outcome.MISMATCH:
@@ -150,6 +154,10 @@ class ScanPage(QWidget):
                 self._banner(t(lang, "not_found", reference=reference or "?"), "warn")
             case Outcome.UNREADABLE:
                 self._banner(t(lang, "unreadable", detail=result.detail), "bad")
+            case Outcome.ALTERED:
+                self._banner(t(lang, "answers_altered", detail=result.detail), "bad")
+            case Outcome.UNBOUND:
+                self._banner(t(lang, "unbound", detail=result.detail), "bad")
             case Outcome.NO_CODE:
                 self._banner(t(lang, "no_code"), "warn")
         opened = result.outcome in (Outcome.OPENED, Outcome.UNREADABLE)

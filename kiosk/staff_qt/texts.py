@@ -59,6 +59,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "not_found": ("No submission has the reference {reference}.", "没有编号为 {reference} 的记录。"),
     "unreadable": ("The answers cannot be opened: {detail}", "无法打开填写内容：{detail}"),
+    "answers_altered": (
+        "WARNING: these answers do not belong to this record ({detail}). Do not accept the paper; "
+        "tell the supervisor.",
+        "警告：填写内容与此记录不符（{detail}）。请勿受理，请告知主管。",
+    ),
+    "unbound": (
+        "Refused: the answers are not bound to their record ({detail}).",
+        "已拒绝：填写内容未与记录绑定（{detail}）。",
+    ),
+    "made_before_binding": (
+        "{opened} — made before binding: not checked to belong to this record.",
+        "{opened} — 绑定前提交：未核实填写内容属于此记录。",
+    ),
     "no_code": ("No code or reference found.", "未找到二维码或编号。"),
     "error": ("Something went wrong: {detail}", "出错了：{detail}"),
     "never": ("never", "从未"),

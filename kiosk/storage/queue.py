@@ -36,21 +36,25 @@ class LocalQueue:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def add(self, *, kiosk_id: str, form_id: str, form_version: int, lang: str,
-            sealed_answers: bytes,
+            sealed_answers: bytes | Callable[[str, str, dt.datetime], bytes],
             sign: Callable[[str, dt.datetime], str]) -> Queued:  # fmt: skip
         """Commit a submission; `sign(reference, created)` makes its QR payload.
 
-        Returns only after SQLite has committed (WAL, synchronous=FULL). A reference that
-        collides with an earlier one is drawn again.
+        `sealed_answers` may be a function `(id, reference, created) -> box`: the box is then
+        sealed bound to the record (kiosk.crypto.seal), again whenever a reference is redrawn,
+        and made before `sign`, which may then hash it. Returns only after SQLite has
+        committed (WAL, synchronous=FULL). A reference that collides with an earlier one is
+        drawn again.
         """
         created = dt.datetime.now(dt.UTC).replace(microsecond=0)
         sid = str(uuid.uuid4())
         for _attempt in range(10):
             reference = new_reference()
+            sealed = sealed_answers(sid, reference, created) if callable(sealed_answers) else sealed_answers
             payload = sign(reference, created)
             row = Submission(id=sid, reference=reference, kiosk_id=kiosk_id, form_id=form_id,
                              form_version=form_version, lang=lang, created_at=created,
-                             sealed_answers=sealed_answers, qr_payload=payload)  # fmt: skip
+                             sealed_answers=sealed, qr_payload=payload)  # fmt: skip
             try:
                 with self._sessions.begin() as session:
                     session.add(row)

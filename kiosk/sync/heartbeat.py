@@ -21,6 +21,7 @@ class HeartbeatSource:
     version: str
     printer_state: Callable[[], str] = lambda: "unknown"
     help_call: Callable[[], HelpCall | None] = lambda: None  # a visitor's open call for staff
+    demo: bool = False  # reported in `version` ("1.2.0 (demo)"): the table has no column for it
 
 
 def send_heartbeat(engine: Engine, source: HeartbeatSource, stats: QueueStats) -> HelpCall | None:
@@ -37,7 +38,7 @@ def send_heartbeat(engine: Engine, source: HeartbeatSource, stats: QueueStats) -
         "oldest_unsent_s": int(stats.oldest_unsent_s) if stats.oldest_unsent_s else None,
         "quarantined": stats.quarantined,
         "printer_state": printer,
-        "version": source.version[:40],
+        "version": (f"{source.version[:32]} (demo)" if source.demo else source.version)[:40],
         "last_error": stats.last_error,
         "help_number": call.number if (call := source.help_call()) else None,
         "help_since": call.since if call else None,

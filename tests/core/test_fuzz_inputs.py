@@ -70,7 +70,7 @@ def read_file(raw: bytes, name: str, reader: Any, error: type[Exception]) -> Non
 
 
 MRZ_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<<<<<<\n "
-QR_CHARS = "K1:ACEFGHJKLMNPQRSTUVWXYZ0123456789-_=\n "
+QR_CHARS = "K12:ACEFGHJKLMNPQRSTUVWXYZ0123456789-_=\n "
 
 
 @FUZZ

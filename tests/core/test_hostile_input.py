@@ -28,6 +28,12 @@ CRAFTED = [
     "K1:ACEFGHJK:SK-1:F:LZ8K3K0:" + "\x00" * 10,
     "",
     ":::::",
+    "K2:ACEFGHJK:SK-1:F:ZZZZZZZZ:AAAAAAAAAAAAAAAA:AA",  # K2: the same time overflow
+    "K2:ACEFGHJK:SK-1:F:LZ8K3K0::AA",  # K2 without its box hash
+    "K2:ACEFGHJK:SK-1:F:LZ8K3K0:AA",  # a K1-shaped K2 (six parts)
+    "K2:ACEFGHJK:SK-1:F:LZ8K3K0:AAAAAAAAAAAAAAA1:AA",  # a box hash out of base32
+    "K2:ACEFGHJK:SK-1:F:LZ8K3K0:AAAAAAAAAAAAAAAAA:AA",  # 17 characters of box hash
+    "K1:ACEFGHJK:SK-1:F:LZ8K3K0:AAAAAAAAAAAAAAAA:AA",  # a K1 with a box hash
 ]
 
 
@@ -47,7 +53,9 @@ ALPHABET = string.ascii_uppercase + string.digits + ":-_=\n K"
 @settings(max_examples=3000, deadline=None)
 @given(st.one_of(st.text(alphabet=ALPHABET, max_size=200), st.text(max_size=200),
                  st.lists(st.text(alphabet=ALPHABET, max_size=20), min_size=6, max_size=6)
-                 .map(lambda p: "K1:" + ":".join(p[1:]))))  # fmt: skip
+                 .map(lambda p: "K1:" + ":".join(p[1:])),
+                 st.lists(st.text(alphabet=ALPHABET, max_size=20), min_size=7, max_size=7)
+                 .map(lambda p: "K2:" + ":".join(p[1:]))))  # fmt: skip
 def test_decode_gives_a_verdict_for_any_text(text: str) -> None:
     result = decode(text)
     assert isinstance(result, (Verdict, tuple))

@@ -209,13 +209,13 @@ def test_a_payload_altered_by_one_character_is_rejected(rendered: Rendered) -> N
     registry = registry_for(rendered.data_dir)
     (payload,) = find_codes(rendered.pdf("fr"))
     assert verify(payload, registry).verdict is Verdict.GENUINE
-    version, reference, kiosk, form_id, when, signature = payload.split(":")
-    assert payload.startswith(f"K1:{rendered.references['fr']}:")
+    version, reference, kiosk, form_id, when, box, signature = payload.split(":")
+    assert payload.startswith(f"K2:{rendered.references['fr']}:")
     # One character of the signature (mid-way: the last base32 character carries padding bits)
     sig_at = len(payload) - len(signature) // 2
     assert verify(_swap(payload, sig_at), registry).verdict is Verdict.ALTERED
     # One character of the reference, still a well-formed reference
-    ref_at = len("K1:") + 3
+    ref_at = len("K2:") + 3
     altered = _swap(payload, ref_at)
     assert altered.split(":")[1] != reference
     assert verify(altered, registry).verdict is Verdict.ALTERED
@@ -225,6 +225,8 @@ def test_a_payload_altered_by_one_character_is_rejected(rendered: Rendered) -> N
         is Verdict.ALTERED
     )
     assert verify(payload.replace(form_id, "OTHER-FORM"), registry).verdict is Verdict.ALTERED
+    # The hash of the sealed answers (K2): another box's hash is altered, not a box of this code's
+    assert verify(payload.replace(f":{box}:", f":{_swap(box, 5)}:"), registry).verdict is Verdict.ALTERED
     unknown = payload.replace(f":{kiosk}:", ":SK-ELSEWHERE-9:")
     assert verify(unknown, registry).verdict is Verdict.UNKNOWN_SIGNER
     assert verify("K9" + payload[2:], registry).verdict is Verdict.UNSUPPORTED

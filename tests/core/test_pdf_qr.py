@@ -15,7 +15,7 @@ from kiosk.forms import Form
 from kiosk.pdf.qrdraw import MAX_VERSION, qr_version
 from kiosk.pdf.receipt import ReceiptInfo, render_receipt
 from kiosk.pdf.render import PrintedForm, render_pdf
-from kiosk.qrpayload import Payload, encode
+from kiosk.qrpayload import Payload, box_hash, encode
 from tests.core.helpers import fresh_sample
 
 DPI = 300
@@ -26,11 +26,12 @@ CREATED = dt.datetime(2026, 11, 27, 8, 0, tzinfo=dt.UTC)
 
 def payload(reference: str = "ACEFGHJK", kiosk: str = "SK-LOBBY-1", form: str = "temporary-residence",
             created: dt.datetime = CREATED) -> str:  # fmt: skip
-    return encode(Payload(reference, kiosk, form, created), KEY)
+    return encode(Payload(reference, kiosk, form, created, box_hash(b"sealed answers")), KEY)
 
 
 def test_payload_fits_version_8_at_ecc_m_even_at_its_longest() -> None:
-    assert qr_version(payload()) <= 6  # the usual kiosk and form ids
+    assert payload().startswith("K2:")  # with the signed hash of the sealed answers
+    assert qr_version(payload()) <= 7  # the usual kiosk and form ids
     longest = payload("ZZZZZZZZ", "K" * 16, "F" + "X" * 39, dt.datetime(2999, 12, 31, tzinfo=dt.UTC))
     assert len(longest.split(":")[4]) <= 8
     assert qr_version(longest) <= MAX_VERSION

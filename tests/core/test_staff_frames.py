@@ -66,6 +66,6 @@ def test_the_camera_format_closest_to_720p_from_below() -> None:
 def test_only_a_kiosk_code_counts_as_one() -> None:
     url = "https://example.com/form"
     assert kiosk_code([url, CODE]) == CODE and kiosk_code([url]) is None and kiosk_code([]) is None
-    assert kiosk_code(["K2:ANYTHING"]) == "K2:ANYTHING"  # a newer kiosk's code: verify says unsupported
+    assert kiosk_code(["K3:ANYTHING"]) == "K3:ANYTHING"  # a newer kiosk's code: verify says unsupported
     assert kiosk_code(["K1:too:short"]) is None  # a K1 code that does not parse is not one
     assert pick_code([url]) == url  # a file keeps its one other code, for verify to call malformed

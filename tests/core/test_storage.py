@@ -17,9 +17,9 @@ import pytest
 from kiosk.config import KioskConfig
 from kiosk.crypto.keys import KEY_FILE
 from kiosk.crypto.office import DEMO_PASSPHRASE, DEMO_PRIVATE_FILE, load_private
-from kiosk.crypto.seal import SealError, open_sealed
+from kiosk.crypto.seal import SealError, binding, open_sealed
 from kiosk.forms import Form
-from kiosk.qrpayload import decode
+from kiosk.qrpayload import box_hash, decode
 from kiosk.refcode import ALPHABET, LENGTH, is_reference, new_reference, normalize
 from kiosk.storage.db import sqlite_engine
 from kiosk.submit import InvalidAnswers, Submitter
@@ -32,7 +32,7 @@ from kiosk.config import KioskConfig
 from kiosk.forms import load_forms
 from kiosk.submit import Submitter
 
-config = KioskConfig(data_dir=Path(sys.argv[1]))
+config = KioskConfig(data_dir=Path(sys.argv[1]), demo=True)
 form = load_forms()[sys.argv[2]]
 answers = json.loads(Path(sys.argv[3]).read_text(encoding="utf-8"))
 queued = Submitter(config).queue_answers(form, "ko", answers)
@@ -44,7 +44,7 @@ print("still alive", flush=True)
 
 @pytest.fixture
 def submitter(data_dir: Path) -> Iterator[Submitter]:
-    sub = Submitter(KioskConfig())
+    sub = Submitter(KioskConfig(demo=True))
     yield sub
     sub.close()
 
@@ -160,7 +160,8 @@ def test_answers_are_stored_sealed(
     finally:
         db.close()
     office = load_private(data_dir / DEMO_PRIVATE_FILE, DEMO_PASSPHRASE)
-    document = json.loads(open_sealed(box, office).decode("utf-8"))
+    bound = binding(queued.id, queued.reference, "SK-LOBBY-1", FORM_ID, queued.created_at)
+    document = json.loads(open_sealed(box, office, bound).decode("utf-8"))
     assert document == {
         "form": FORM_ID,
         "version": form.version,
@@ -169,7 +170,11 @@ def test_answers_are_stored_sealed(
     }
     assert document["answers"]["surname"] == sample["surname"]
     with pytest.raises(SealError):
-        open_sealed(box[:-1] + bytes([box[-1] ^ 1]), office)
+        open_sealed(box[:-1] + bytes([box[-1] ^ 1]), office, bound)
+    with pytest.raises(SealError):  # the box is bound: without its record it does not open
+        open_sealed(box, office)
+    # The QR code signs the box's hash (K2).
+    assert queued.qr_payload.startswith("K2:") and queued.qr_payload.split(":")[5] == box_hash(box)
 
 
 def test_keys_are_owner_only(submitter: Submitter, data_dir: Path) -> None:

@@ -64,6 +64,13 @@ class RunningKiosk:
     start_in_app_s: float  # the same, as the kiosk logs it (from its own process start)
 
 
+def demo_config(folder: Path) -> Path:
+    """A config that asks for demo mode: no office here, so a demo key and a SQLite office."""
+    path = folder / "kiosk-demo.toml"
+    path.write_text("demo = true\n", encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def bundle_kiosk(xdisplay: str, tmp_path: Path) -> Iterator[RunningKiosk]:
     """`dist/kiosk/kiosk run --fullscreen` on the Xvfb display (KIOSK_E2E_COMMAND overrides)."""
@@ -73,8 +80,8 @@ def bundle_kiosk(xdisplay: str, tmp_path: Path) -> Iterator[RunningKiosk]:
     data, probe, log = tmp_path / "data", tmp_path / "probe.json", tmp_path / "kiosk.log"
     env = {**os.environ, "DISPLAY": xdisplay, "QT_QPA_PLATFORM": "xcb", "KIOSK_DATA_DIR": str(data),
            "KIOSK_PROBE_FILE": str(probe), "HOME": str(tmp_path)}  # fmt: skip
-    for key in ("QT_LOGGING_RULES", "KIOSK_CONFIG"):
-        env.pop(key, None)
+    env.pop("QT_LOGGING_RULES", None)
+    env["KIOSK_CONFIG"] = str(demo_config(tmp_path))
     start = time.monotonic()
     with log.open("wb") as out:
         proc = subprocess.Popen([*command, "run", "--fullscreen"], env=env, stdout=out,

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, ROOT, stop
+from tests.e2e.conftest import ARTIFACTS, ROOT, demo_config, stop
 
 STAFF_BUNDLE = ROOT / "dist" / "kiosk-staff" / ("kiosk.exe" if sys.platform == "win32" else "kiosk")
 PASSWORD = "counter-desk-7"
@@ -25,8 +25,8 @@ FORM = "activity-signup"
 def _env(display: str, tmp: Path) -> dict[str, str]:
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "KIOSK_DATA_DIR": str(tmp / "data"),
            "HOME": str(tmp), "KIOSK_STAFF_PASSWORD": PASSWORD, "KIOSK_OFFICE_PASSPHRASE": "demo"}  # fmt: skip
-    for key in ("QT_LOGGING_RULES", "KIOSK_CONFIG"):
-        env.pop(key, None)
+    env.pop("QT_LOGGING_RULES", None)
+    env["KIOSK_CONFIG"] = str(demo_config(tmp))  # the kiosk CLI submits and syncs to a demo office
     return env
 
 

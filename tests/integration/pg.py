@@ -3,6 +3,8 @@
 pg_ctl refuses to run as root, so every server command runs through `runuser -u postgres` when
 we are root. The cluster lives in a fresh /tmp folder and listens on a free TCP port on 127.0.0.1
 (and a socket in the same folder). `stop(mode="immediate")` simulates a crash.
+With `ssl=(certificate PEM, key PEM)` the server also speaks TLS with that certificate
+(tests/integration/test_sync_tls.py); plain connections stay allowed for the test's own set-up.
 """
 
 from __future__ import annotations
@@ -44,13 +46,14 @@ def free_port() -> int:
 class PgCluster:
     """initdb + pg_ctl start/stop of a private cluster; `url(db)` gives SQLAlchemy URLs."""
 
-    def __init__(self, durable: bool = False) -> None:
+    def __init__(self, durable: bool = False, ssl: tuple[bytes, bytes] | None = None) -> None:
         self.bindir = find_bindir()
         self.root = Path(tempfile.mkdtemp(prefix="kiosk-pg-"))
         self.datadir = self.root / "data"
         self.logfile = self.root / "server.log"
         self.port = free_port()
         self.durable = durable  # False: fsync off (tests); True: a real server's durability
+        self.ssl = ssl
         self._as_postgres = os.geteuid() == 0
 
     def _cmd(self, *args: str) -> list[str]:
@@ -90,6 +93,13 @@ class PgCluster:
             "--no-sync",
             "--locale=C.UTF-8",
         )
+        if self.ssl is not None:
+            for name, data in zip(("server.crt", "server.key"), self.ssl, strict=True):
+                path = self.datadir / name
+                path.write_bytes(data)
+                os.chmod(path, 0o600)  # PostgreSQL refuses a key others can read
+                if self._as_postgres:
+                    shutil.chown(path, "postgres", "postgres")
         return self
 
     def start(self) -> PgCluster:
@@ -100,6 +110,8 @@ class PgCluster:
             # fsync=off survives a server crash (the OS keeps the pages), not a power cut.
             # Never synchronous_commit=off: a crash then loses commits the kiosk saw succeed.
             options += " -c fsync=off -c full_page_writes=off"
+        if self.ssl is not None:
+            options += " -c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key"
         self._run(
             str(self.bindir / "pg_ctl"),
             "-D",
@@ -154,8 +166,8 @@ class PgCluster:
         return self.url(name)
 
 
-def start_cluster(durable: bool = False) -> PgCluster:
-    cluster = PgCluster(durable)
+def start_cluster(durable: bool = False, ssl: tuple[bytes, bytes] | None = None) -> PgCluster:
+    cluster = PgCluster(durable, ssl)
     try:
         return cluster.init().start()
     except BaseException:

@@ -28,7 +28,7 @@ def form() -> Form:
 
 
 def kiosk_config(folder: Path, kiosk_id: str = "SK-TEST-1", url: str = "") -> KioskConfig:
-    values: dict[str, Any] = {"data_dir": str(folder), "kiosk_id": kiosk_id}
+    values: dict[str, Any] = {"data_dir": str(folder), "kiosk_id": kiosk_id, "demo": True}
     if url:
         values["office_db_url"] = url
     return from_mapping(values)

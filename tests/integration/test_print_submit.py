@@ -29,7 +29,7 @@ def form() -> Form:
 
 
 def submitter(data_dir: Path, printer: str, profile: str = "form") -> Submitter:
-    return Submitter(KioskConfig(data_dir=data_dir, printer=printer, print_profile=profile))
+    return Submitter(KioskConfig(data_dir=data_dir, printer=printer, print_profile=profile, demo=True))
 
 
 @pytest.fixture(scope="module")
@@ -118,8 +118,9 @@ def test_cli_reprint_by_reference(cups: CupsServer, form: Form, tmp_path: Path) 
     kiosk = submitter(tmp_path / "kiosk", "")  # no printer: the PDF is only saved
     result = kiosk.submit(form, "en", fresh_sample())
     kiosk.close()
-    env = {**os.environ, "KIOSK_DATA_DIR": str(tmp_path / "kiosk")}
-    env.pop("KIOSK_CONFIG", None)
+    config = tmp_path / "kiosk.toml"
+    config.write_text("demo = true\n", encoding="utf-8")  # the kiosk above is a demo one
+    env = {**os.environ, "KIOSK_DATA_DIR": str(tmp_path / "kiosk"), "KIOSK_CONFIG": str(config)}
     since = time.time() - 1
     done = run_kiosk("print", "--reference", result.queued.reference, "--printer", cups.queue, env=env)
     assert done.returncode == 0, done.stderr

@@ -4,6 +4,8 @@ before office revision 0003 (no signed code) reprinted without a QR; the 0002 â†
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import stat
 import subprocess
 import time
@@ -22,7 +24,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import inspect, select
 
 from kiosk.crypto.keys import public_b64, registry_for
-from kiosk.crypto.office import PRIVATE_FILE, init_office_keys
+from kiosk.crypto.office import PRIVATE_FILE, init_office_keys, load_public
+from kiosk.crypto.seal import seal_legacy
 from kiosk.office.db import office_engine
 from kiosk.office.keys import register_kiosk_key
 from kiosk.office.migrate import office_head, upgrade_office
@@ -31,6 +34,7 @@ from kiosk.printing.cups import CupsPrinter, PrintResult
 from kiosk.qrpayload import verify
 from kiosk.staff import records
 from kiosk.staff.accounts import add_user
+from kiosk.staff.binding import BOUND_SINCE
 from kiosk.staff.console import NotSignedIn, StaffConsole
 from kiosk.staff.policy import IdlePolicy
 from kiosk.staff.registry import OfficeKeyRegistry
@@ -222,8 +226,15 @@ def test_an_office_at_0002_is_upgraded_and_its_old_rows_reprint_without_a_code(
     old = submitter.queue_answers(form(), "de", answers())
     new = submitter.queue_answers(form(), "ja", answers("NEWERONE"))
     worker = SyncWorker(submitter.queue, url)
-    # The kiosk software before this change sent every column but the code.
+    # The kiosk software before this change sent every column but the code, and sealed the answers
+    # unbound (SB1): such a row made before the binding cut-over still opens, with a warning.
     rows = [{k: v for k, v in row.items() if k != "qr_payload"} for row in worker.outbox.ready(10)]
+    document = {"form": form().id, "version": form().version, "lang": "de",
+                "answers": form().visible_answers(answers())}  # fmt: skip
+    for row in rows:
+        if row["id"] == old.id:
+            row["sealed_answers"] = seal_legacy(json.dumps(document).encode(), load_public(public))
+            row["created_at"] = BOUND_SINCE - dt.timedelta(days=40)
     assert OfficeSender(worker.engine).send([r for r in rows if r["id"] == old.id]) == 1
     # The new kiosk software against the old schema: a setup error, nothing quarantined or lost.
     report = worker.sync_once()

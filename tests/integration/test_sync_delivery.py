@@ -40,7 +40,7 @@ def test_batches_arrive_once_and_a_replay_inserts_nothing(tmp_path: Path, office
     with engine.connect() as conn:
         office = {str(i): c for i, c in conn.execute(text("SELECT id, qr_payload FROM submissions"))}
     engine.dispose()
-    assert office == local and all(code.startswith("K1:") for code in office.values())
+    assert office == local and all(code.startswith("K2:") for code in office.values())
     worker.stop()
 
 

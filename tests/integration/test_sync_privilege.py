@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.crypto.office import load_private
-from kiosk.crypto.seal import open_sealed
+from kiosk.crypto.seal import binding, open_sealed
 from kiosk.office.db import office_engine
 from kiosk.office.keys import kiosk_keys
 from kiosk.office.roles import grant_kiosk_role
@@ -50,7 +50,7 @@ def test_kiosk_role_inserts_and_heartbeats_but_cannot_read(
     assert sorted(office_ids(office_url)) == sorted(ids)
     # The signed QR payload (revision 0003) is one of the columns the kiosk role may INSERT.
     codes = pg_cluster.execute("SELECT qr_payload FROM submissions", office_url.rsplit("/", 1)[1])
-    assert len(codes) == 5 and all(str(code).startswith("K1:") for (code,) in codes)
+    assert len(codes) == 5 and all(str(code).startswith("K2:") for (code,) in codes)
 
     with psycopg.connect(_dsn(pg_cluster, office_url, "kiosk_one"), autocommit=True) as conn:
         assert len(conn.execute("SELECT id FROM submissions").fetchall()) == 5
@@ -84,7 +84,7 @@ def test_no_plaintext_anywhere_and_the_office_key_opens_it(
     assert main(["keys", "init-office", "--out", str(keys)]) == 0
     assert main(["keys", "init-office", "--out", str(keys)]) == 2  # never overwrites
     private_pem = (keys / "office-private-key.pem").read_bytes()
-    assert b"ENCRYPTED PRIVATE KEY" in private_pem
+    assert private_pem.startswith(b"-----BEGIN KIOSK OFFICE PRIVATE KEY-----")  # scrypt-encrypted
     data = tmp_path / "kiosk"
     config = tmp_path / "kiosk.toml"
     config.write_text(
@@ -110,11 +110,14 @@ def test_no_plaintext_anywhere_and_the_office_key_opens_it(
     )
     assert found.stdout == "", found.stdout
     dbname = office_url.rsplit("/", 1)[1]
-    rows = pg_cluster.execute("SELECT sealed_answers FROM submissions", dbname)
+    rows = pg_cluster.execute(
+        "SELECT sealed_answers, id, reference, kiosk_id, form_id, created_at FROM submissions", dbname
+    )
     assert len(rows) == 3
     private = load_private(keys / "office-private-key.pem", "a long office passphrase")
-    for (box,) in rows:
-        document = json.loads(open_sealed(bytes(box), private))  # type: ignore[call-overload]
+    for box, *record in rows:
+        bound = binding(str(record[0]), *record[1:])
+        document = json.loads(open_sealed(bytes(box), private, bound))
         assert document["answers"]["surname"] == MARKER
         assert document["form"] == "temporary-residence"
     with pytest.raises(ValueError):

@@ -28,7 +28,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def kiosk_config(tmp_path: Path) -> KioskConfig:
-    return KioskConfig(data_dir=tmp_path / "data", idle_timeout_s=90, idle_warning_s=30)
+    return KioskConfig(data_dir=tmp_path / "data", idle_timeout_s=90, idle_warning_s=30, demo=True)
 
 
 @pytest.fixture

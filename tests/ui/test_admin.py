@@ -85,6 +85,9 @@ def test_pin_pad_locks_after_wrong_pins_then_admin_screen_actions(
         d.find("adminScreen")
         assert "1" in d.find("adminQueue").property("text")
         assert any("a line for the log viewer" in t for t in d.texts())
+        # The fixture's kiosk asks for demo mode (no office): the admin screen says so.
+        assert admin.demoMode and d.find("adminDemo").isVisible()
+        assert "Demo mode" in d.find("adminDemo").property("text")
         d.screenshot("admin-screen")
 
         idle = lambda: not admin.busy  # noqa: E731 - buttons are disabled while an action runs

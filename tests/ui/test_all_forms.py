@@ -138,7 +138,7 @@ def test_an_imported_xlsform_runs_in_the_kiosk(qapp: Any, qtbot: Any, tmp_path: 
 
     out = tmp_path / "forms"
     write_import(import_xlsform(workbook(tmp_path / "demo.xlsx", SURVEY)), out)
-    kw = create_window(KioskConfig(data_dir=tmp_path / "data", forms_dir=out), clock=clock)
+    kw = create_window(KioskConfig(data_dir=tmp_path / "data", forms_dir=out, demo=True), clock=clock)
     kw.window.resize(1920, 1080)
     kw.window.show()
     show_active(qtbot, kw.window)

@@ -33,7 +33,7 @@ def test_no_clipped_text(qapp, qtbot, tmp_path, lang: str, size: tuple[int, int]
     from kiosk.config import KioskConfig
     from kiosk.qt.app import create_window
 
-    config = KioskConfig(data_dir=tmp_path, languages=(*LANGUAGES, "qps"))
+    config = KioskConfig(data_dir=tmp_path, languages=(*LANGUAGES, "qps"), demo=True)
     kw = create_window(config, sync=False)
     try:
         kw.window.resize(*size)
@@ -50,7 +50,7 @@ def test_key_screens_in_every_language(qapp, qtbot, tmp_path, lang: str) -> None
     from kiosk.config import KioskConfig
     from kiosk.qt.app import create_window
 
-    kw = create_window(KioskConfig(data_dir=tmp_path), sync=False)
+    kw = create_window(KioskConfig(data_dir=tmp_path, demo=True), sync=False)
     try:
         kw.window.resize(1920, 1080)
         kw.window.show()

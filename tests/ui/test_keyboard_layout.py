@@ -28,7 +28,7 @@ def kiosk_at(qtbot, tmp_path: Path, size: tuple[int, int]) -> Iterator[tuple[Any
     from kiosk.config import KioskConfig
     from kiosk.qt.app import create_window
 
-    kw = create_window(KioskConfig(data_dir=tmp_path), sync=False)
+    kw = create_window(KioskConfig(data_dir=tmp_path, demo=True), sync=False)
     try:
         kw.window.resize(*size)
         kw.window.show()

@@ -49,7 +49,7 @@ def test_marker_values_never_reach_logs_temp_files_or_the_local_database(  # typ
     from kiosk.qt.app import create_window
 
     started = time.time() - 1
-    config = KioskConfig(data_dir=tmp_path / "data")
+    config = KioskConfig(data_dir=tmp_path / "data", demo=True)
     logs.configure(config.data_dir, level=logging.DEBUG, console=False)
     markers = {"surname": _marker("ZQS"), "given_names": _marker("ZQG"), "employer": _marker("Zqe") + " Ltd",
                "street_address": _marker("Zqa") + " Road 9", "email": _marker("zqm").lower() + "@example.org",

@@ -47,6 +47,17 @@ Rectangle {
                 BigButton { objectName: "adminRefresh"; text: qsTr("Refresh"); onClicked: Kiosk.admin.refresh() }
                 BigButton { objectName: "adminClose"; primary: true; text: qsTr("Close"); onClicked: Kiosk.admin.close() }
             }
+            Text {
+                textFormat: Text.PlainText
+                objectName: "adminDemo"
+                visible: Kiosk.admin.demoMode
+                Layout.fillWidth: true
+                text: qsTr("Demo mode: answers are sealed to a demo office key kept on this kiosk and sent to a test office on it. Not for visitors' real data.")
+                wrapMode: Text.WordWrap
+                color: Theme.error
+                font.pixelSize: Theme.textSize
+                font.bold: true
+            }
             Repeater {
                 model: Kiosk.admin.notices
                 Text {
