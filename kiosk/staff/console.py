@@ -166,7 +166,7 @@ class StaffConsole:
         refused = {Binding.ALTERED: Outcome.ALTERED, Binding.UNBOUND: Outcome.UNBOUND}.get(checked.binding)
         payload = v.payload if v else None
         if refused is not None:
-            self._audit(user.username, "open_refused", info.id, f"{checked.binding.value}: {checked.detail}")
+            self._audit(user, "open_refused", info.id, f"{checked.binding.value}: {checked.detail}")
             return ScanResult(refused, verdict, checked.detail, payload, info, timings_ms=timings)
         if checked.document is None:
             return ScanResult(Outcome.UNREADABLE, verdict, checked.detail, payload, info, timings_ms=timings)
