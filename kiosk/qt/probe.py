@@ -80,8 +80,10 @@ def snapshot(kw: Any) -> dict[str, Any]:
     fields = [{"id": r.field_id, "type": r.field_type, "error": r.error,
                "filled": r.value not in ("", None, [])}
               for r in kw.visit.fields.rows]  # fmt: skip
+    screen = window.screen().geometry() if window.screen() else None
     return {"screen": kw.visit.screen, "language": kw.visit.language, "fields": fields,
             "window": [window.x(), window.y(), window.width(), window.height()],
+            "display": [screen.width(), screen.height()] if screen else None,
             "items": items}  # fmt: skip
 
 
