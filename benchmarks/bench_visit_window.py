@@ -79,7 +79,11 @@ def launch(command: list[str], cwd: Path, display: str, tmp: Path) -> tuple[subp
     for key in ("QT_LOGGING_RULES", "KIOSK_CONFIG", "QT_QUICK_BACKEND"):
         env.pop(key, None)
     log = (tmp / "kiosk.log").open("wb")
-    proc = subprocess.Popen([*command, "run", "--fullscreen"], cwd=cwd, env=env, stdout=log,
+    # Demo mode (a local office and demo keys) where the version has it; older ones always were.
+    usage = subprocess.run([*command, "run", "--help"], cwd=cwd, env=env, capture_output=True,
+                           text=True).stdout  # fmt: skip
+    demo = ["--demo"] if "--demo" in usage else []
+    proc = subprocess.Popen([*command, "run", "--fullscreen", *demo], cwd=cwd, env=env, stdout=log,
                             stderr=subprocess.STDOUT)  # fmt: skip
     return proc, probe
 

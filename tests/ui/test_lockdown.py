@@ -75,7 +75,7 @@ def test_text_fields_cannot_select_or_copy(kiosk_window, driver: Driver) -> None
 def _kiosk_run(data_dir: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "KIOSK_DATA_DIR": str(data_dir), "QT_QPA_PLATFORM": "offscreen"}
     env.pop("KIOSK_CONFIG", None)
-    return subprocess.run([sys.executable, "-m", "kiosk", "run", "--windowed"], cwd=ROOT, env=env,
+    return subprocess.run([sys.executable, "-m", "kiosk", "run", "--windowed", "--demo"], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=60)  # fmt: skip
 
 
