@@ -220,7 +220,7 @@ def parse_form(data: Any, source: str) -> Form:
     summary = c.text(data, "summary", "form", required=False)
     bring = c.text(data, "bring", "form", required=False)
     icon = data.get("icon", DEFAULT_SERVICE_ICON)
-    if icon not in CODEPOINTS:
+    if not isinstance(icon, str) or icon not in CODEPOINTS:
         c.fail("form", f"'icon' must be one of the kiosk's icons: {', '.join(sorted(CODEPOINTS))}")
     purpose = c.text(data, "purpose", "form")
     if purpose == PURPOSE_PLACEHOLDER:

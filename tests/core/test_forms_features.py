@@ -234,3 +234,20 @@ def test_notes_and_expressions() -> None:
 def test_bundled_definitions_are_valid_json_objects() -> None:
     for path in sorted(paths.forms_dir().glob("*.json")):
         assert isinstance(json.loads(path.read_text(encoding="utf-8")), dict)
+
+
+@pytest.mark.parametrize("icon", ["no-such-icon", [], 7, None])
+def test_a_service_icon_must_be_one_of_the_kiosks(icon: object) -> None:
+    """The menu draws a form's icon from the icon font: any other name or type is refused."""
+    raw = json.loads((paths.forms_dir() / "temporary-residence.json").read_text(encoding="utf-8"))
+    raw["icon"] = icon
+    with pytest.raises(FormDefinitionError, match="'icon' must be one of the kiosk's icons"):
+        parse_form(raw, "test")
+
+
+def test_every_form_has_an_icon_and_says_what_to_bring() -> None:
+    from kiosk.icons import CODEPOINTS
+
+    for form in load_forms().values():
+        assert form.icon in CODEPOINTS and form.icon != "file-document-outline", form.id
+        assert form.bring, form.id
