@@ -24,6 +24,16 @@ Rectangle {
         anchors.centerIn: parent
         width: parent.width - 2 * Theme.margin
         spacing: Theme.margin
+        // The center's mark (a ferry: Shekou is the port), as in the top bar of every other screen.
+        Rectangle {
+            objectName: "attractMark"
+            Layout.alignment: Qt.AlignHCenter
+            implicitWidth: Math.round(Math.min(Theme.hugeSize * 1.6, screen.height * 0.13))
+            implicitHeight: implicitWidth
+            radius: width / 2
+            color: Theme.primaryText
+            Icon { anchors.centerIn: parent; name: "ferry"; color: Theme.primary; font.pixelSize: Theme.hugeSize }
+        }
         Text {
             textFormat: Text.PlainText  // never render markup a visitor typed
             objectName: "greeting"
