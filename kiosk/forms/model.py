@@ -171,6 +171,16 @@ class Document:
 
 
 @dataclass(frozen=True)
+class GroupRule:
+    """Several people at one address in one visit (docs/groups.md): the steps asked once for the
+    whole group (address, host, stay), and how many people one visit may hold. Every other step
+    is asked again for each person."""
+
+    shared_steps: tuple[str, ...]
+    max_people: int = 6
+
+
+@dataclass(frozen=True)
 class Form:
     id: str
     version: int
@@ -187,6 +197,7 @@ class Form:
     priority: int = 100  # place on the service menu: the center's most used service first
     icon: str = "file-document-outline"  # its picture on the menu (a name in kiosk.icons)
     bring: str = ""  # a short "what to bring" for the menu (msgid); the full list is `documents`
+    group: GroupRule | None = None  # None: one person per visit
     _by_id: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -206,6 +217,15 @@ class Form:
             if any(f.id == field_id for f in step.fields):
                 return index
         raise KeyError(field_id)
+
+    def shared_field(self, field_id: str) -> bool:
+        """Whether a field is answered once for the whole group (a field of a shared step)."""
+        return self.group is not None and self.steps[self.step_of(field_id)].id in self.group.shared_steps
+
+    def person_step_indexes(self) -> list[int]:
+        """The steps asked again for each further person of a group (all steps without a group)."""
+        shared = self.group.shared_steps if self.group else ()
+        return [i for i, step in enumerate(self.steps) if step.id not in shared]
 
     def visible_answers(self, answers: Answers) -> Answers:
         """Answers of visible fields only: a hidden field's stale answer is never submitted."""

@@ -1,5 +1,5 @@
 """Loader parts beyond plain fields: conditions, data-file options, expressions, cross-checks,
-the documents checklist and the passport prefill map. Each reports problems to the checker."""
+the documents checklist, the passport prefill map and the group rule. Each reports problems to the checker."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ from kiosk.forms.model import (
     Expression,
     Field,
     FieldType,
+    GroupRule,
     Option,
+    Step,
 )
 
 if TYPE_CHECKING:
@@ -166,3 +168,40 @@ def mrz_prefill(c: _Checker, raw: Any, ids: dict[str, Field]) -> tuple[tuple[str
         if not isinstance(target, str) or target not in c.declared:
             c.fail("mrz_prefill", f"'{source}' must name a field of the form, not {target!r}")
     return tuple((str(k), str(v)) for k, v in raw.items())
+
+
+def group(c: _Checker, raw: Any, steps: list[Step], refs_of: dict[str, set[str]]) -> GroupRule | None:
+    """`"group": {"shared_steps": [step ids], "max_people": n}`: steps asked once for everyone.
+
+    A field of a shared step may depend (show_if, filter_by, relevant) only on shared fields:
+    a shared answer is the same for every person, so what it shows must be too.
+    """
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not isinstance(raw.get("shared_steps"), list):
+        c.fail("group", "'group' must be an object with a list of 'shared_steps' (step ids)")
+        return None
+    unknown = set(raw) - {"shared_steps", "max_people"}
+    if unknown:
+        c.fail("group", f"unknown keys: {', '.join(sorted(unknown))}")
+    shared = [s for s in raw["shared_steps"] if isinstance(s, str)]
+    step_ids = [step.id for step in steps]
+    for sid in raw["shared_steps"]:
+        if sid not in step_ids:
+            c.fail("group", f"'shared_steps' names unknown step {sid!r}")
+    if steps and set(step_ids) <= set(shared):
+        c.fail("group", "at least one step must be asked for each person")
+    people = raw.get("max_people", 6)
+    if not isinstance(people, int) or isinstance(people, bool) or not 2 <= people <= 20:
+        c.fail("group", "'max_people' must be a whole number from 2 to 20")
+        people = 6
+    shared_fields = [f for step in steps if step.id in shared for f in step.fields]
+    shared_ids = {f.id for f in shared_fields}
+    for f in shared_fields:
+        needs = set(refs_of.get(f.id, set())) | {f.filter_by or f.id}
+        needs |= {f.show_if.field} if f.show_if else set()
+        personal = sorted(needs - shared_ids)
+        if personal:
+            names = ", ".join(personal)
+            c.fail(f"field '{f.id}'", f"a shared step's field depends on per-person fields: {names}")
+    return GroupRule(tuple(shared), people)
