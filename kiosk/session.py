@@ -211,7 +211,14 @@ class VisitorSession:
         form = self.form
         if not self.can_add_person() or form is None:
             return False
-        self.people.append({k: v for k, v in self.people[0].items() if form.shared_field(k)})
+        carried = {k: v for k, v in self.people[0].items() if form.shared_field(k)}
+        if form.group and form.group.guardian:  # asked only for a minor; editable
+            names = dict(form.mrz_prefill)
+            first = self.people[0]
+            name = " ".join(str(first.get(names.get(k, ""), "")) for k in ("given_names", "surname"))
+            if name.strip():
+                carried[form.group.guardian] = name.strip()
+        self.people.append(carried)
         self.person, self.adding = len(self.people) - 1, True
         self.screen = Screen.STEP
         self.step_index = self.visible_step_indexes()[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -43,23 +44,37 @@ class Condition:
     """Show a field only when another field's answer matches (equals one of `values`, or is set).
 
     `negate` turns the test around: shown unless the answer is one of `values` (or unless set).
+    `age_under`: the answer is a date of birth of someone younger than that many years today
+    (a minor's guardian, docs/groups.md); false while the date is missing or not a date.
     """
 
     field: str
     values: tuple[Any, ...] = ()
     filled: bool = False
     negate: bool = False
+    age_under: int | None = None
 
-    def holds(self, answers: Answers) -> bool:
-        return self._matches(answers) != self.negate
+    def holds(self, answers: Answers, today: dt.date | None = None) -> bool:
+        return self._matches(answers, today) != self.negate
 
-    def _matches(self, answers: Answers) -> bool:
+    def _matches(self, answers: Answers, today: dt.date | None) -> bool:
         value = answers.get(self.field)
+        if self.age_under is not None:
+            return age_in_years(value, today or dt.date.today()) < self.age_under
         if self.filled:
             return value not in (None, "", [])
         if isinstance(value, list):
             return any(v in self.values for v in value)
         return value in self.values
+
+
+def age_in_years(birth: Any, today: dt.date) -> float:
+    """Whole years from an ISO date of birth to `today`; infinity when it is not a date."""
+    try:
+        born = dt.date.fromisoformat(str(birth))
+    except ValueError:
+        return float("inf")
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
 # A compiled expression (kiosk.forms.expr): answers, the field's own value, today (ISO) → result.
@@ -178,6 +193,9 @@ class GroupRule:
 
     shared_steps: tuple[str, ...]
     max_people: int = 6
+    # A per-person field prefilled for each further person with the first person's name (a
+    # parent registering children names them the guardian); editable, asked only when shown.
+    guardian: str | None = None
 
 
 @dataclass(frozen=True)

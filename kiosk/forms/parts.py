@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 # The fields of kiosk.mrz.MrzResult a form may prefill from a scanned passport.
 MRZ_FIELDS = ("surname", "given_names", "nationality", "birth_date", "sex", "document_number",
               "expiry_date", "issuing_state")  # fmt: skip
-SHOW_IF_HELP = "needs 'equals', 'in' (a list), 'not_equals', 'not_in' (a list) or 'filled': true/false"
+SHOW_IF_HELP = ("needs 'equals', 'in' (a list), 'not_equals', 'not_in' (a list), 'filled': true/false "
+                "or 'age_under' (years, on a date of birth)")
 
 
 def condition(c: _Checker, raw: Any, where: str, key: str = "show_if") -> Condition | None:
@@ -47,6 +48,9 @@ def condition(c: _Checker, raw: Any, where: str, key: str = "show_if") -> Condit
         return Condition(name, tuple(raw["not_in"]), negate=True)
     if isinstance(raw.get("filled"), bool):  # "filled": false = shown while still empty
         return Condition(name, filled=True, negate=not raw["filled"])
+    age = raw.get("age_under")
+    if isinstance(age, int) and not isinstance(age, bool) and 1 <= age <= 150:
+        return Condition(name, age_under=age)  # the field is checked to be a date: check_references
     c.fail(where, f"'{key}' {SHOW_IF_HELP}")
     return None
 
@@ -87,6 +91,8 @@ def check_references(c: _Checker, ids: dict[str, Field], refs: dict[str, set[str
             c.fail(where, f"'show_if' refers to unknown field '{f.show_if.field}'")
         elif f.show_if and f.show_if.field == f.id:
             c.fail(where, "'show_if' cannot refer to the field itself")
+        elif f.show_if and f.show_if.age_under and ids[f.show_if.field].type is not FieldType.DATE:
+            c.fail(where, "'show_if' with 'age_under' must refer to a date field")
         if f.filter_by is not None:
             parent = ids.get(f.filter_by)
             if parent is None or parent.type is not FieldType.CHOICE or parent.id == f.id:
@@ -181,7 +187,7 @@ def group(c: _Checker, raw: Any, steps: list[Step], refs_of: dict[str, set[str]]
     if not isinstance(raw, dict) or not isinstance(raw.get("shared_steps"), list):
         c.fail("group", "'group' must be an object with a list of 'shared_steps' (step ids)")
         return None
-    unknown = set(raw) - {"shared_steps", "max_people"}
+    unknown = set(raw) - {"shared_steps", "max_people", "guardian"}
     if unknown:
         c.fail("group", f"unknown keys: {', '.join(sorted(unknown))}")
     shared = [s for s in raw["shared_steps"] if isinstance(s, str)]
@@ -204,4 +210,8 @@ def group(c: _Checker, raw: Any, steps: list[Step], refs_of: dict[str, set[str]]
         if personal:
             names = ", ".join(personal)
             c.fail(f"field '{f.id}'", f"a shared step's field depends on per-person fields: {names}")
-    return GroupRule(tuple(shared), people)
+    guardian = raw.get("guardian")
+    if guardian is not None and (guardian not in {f.id for s in steps for f in s.fields}
+                                 or guardian in shared_ids):  # fmt: skip
+        c.fail("group", f"'guardian' must name a field of a per-person step, not {guardian!r}")
+    return GroupRule(tuple(shared), people, guardian if isinstance(guardian, str) else None)

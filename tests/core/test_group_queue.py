@@ -30,7 +30,8 @@ def submitter(data_dir: Path) -> Iterator[Submitter]:
 
 def family(sample: dict[str, Any], n: int = 3) -> list[dict[str, Any]]:
     names = ["MINJUN", "SEOYEON", "JIHO", "HAEUN"]
-    return [sample] + [{**sample, **CHILD, "given_names": names[i]} for i in range(1, n)]
+    child = {**sample, **CHILD, "guardian": "MINJUN KIM"}  # a minor names a guardian
+    return [sample] + [{**child, "given_names": names[i]} for i in range(1, n)]
 
 
 def test_a_group_is_queued_with_its_own_reference_box_and_qr_per_person(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
 from kiosk.forms import Form
 from kiosk.forms.loader import FormDefinitionError, parse_form
+from kiosk.forms.model import Condition, age_in_years
 from kiosk.session import Receipt, Screen, VisitorSession
 from tests.core.helpers import FORM_ID
 from tests.core.test_session import LANGS, fill_step, to_review
@@ -170,3 +172,70 @@ def test_the_loader_checks_the_group_rule(group: Any, problem: str) -> None:
     with pytest.raises(FormDefinitionError) as caught:
         parse_form(data, "g.json")
     assert any(problem in p for p in caught.value.problems), caught.value.problems
+
+
+# -- minors name a guardian ----------------------------------------------------------------------
+def years_ago(years: int, days: int = 0) -> str:
+    today = dt.date.today()
+    then = today.replace(year=today.year - years, day=min(today.day, 28))
+    return (then + dt.timedelta(days=days)).isoformat()
+
+
+def test_age_under_is_counted_in_whole_years() -> None:
+    today = dt.date(2026, 6, 15)
+    assert age_in_years("2008-06-15", today) == 18  # 18 today
+    assert age_in_years("2008-06-16", today) == 17  # 18 tomorrow
+    assert age_in_years("", today) == float("inf") and age_in_years(None, today) == float("inf")
+    minor = Condition("birth_date", age_under=18)
+    assert minor.holds({"birth_date": "2008-06-16"}, today)
+    assert not minor.holds({"birth_date": "2008-06-15"}, today)
+    assert not minor.holds({}, today)  # no date yet: not asked
+
+
+def test_a_minor_added_to_the_group_names_the_first_person_as_guardian(
+    session: VisitorSession, sample: dict[str, Any], form: Form
+) -> None:
+    to_review(session, sample)
+    assert "guardian" not in form.visible_answers(session.people[0])  # an adult is not asked
+    assert session.add_person()
+    assert session.answers["guardian"] == f"{sample['given_names']} {sample['surname']}"
+    fill_step(session, {**sample, **CHILD, "birth_date": years_ago(8)})
+    fields = [f.id for f in form.steps[session.step_index].visible_fields(session.answers)]
+    assert "guardian" in fields  # shown, prefilled, editable
+    assert session.set_answer("guardian", None) and not session.next()
+    assert [p.field for p in session.problems] == ["guardian"]
+    assert session.set_answer("guardian", "PARK JIYOUNG") and session.next()  # someone else, by name
+    while session.screen is Screen.STEP:
+        fill_step(session, {**sample, **CHILD})
+        assert session.next()
+    people = session.begin_submit()
+    assert people is not None and people[1]["guardian"] == "PARK JIYOUNG"
+    assert "guardian" not in people[0]
+
+
+def test_a_minor_alone_must_name_a_guardian_too(
+    session: VisitorSession, sample: dict[str, Any]
+) -> None:
+    to_review(session, sample)
+    session.people[0]["birth_date"] = years_ago(17, days=-1)
+    assert session.begin_submit() is None and session.problems[0].field == "guardian"
+    assert session.screen is Screen.STEP and session.person == 0
+
+
+def test_an_adult_second_person_submits_no_guardian(
+    session: VisitorSession, sample: dict[str, Any]
+) -> None:
+    to_review(session, sample)
+    add_person(session, {**sample, **CHILD, "birth_date": years_ago(30)})
+    people = session.begin_submit()
+    assert people is not None and "guardian" not in people[1]  # prefilled, hidden, never sent
+
+
+def test_age_under_needs_a_date_field() -> None:
+    data = {"id": "g", "title": "G", "purpose": "Tests", "steps": [{"id": "a", "title": "A", "fields": [
+        {"id": "born", "type": "text", "label": "Born"},
+        {"id": "who", "type": "text", "label": "Who",
+         "show_if": {"field": "born", "age_under": 18}}]}]}  # fmt: skip
+    with pytest.raises(FormDefinitionError) as caught:
+        parse_form(data, "g.json")
+    assert any("'age_under' must refer to a date field" in p for p in caught.value.problems)
