@@ -54,7 +54,8 @@ def screen_text(session: VisitorSession, focused_field: str = "") -> str:
             for f in step.visible_fields(answers):
                 if f.id in answers:
                     parts.append(f"{cat.gettext(f.label)}: {display_value(f, answers[f.id], session.lang)}")
-    elif screen is Screen.DONE and session.receipt is not None:
-        spaced = " ".join(session.receipt.reference)  # read character by character
-        parts.append(cat.format(YOUR_REFERENCE, reference=spaced))
+    elif screen is Screen.DONE:
+        for receipt in session.receipts:  # every person of a group (docs/groups.md)
+            spaced = " ".join(receipt.reference)  # read character by character
+            parts.append(cat.format(YOUR_REFERENCE, reference=spaced))
     return "\n".join(parts)

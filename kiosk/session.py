@@ -3,6 +3,11 @@
 attract → language → service → consent → step 1..n → review → submitting → done → (wipe) attract.
 Any screen can switch language (answers kept) or be wiped by the idle timeout. An event that does
 not apply to the current screen (a double tap, a late signal) is ignored and returns False.
+
+Groups (docs/groups.md): on a form with a group rule, review offers "add another person": the
+new person starts with the shared steps' answers (address, host, stay) and walks only the
+per-person steps. `people` holds each person's complete answers; `answers` is the current
+person's. A shared answer is kept the same for everyone: setting it sets it for all.
 """
 
 from __future__ import annotations
@@ -53,20 +58,42 @@ class VisitorSession:
         self.lang = self.default_language
         self.form: Form | None = None
         self.step_index = 0
-        self.answers: Answers = {}
+        self.people: list[Answers] = [{}]  # every person's answers; one unless a group
+        self.person = 0  # whose answers the steps show
+        self.adding = False  # walking a newly added person, not yet back on review
         self.problems: list[Problem] = []
         self.return_to_review = False
-        self.receipt: Receipt | None = None
+        self.receipts: list[Receipt] = []  # one per person, in order
         self.submit_error = ""
+
+    @property
+    def answers(self) -> Answers:
+        """The current person's answers (the only person's, outside a group)."""
+        return self.people[self.person]
+
+    @answers.setter
+    def answers(self, value: Answers) -> None:
+        self.people[self.person] = value
+
+    @property
+    def receipt(self) -> Receipt | None:
+        return self.receipts[0] if self.receipts else None
 
     @property
     def step_count(self) -> int:
         return len(self.form.steps) if self.form else 0
 
+    def can_add_person(self) -> bool:
+        form = self.form
+        return (self.screen is Screen.REVIEW and form is not None and form.group is not None
+                and len(self.people) < form.group.max_people)  # fmt: skip
+
     def visible_step_indexes(self) -> list[int]:
+        """Steps with something to ask; a further person of a group skips the shared steps."""
         if not self.form:
             return []
-        return [i for i, s in enumerate(self.form.steps) if s.visible_fields(self.answers)]
+        asked = self.form.person_step_indexes() if self.person > 0 else range(len(self.form.steps))
+        return [i for i in asked if self.form.steps[i].visible_fields(self.answers)]
 
     # -- events --------------------------------------------------------------------------------
     def touch_attract(self) -> bool:
@@ -88,7 +115,7 @@ class VisitorSession:
         if self.screen is not Screen.SERVICE or form_id not in self.forms:
             return False
         if self.form is None or self.form.id != form_id:
-            self.answers = {}
+            self.people, self.person, self.adding = [{}], 0, False
         self.form = self.forms[form_id]
         self.screen = Screen.CONSENT
         return True
@@ -108,10 +135,12 @@ class VisitorSession:
             self.form.field(field_id)
         except KeyError:
             return False
-        if value is None or value == "" or value == []:
-            self.answers.pop(field_id, None)
-        else:
-            self.answers[field_id] = value
+        shared = self.form.shared_field(field_id)
+        for answers in self.people if shared else [self.answers]:
+            if value is None or value == "" or value == []:
+                answers.pop(field_id, None)
+            else:
+                answers[field_id] = value
         self.problems = [p for p in self.problems if p.field != field_id]
         return True
 
@@ -125,7 +154,7 @@ class VisitorSession:
             return False
         later = [i for i in self.visible_step_indexes() if i > self.step_index]
         if self.return_to_review or not later:
-            self.return_to_review = False
+            self.return_to_review = self.adding = False
             self.screen = Screen.REVIEW
         else:
             self.step_index = later[0]
@@ -146,47 +175,87 @@ class VisitorSession:
                 self.return_to_review = False
                 if earlier:
                     self.step_index = earlier[-1]
+                elif self.person > 0:  # back from a further person's first step: to review
+                    if self.adding:  # never reviewed: adding them is cancelled
+                        del self.people[self.person]
+                    self.person, self.adding = 0, False
+                    self.screen = Screen.REVIEW
                 else:
                     self.screen = Screen.CONSENT
             case Screen.REVIEW:
                 self.screen = Screen.STEP
+                self.person = len(self.people) - 1
                 self.step_index = self.visible_step_indexes()[-1]
             case _:
                 return False
         return True
 
-    def edit(self, field_id: str) -> bool:
-        """From review, jump to the step holding a field; Next comes back to review."""
-        if self.screen is not Screen.REVIEW or self.form is None:
+    def edit(self, field_id: str, person: int = 0) -> bool:
+        """From review, jump to the step holding a person's field; Next comes back to review.
+        A shared field is edited once, for everyone."""
+        if self.screen is not Screen.REVIEW or self.form is None or not 0 <= person < len(self.people):
             return False
         try:
             self.step_index = self.form.step_of(field_id)
         except KeyError:
             return False
+        self.person = 0 if self.form.shared_field(field_id) else person
         self.screen = Screen.STEP
         self.return_to_review = True
         self.problems = []
         return True
 
-    def begin_submit(self, today: dt.date | None = None) -> Answers | None:
-        """Check everything once more and move to 'submitting'; returns the answers to queue."""
+    def add_person(self) -> bool:
+        """From review: another person at this address. The shared steps' answers are carried
+        over; the per-person steps start empty."""
+        form = self.form
+        if not self.can_add_person() or form is None:
+            return False
+        carried = {k: v for k, v in self.people[0].items() if form.shared_field(k)}
+        if form.group and form.group.guardian:  # asked only for a minor; editable
+            names = dict(form.mrz_prefill)
+            first = self.people[0]
+            name = " ".join(str(first.get(names.get(k, ""), "")) for k in ("given_names", "surname"))
+            if name.strip():
+                carried[form.group.guardian] = name.strip()
+        self.people.append(carried)
+        self.person, self.adding = len(self.people) - 1, True
+        self.screen = Screen.STEP
+        self.step_index = self.visible_step_indexes()[0]
+        self.problems, self.return_to_review = [], False
+        return True
+
+    def remove_person(self, person: int) -> bool:
+        """From review: take a person out of the group (never the last one)."""
+        if self.screen is not Screen.REVIEW or len(self.people) < 2 or not 0 <= person < len(self.people):
+            return False
+        del self.people[person]
+        self.person = 0
+        return True
+
+    def begin_submit(self, today: dt.date | None = None) -> list[Answers] | None:
+        """Check every person once more and move to 'submitting'; returns each person's answers
+        to queue (one entry outside a group). On a problem, go to that person's step."""
         if self.screen is not Screen.REVIEW or self.form is None:
             return None
-        self.problems = validate_answers(self.form, self.form.visible_answers(self.answers), today)
-        bad = blocking(self.problems)
-        if bad:
-            self.step_index = self.form.step_of(bad[0].field)
-            self.screen = Screen.STEP
-            self.return_to_review = True
-            return None
+        form = self.form
+        for person, answers in enumerate(self.people):
+            self.problems = validate_answers(form, form.visible_answers(answers), today)
+            bad = blocking(self.problems)
+            if bad:
+                self.person = 0 if form.shared_field(bad[0].field) else person
+                self.step_index = form.step_of(bad[0].field)
+                self.screen = Screen.STEP
+                self.return_to_review = True
+                return None
         self.screen = Screen.SUBMITTING
         self.submit_error = ""
-        return self.form.visible_answers(self.answers)
+        return [form.visible_answers(answers) for answers in self.people]
 
-    def submit_succeeded(self, receipt: Receipt) -> bool:
+    def submit_succeeded(self, receipts: Receipt | list[Receipt]) -> bool:
         if self.screen is not Screen.SUBMITTING:
             return False
-        self.receipt = receipt
+        self.receipts = list(receipts) if isinstance(receipts, list) else [receipts]
         self.screen = Screen.DONE
         return True
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from kiosk.forms.model import Answers, Form
 from kiosk.forms.validate import Problem, blocking, validate_answers
 from kiosk.printing.reprint import ReprintResult, discard_printed
 from kiosk.qrpayload import Payload, box_hash, encode
-from kiosk.storage.queue import LocalQueue, Queued
+from kiosk.storage.queue import LocalQueue, Queued, Sealer
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,6 @@ class SubmitResult:
     print_detail: str = ""
 
 
-
 class Submitter:
     """Owns the kiosk's keys and queue. Thread-safe for one caller at a time per submission."""
 
@@ -55,27 +55,47 @@ class Submitter:
 
     def queue_answers(self, form: Form, lang: str, answers: Answers) -> Queued:
         """Validate and commit durably. Raises InvalidAnswers; nothing is queued then."""
-        answers = form.visible_answers(answers)
-        problems = blocking(validate_answers(form, answers))
-        if problems:
-            raise InvalidAnswers(problems)
-        document = {"form": form.id, "version": form.version, "lang": lang, "answers": answers}
-        plaintext = json.dumps(document, ensure_ascii=False).encode("utf-8")
+        return self.queue_group(form, lang, [answers])[0]
+
+    def queue_group(self, form: Form, lang: str, people: list[Answers]) -> list[Queued]:
+        """Validate every person, then commit one submission each in ONE transaction, linked by
+        a new group id when there are several (docs/groups.md). Raises InvalidAnswers (naming
+        the first person with a problem); nothing is queued then."""
+        if not people:
+            raise ValueError("nobody to queue")
+        visible = [form.visible_answers(answers) for answers in people]
+        for answers in visible:
+            problems = blocking(validate_answers(form, answers))
+            if problems:
+                raise InvalidAnswers(problems)
+        group_id = str(uuid.uuid4()) if len(visible) > 1 else None
         kiosk_id = self.config.kiosk_id
         boxes: dict[str, bytes] = {}  # reference -> its box: the code signs the box's hash
 
-        def seal_for(sid: str, reference: str, created: dt.datetime) -> bytes:
-            bound = binding(sid, reference, kiosk_id, form.id, created)
-            boxes[reference] = seal(plaintext, self.office_key, bound)
-            return boxes[reference]
+        def sealer(n: int, answers: Answers) -> Sealer:
+            document: dict[str, object] = {"form": form.id, "version": form.version, "lang": lang,
+                                           "answers": answers}  # fmt: skip
+            if group_id:  # sealed too: the office can tell the columns were not changed
+                document["group"] = {"id": group_id, "member": n, "size": len(visible)}
+            plaintext = json.dumps(document, ensure_ascii=False).encode("utf-8")
+
+            def seal_for(sid: str, reference: str, created: dt.datetime) -> bytes:
+                bound = binding(sid, reference, kiosk_id, form.id, created)
+                boxes[reference] = seal(plaintext, self.office_key, bound)
+                return boxes[reference]
+
+            return seal_for
 
         def sign(reference: str, created: dt.datetime) -> str:
             payload = Payload(reference, kiosk_id, form.id, created, box_hash(boxes[reference]))
             return encode(payload, self.signing_key)
 
-        queued = self.queue.add(kiosk_id=kiosk_id, form_id=form.id, form_version=form.version,
-                                lang=lang, sealed_answers=seal_for, sign=sign)  # fmt: skip
-        log.info("submission queued: form=%s lang=%s ref=%s", form.id, lang, queued.reference)
+        queued = self.queue.add_group(kiosk_id=kiosk_id, form_id=form.id, form_version=form.version,
+                                      lang=lang, sign=sign, group_id=group_id,
+                                      sealers=[sealer(n, a) for n, a in enumerate(visible, 1)])  # fmt: skip
+        for q in queued:
+            log.info("submission queued: form=%s lang=%s ref=%s group=%s", form.id, lang,
+                     q.reference, q.group_id or "-")  # fmt: skip
         return queued
 
     def render(self, form: Form, lang: str, answers: Answers, queued: Queued) -> Path:
@@ -102,7 +122,15 @@ class Submitter:
 
     def submit(self, form: Form, lang: str, answers: Answers) -> SubmitResult:
         """Queue, then render and print. A render or print failure never undoes the queueing."""
-        queued = self.queue_answers(form, lang, answers)
+        return self.submit_group(form, lang, [answers])[0]
+
+    def submit_group(self, form: Form, lang: str, people: list[Answers]) -> list[SubmitResult]:
+        """Queue every person in one transaction, then render and print one form each (each
+        page with that person's own QR). Printing is per person: one jam never hides the others."""
+        queued = self.queue_group(form, lang, people)
+        return [self._print_one(form, lang, a, q) for a, q in zip(people, queued, strict=True)]
+
+    def _print_one(self, form: Form, lang: str, answers: Answers, queued: Queued) -> SubmitResult:
         try:
             pdf = self.render(form, lang, answers, queued)
         except Exception:  # the submission is safe; the visitor gets the on-screen reference

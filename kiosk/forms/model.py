@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -43,23 +44,37 @@ class Condition:
     """Show a field only when another field's answer matches (equals one of `values`, or is set).
 
     `negate` turns the test around: shown unless the answer is one of `values` (or unless set).
+    `age_under`: the answer is a date of birth of someone younger than that many years today
+    (a minor's guardian, docs/groups.md); false while the date is missing or not a date.
     """
 
     field: str
     values: tuple[Any, ...] = ()
     filled: bool = False
     negate: bool = False
+    age_under: int | None = None
 
-    def holds(self, answers: Answers) -> bool:
-        return self._matches(answers) != self.negate
+    def holds(self, answers: Answers, today: dt.date | None = None) -> bool:
+        return self._matches(answers, today) != self.negate
 
-    def _matches(self, answers: Answers) -> bool:
+    def _matches(self, answers: Answers, today: dt.date | None) -> bool:
         value = answers.get(self.field)
+        if self.age_under is not None:
+            return age_in_years(value, today or dt.date.today()) < self.age_under
         if self.filled:
             return value not in (None, "", [])
         if isinstance(value, list):
             return any(v in self.values for v in value)
         return value in self.values
+
+
+def age_in_years(birth: Any, today: dt.date) -> float:
+    """Whole years from an ISO date of birth to `today`; infinity when it is not a date."""
+    try:
+        born = dt.date.fromisoformat(str(birth))
+    except ValueError:
+        return float("inf")
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
 # A compiled expression (kiosk.forms.expr): answers, the field's own value, today (ISO) → result.
@@ -171,6 +186,19 @@ class Document:
 
 
 @dataclass(frozen=True)
+class GroupRule:
+    """Several people at one address in one visit (docs/groups.md): the steps asked once for the
+    whole group (address, host, stay), and how many people one visit may hold. Every other step
+    is asked again for each person."""
+
+    shared_steps: tuple[str, ...]
+    max_people: int = 6
+    # A per-person field prefilled for each further person with the first person's name (a
+    # parent registering children names them the guardian); editable, asked only when shown.
+    guardian: str | None = None
+
+
+@dataclass(frozen=True)
 class Form:
     id: str
     version: int
@@ -187,6 +215,7 @@ class Form:
     priority: int = 100  # place on the service menu: the center's most used service first
     icon: str = "file-document-outline"  # its picture on the menu (a name in kiosk.icons)
     bring: str = ""  # a short "what to bring" for the menu (msgid); the full list is `documents`
+    group: GroupRule | None = None  # None: one person per visit
     _by_id: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -206,6 +235,15 @@ class Form:
             if any(f.id == field_id for f in step.fields):
                 return index
         raise KeyError(field_id)
+
+    def shared_field(self, field_id: str) -> bool:
+        """Whether a field is answered once for the whole group (a field of a shared step)."""
+        return self.group is not None and self.steps[self.step_of(field_id)].id in self.group.shared_steps
+
+    def person_step_indexes(self) -> list[int]:
+        """The steps asked again for each further person of a group (all steps without a group)."""
+        shared = self.group.shared_steps if self.group else ()
+        return [i for i, step in enumerate(self.steps) if step.id not in shared]
 
     def visible_answers(self, answers: Answers) -> Answers:
         """Answers of visible fields only: a hidden field's stale answer is never submitted."""

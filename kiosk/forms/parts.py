@@ -1,5 +1,5 @@
 """Loader parts beyond plain fields: conditions, data-file options, expressions, cross-checks,
-the documents checklist and the passport prefill map. Each reports problems to the checker."""
+the documents checklist, the passport prefill map and the group rule. Each reports problems to the checker."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ from kiosk.forms.model import (
     Expression,
     Field,
     FieldType,
+    GroupRule,
     Option,
+    Step,
 )
 
 if TYPE_CHECKING:
@@ -25,7 +27,8 @@ if TYPE_CHECKING:
 # The fields of kiosk.mrz.MrzResult a form may prefill from a scanned passport.
 MRZ_FIELDS = ("surname", "given_names", "nationality", "birth_date", "sex", "document_number",
               "expiry_date", "issuing_state")  # fmt: skip
-SHOW_IF_HELP = "needs 'equals', 'in' (a list), 'not_equals', 'not_in' (a list) or 'filled': true/false"
+SHOW_IF_HELP = ("needs 'equals', 'in' (a list), 'not_equals', 'not_in' (a list), 'filled': true/false "
+                "or 'age_under' (years, on a date of birth)")
 
 
 def condition(c: _Checker, raw: Any, where: str, key: str = "show_if") -> Condition | None:
@@ -45,6 +48,9 @@ def condition(c: _Checker, raw: Any, where: str, key: str = "show_if") -> Condit
         return Condition(name, tuple(raw["not_in"]), negate=True)
     if isinstance(raw.get("filled"), bool):  # "filled": false = shown while still empty
         return Condition(name, filled=True, negate=not raw["filled"])
+    age = raw.get("age_under")
+    if isinstance(age, int) and not isinstance(age, bool) and 1 <= age <= 150:
+        return Condition(name, age_under=age)  # the field is checked to be a date: check_references
     c.fail(where, f"'{key}' {SHOW_IF_HELP}")
     return None
 
@@ -85,6 +91,8 @@ def check_references(c: _Checker, ids: dict[str, Field], refs: dict[str, set[str
             c.fail(where, f"'show_if' refers to unknown field '{f.show_if.field}'")
         elif f.show_if and f.show_if.field == f.id:
             c.fail(where, "'show_if' cannot refer to the field itself")
+        elif f.show_if and f.show_if.age_under and ids[f.show_if.field].type is not FieldType.DATE:
+            c.fail(where, "'show_if' with 'age_under' must refer to a date field")
         if f.filter_by is not None:
             parent = ids.get(f.filter_by)
             if parent is None or parent.type is not FieldType.CHOICE or parent.id == f.id:
@@ -166,3 +174,44 @@ def mrz_prefill(c: _Checker, raw: Any, ids: dict[str, Field]) -> tuple[tuple[str
         if not isinstance(target, str) or target not in c.declared:
             c.fail("mrz_prefill", f"'{source}' must name a field of the form, not {target!r}")
     return tuple((str(k), str(v)) for k, v in raw.items())
+
+
+def group(c: _Checker, raw: Any, steps: list[Step], refs_of: dict[str, set[str]]) -> GroupRule | None:
+    """`"group": {"shared_steps": [step ids], "max_people": n}`: steps asked once for everyone.
+
+    A field of a shared step may depend (show_if, filter_by, relevant) only on shared fields:
+    a shared answer is the same for every person, so what it shows must be too.
+    """
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not isinstance(raw.get("shared_steps"), list):
+        c.fail("group", "'group' must be an object with a list of 'shared_steps' (step ids)")
+        return None
+    unknown = set(raw) - {"shared_steps", "max_people", "guardian"}
+    if unknown:
+        c.fail("group", f"unknown keys: {', '.join(sorted(unknown))}")
+    shared = [s for s in raw["shared_steps"] if isinstance(s, str)]
+    step_ids = [step.id for step in steps]
+    for sid in raw["shared_steps"]:
+        if sid not in step_ids:
+            c.fail("group", f"'shared_steps' names unknown step {sid!r}")
+    if steps and set(step_ids) <= set(shared):
+        c.fail("group", "at least one step must be asked for each person")
+    people = raw.get("max_people", 6)
+    if not isinstance(people, int) or isinstance(people, bool) or not 2 <= people <= 20:
+        c.fail("group", "'max_people' must be a whole number from 2 to 20")
+        people = 6
+    shared_fields = [f for step in steps if step.id in shared for f in step.fields]
+    shared_ids = {f.id for f in shared_fields}
+    for f in shared_fields:
+        needs = set(refs_of.get(f.id, set())) | {f.filter_by or f.id}
+        needs |= {f.show_if.field} if f.show_if else set()
+        personal = sorted(needs - shared_ids)
+        if personal:
+            names = ", ".join(personal)
+            c.fail(f"field '{f.id}'", f"a shared step's field depends on per-person fields: {names}")
+    guardian = raw.get("guardian")
+    if guardian is not None and (guardian not in {f.id for s in steps for f in s.fields}
+                                 or guardian in shared_ids):  # fmt: skip
+        c.fail("group", f"'guardian' must name a field of a per-person step, not {guardian!r}")
+    return GroupRule(tuple(shared), people, guardian if isinstance(guardian, str) else None)

@@ -35,7 +35,7 @@ STATUSES = ("new", "in_progress", "done", "rejected", "archived")
 # The `submissions` columns a kiosk fills (kiosk.storage.outbox.Outbox.ready, kiosk.sync.sender)
 # and the only ones a kiosk role may INSERT: never the status, its reason or the receipt time.
 KIOSK_COLUMNS = ("id", "reference", "kiosk_id", "form_id", "form_version", "lang", "created_at",
-                 "sealed_answers", "qr_payload")  # fmt: skip
+                 "sealed_answers", "qr_payload", "group_id", "group_member", "group_size")  # fmt: skip
 # BIGINT identity on PostgreSQL; SQLite only auto-increments an INTEGER PRIMARY KEY.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
 
@@ -76,6 +76,11 @@ class OfficeSubmission(OfficeBase):
     status_reason: Mapped[str | None] = mapped_column(Text)  # why rejected (migration 0002)
     # The kiosk-signed QR text, for office reprints (migration 0003; NULL for rows synced before).
     qr_payload: Mapped[str | None] = mapped_column(String(255))
+    # People registered together in one visit (migration 0007; NULL for a one-person visit):
+    # the group's UUID, this person's place (1-based) and the group's size.
+    group_id: Mapped[str | None] = mapped_column(Uuid(as_uuid=False), index=True)
+    group_member: Mapped[int | None] = mapped_column(Integer)
+    group_size: Mapped[int | None] = mapped_column(Integer)
 
 
 class SubmissionNote(OfficeBase):

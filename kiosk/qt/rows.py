@@ -9,7 +9,7 @@ from typing import Any
 from kiosk.forms.display import display_value, option_text
 from kiosk.forms.model import Field, FieldType, Form, menu_order
 from kiosk.forms.validate import Problem, parse_date, resolve_bound
-from kiosk.i18n import catalog
+from kiosk.i18n import N_, catalog
 from kiosk.icons import glyph
 from kiosk.session import VisitorSession
 
@@ -55,6 +55,17 @@ class ReviewRow:
     section: str
     label: str
     display: str
+    person: int = 0  # whose answer (0-based); a shared answer is person 0's, edited for everyone
+    edit_name: str = ""  # objectName suffix: the field id, with "_<person>" after the first
+
+
+@dataclass(frozen=True)
+class DoneRow:
+    """One person's reference on the done screen (no personal data)."""
+
+    reference: str  # spaced "ACEF GHJK", as read aloud
+    qr_source: str
+    person: int  # 1-based
 
 
 def _date_range(f: Field, value: Any, today: dt.date) -> tuple[str, str, str]:
@@ -102,7 +113,40 @@ def review_rows(form: Form, answers: dict[str, Any], lang: str) -> list[ReviewRo
     for step in form.steps:
         for f in step.visible_fields(answers):
             rows.append(ReviewRow(f.id, cat.gettext(step.title), cat.gettext(f.label),
-                                  display_value(f, answers.get(f.id), lang)))  # fmt: skip
+                                  display_value(f, answers.get(f.id), lang), 0, f.id))  # fmt: skip
+    return rows
+
+
+PERSON_SECTION = N_("Person {n}: {name} · {step}")
+SHARED_SECTION = N_("Everyone at this address · {step}")
+
+
+def group_review_rows(form: Form, people: list[dict[str, Any]], lang: str) -> list[ReviewRow]:
+    """Each person's own answers under their name, then the shared steps once for everyone."""
+    if len(people) < 2:
+        return review_rows(form, form.visible_answers(people[0]) if people else {}, lang)
+    cat = catalog(lang)
+    rows = []
+    personal = form.person_step_indexes()
+    names = dict(form.mrz_prefill)  # the passport's name fields name the person
+    for n, person in enumerate(people):
+        answers = form.visible_answers(person)
+        name = " ".join(str(answers.get(names.get(k, ""), "")) for k in ("given_names", "surname"))
+        for index in personal:
+            step = form.steps[index]
+            section = cat.format(PERSON_SECTION, n=n + 1, name=name.strip(), step=cat.gettext(step.title))
+            for f in step.visible_fields(answers):
+                rows.append(ReviewRow(f.id, section, cat.gettext(f.label),
+                                      display_value(f, answers.get(f.id), lang), n,
+                                      f.id if n == 0 else f"{f.id}_{n}"))  # fmt: skip
+    shared = form.visible_answers(people[0])
+    for index, step in enumerate(form.steps):
+        if index in personal:
+            continue
+        section = cat.format(SHARED_SECTION, step=cat.gettext(step.title))
+        for f in step.visible_fields(shared):
+            rows.append(ReviewRow(f.id, section, cat.gettext(f.label),
+                                  display_value(f, shared.get(f.id), lang), 0, f.id))  # fmt: skip
     return rows
 
 

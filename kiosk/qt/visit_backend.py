@@ -14,7 +14,15 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from kiosk.forms.model import Form
 from kiosk.i18n import N_, catalog
 from kiosk.i18n.catalog import RTL_LANGUAGES
-from kiosk.qt.rows import FieldRow, ReviewRow, ServiceRow, field_rows, review_rows, service_rows
+from kiosk.qt.rows import (
+    DoneRow,
+    FieldRow,
+    ReviewRow,
+    ServiceRow,
+    field_rows,
+    group_review_rows,
+    service_rows,
+)
 from kiosk.qt.rows_model import RowsModel
 from kiosk.qt.worker import run_async
 from kiosk.session import Receipt, Screen, VisitorSession
@@ -30,6 +38,7 @@ RETENTION = N_("Your answers are kept for {days} days after they reach the cente
 PRINT_FAILED = N_("The printer is not available. Please show this screen to the staff at the "
                   "counter; your form is saved.")  # fmt: skip
 SAVE_FAILED = N_("Your form could not be saved. Please try again or ask the staff for help.")
+PERSON_STEP = N_("{step} (person {n})")
 
 
 class VisitBackend(QObject):
@@ -45,6 +54,7 @@ class VisitBackend(QObject):
         self._fields = RowsModel(FieldRow, self)
         self._review = RowsModel(ReviewRow, self)
         self._services = RowsModel(ServiceRow, self)
+        self._done = RowsModel(DoneRow, self)
         self._services.set_rows(service_rows(session.forms, session.lang))
 
     @property
@@ -83,7 +93,11 @@ class VisitBackend(QObject):
         form = self._form()
         if not form or self._session.screen is not Screen.STEP:
             return ""
-        return catalog(self._lang()).gettext(form.steps[self._session.step_index].title)
+        cat = catalog(self._lang())
+        title = cat.gettext(form.steps[self._session.step_index].title)
+        if len(self._session.people) > 1 or self._session.person > 0:  # whose step, in a group
+            return cat.format(PERSON_STEP, step=title, n=self._session.person + 1)
+        return title
 
     def _consent_purpose(self) -> str:
         form = self._form()
@@ -127,16 +141,23 @@ class VisitBackend(QObject):
         return f"image://qr/{r.qr_payload}" if r else ""
 
     def _print_message(self) -> str:
-        r = self._receipt()
-        return catalog(self._lang()).gettext(r.print_message) if r and r.print_message else ""
+        """The first print problem of anyone in the group ("" when every form printed)."""
+        message = next((r.print_message for r in self._session.receipts if r.print_message), "")
+        return catalog(self._lang()).gettext(message) if message else ""
 
     def _printed(self) -> bool:
-        r = self._receipt()
-        return bool(r and r.printed)
+        receipts = self._session.receipts
+        return bool(receipts) and all(r.printed for r in receipts)
 
     def _submit_error(self) -> str:
         error = self._session.submit_error
         return catalog(self._lang()).gettext(error) if error else ""
+
+    def _can_add_person(self) -> bool:
+        return self._session.can_add_person() and not self._busy
+
+    def _person_count(self) -> int:
+        return len(self._session.people)
 
     def _get_busy(self) -> bool:
         return self._busy
@@ -163,6 +184,8 @@ class VisitBackend(QObject):
     submitError = Property(str, _submit_error, notify=changed)  # noqa: N815
     busy = Property(bool, _get_busy, notify=changed)
     hasWarnings = Property(bool, _has_warnings, notify=changed)  # noqa: N815
+    canAddPerson = Property(bool, _can_add_person, notify=changed)  # noqa: N815
+    personCount = Property(int, _person_count, notify=changed)  # noqa: N815
 
     @Property(QObject, constant=True)
     def fields(self) -> QObject:
@@ -175,6 +198,11 @@ class VisitBackend(QObject):
     @Property(QObject, constant=True)
     def services(self) -> QObject:
         return self._services
+
+    @Property(QObject, constant=True)
+    def receipts(self) -> QObject:
+        """Every person's reference and QR on the done screen."""
+        return self._done
 
     # -- refresh ------------------------------------------------------------------------------
     def _refresh(self, reset_fields: bool = True) -> None:
@@ -189,9 +217,15 @@ class VisitBackend(QObject):
         elif self._fields.rowCount():
             self._fields.clear()
         if s.screen in (Screen.REVIEW, Screen.SUBMITTING) and s.form:
-            self._review.set_rows(review_rows(s.form, s.form.visible_answers(s.answers), s.lang))
+            self._review.set_rows(group_review_rows(s.form, s.people, s.lang))
         elif self._review.rowCount():
             self._review.clear()
+        if s.screen is Screen.DONE:
+            self._done.set_rows([DoneRow(f"{r.reference[:4]} {r.reference[4:]}",
+                                         f"image://qr/{r.qr_payload}", n)
+                                 for n, r in enumerate(s.receipts, start=1)])  # fmt: skip
+        elif self._done.rowCount():
+            self._done.clear()
         self.changed.emit()
 
     # -- slots --------------------------------------------------------------------------------
@@ -254,12 +288,28 @@ class VisitBackend(QObject):
         if self._session.edit(field_id):
             self._refresh()
 
+    @Slot(str, int)
+    def editFor(self, field_id: str, person: int) -> None:  # noqa: N802
+        """Edit one person's answer (0-based); a shared answer is edited for everyone."""
+        if self._session.edit(field_id, person):
+            self._refresh()
+
+    @Slot()
+    def addPerson(self) -> None:  # noqa: N802
+        if not self._busy and self._session.add_person():
+            self._refresh()
+
+    @Slot(int)
+    def removePerson(self, person: int) -> None:  # noqa: N802
+        if not self._busy and self._session.remove_person(person):
+            self._refresh()
+
     @Slot()
     def submit(self) -> None:
         s = self._session
         form, lang = s.form, s.lang
-        answers = s.begin_submit()
-        if answers is None or form is None:
+        people = s.begin_submit()
+        if people is None or form is None:
             self._refresh()
             return
         self._busy = True
@@ -268,14 +318,18 @@ class VisitBackend(QObject):
         if submitter is None:
             self._on_submit_failed(RuntimeError("no queue configured"))
             return
-        run_async(lambda: submitter.submit(form, lang, answers), self._on_submitted,
+        # One local transaction for the whole group: every person is queued, or nobody.
+        run_async(lambda: submitter.submit_group(form, lang, people), self._on_submitted,
                   self._on_submit_failed)  # fmt: skip
 
-    def _on_submitted(self, result: SubmitResult) -> None:
+    def _on_submitted(self, results: list[SubmitResult]) -> None:
         self._busy = False
-        q = result.queued
-        message = "" if result.printed else PRINT_FAILED if self._wants_printer() else ""
-        self._session.submit_succeeded(Receipt(q.reference, q.qr_payload, result.printed, message))
+        receipts = []
+        for result in results:
+            q = result.queued
+            message = "" if result.printed else PRINT_FAILED if self._wants_printer() else ""
+            receipts.append(Receipt(q.reference, q.qr_payload, result.printed, message))
+        self._session.submit_succeeded(receipts)
         self._refresh()
 
     def _wants_printer(self) -> bool:
@@ -295,6 +349,7 @@ class VisitBackend(QObject):
         self._session.wipe()
         self._fields.clear()
         self._review.clear()
+        self._done.clear()
         self._services.set_rows(service_rows(self._session.forms, self._session.lang))
         self.languageChanged.emit(self._session.lang)
         self.wiped.emit()

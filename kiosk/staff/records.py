@@ -34,6 +34,22 @@ class Note:
 
 
 @dataclass(frozen=True)
+class GroupInfo:
+    """People registered together at one kiosk visit (issue 18): this person's place, the
+    group's size as the kiosk declared it, and the other members that reached the office."""
+
+    id: str
+    member: int
+    size: int
+    others: tuple[tuple[int, str, str], ...] = ()  # (place, reference, status), by place
+
+    @property
+    def missing(self) -> int:
+        """Members not (yet) at the office: still queued at the kiosk, or quarantined there."""
+        return self.size - 1 - len(self.others)
+
+
+@dataclass(frozen=True)
 class SubmissionInfo:
     """A submission's metadata (no answers): what the staff console shows beside them."""
 
@@ -51,6 +67,7 @@ class SubmissionInfo:
     assigned_to: str | None
     notes: tuple[Note, ...] = field(default=())
     qr_payload: str | None = None  # the signed code the kiosk stored with the row (kiosk.staff.binding)
+    group: GroupInfo | None = None  # office revision 0007: one of several people of one visit
 
     def as_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -59,10 +76,13 @@ class SubmissionInfo:
         out["notes"] = [
             {"author": n.author, "at": local_text(n.created_at), "body": n.body} for n in self.notes
         ]
+        if self.group is not None:
+            out["group"]["others"] = [{"member": m, "reference": r, "status": st}
+                                      for m, r, st in self.group.others]  # fmt: skip
         return out
 
 
-def info_from_row(row: Any, note_rows: list[Note]) -> SubmissionInfo:
+def info_from_row(row: Any, note_rows: list[Note], group: GroupInfo | None = None) -> SubmissionInfo:
     return SubmissionInfo(
         str(row.id),
         row.reference,
@@ -78,7 +98,24 @@ def info_from_row(row: Any, note_rows: list[Note]) -> SubmissionInfo:
         row.assigned_to,
         tuple(note_rows),
         getattr(row, "qr_payload", None),
+        group,
     )
+
+
+def group_of(conn: Connection, row: Any) -> GroupInfo | None:
+    """The group of a fetched row, with its other members from the same kiosk (a group id is
+    made by one kiosk; another kiosk's row naming it is not a member)."""
+    group_id = getattr(row, "group_id", None)
+    if group_id is None or row.group_member is None or row.group_size is None:
+        return None
+    c = submissions.c
+    others = conn.execute(
+        select(c.group_member, c.reference, c.status)
+        .where(c.group_id == group_id, c.kiosk_id == row.kiosk_id, c.id != row.id)
+        .order_by(c.group_member, c.reference)
+    )
+    return GroupInfo(str(group_id), int(row.group_member), int(row.group_size),
+                     tuple((int(m), str(r), str(st)) for m, r, st in others))  # fmt: skip
 
 
 META = [c for c in submissions.c if c.name != "sealed_answers"]
@@ -117,7 +154,8 @@ def fetch(
         .where(notes.c.submission_id == str(row.id))
         .order_by(notes.c.id)
     )
-    return info_from_row(row, [Note(a, aware(c) or c, b) for a, c, b in note_rows]), bytes(row.sealed_answers)
+    notes_of = [Note(a, aware(c) or c, b) for a, c, b in note_rows]
+    return info_from_row(row, notes_of, group_of(conn, row)), bytes(row.sealed_answers)
 
 
 @dataclass(frozen=True)

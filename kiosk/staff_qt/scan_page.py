@@ -30,6 +30,20 @@ COLORS = {"ok": "#1b5e20", "warn": "#8a5a00", "bad": "#b71c1c"}
 TARGETS = ("in_progress", "done", "rejected", "new")
 
 
+def group_text(lang: str, info: SubmissionInfo) -> str:
+    """"2 of 3 people registered together", the others' references, who has not arrived."""
+    g = info.group
+    if g is None:
+        return ""
+    parts = [t(lang, "group", member=g.member, size=g.size)]
+    if g.others:
+        refs = ", ".join(f"{m}: {r} ({t(lang, f'st_{st}')})" for m, r, st in g.others)
+        parts.append(t(lang, "group_others", references=refs))
+    if g.missing > 0:
+        parts.append(t(lang, "group_missing", count=g.missing))
+    return "\n" + " · ".join(parts)
+
+
 class ScanPage(QWidget):
     """Shows one submission at a time. `shown(result)` fires once answers (or a warning) are on screen."""
 
@@ -188,6 +202,7 @@ class ScanPage(QWidget):
                 kiosk=info.kiosk_id,
                 lang=info.lang,
             )
+            + group_text(lang, info)
         )
         status = t(lang, "status", status=t(lang, f"st_{info.status}"))
         if info.status_reason:

@@ -24,6 +24,10 @@ class Submission(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     sealed_answers: Mapped[bytes] = mapped_column(LargeBinary)
     qr_payload: Mapped[str] = mapped_column(String(255))
+    # People registered together (local revision 0003): NULL outside a group.
+    group_id: Mapped[str | None] = mapped_column(String(36))
+    group_member: Mapped[int | None] = mapped_column(Integer)  # 1-based place in the group
+    group_size: Mapped[int | None] = mapped_column(Integer)
 
 
 class OutboxEntry(Base):

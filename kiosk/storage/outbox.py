@@ -47,6 +47,25 @@ class QuarantinedEntry:
     last_error: str | None
 
 
+def _row(s: Submission) -> dict[str, Any]:
+    """An office `submissions` row. The group columns (office revision 0007) are sent only for
+    group members: a one-person visit sends exactly what it did before (kiosk.sync.sender)."""
+    row: dict[str, Any] = {
+        "id": s.id,
+        "reference": s.reference,
+        "kiosk_id": s.kiosk_id,
+        "form_id": s.form_id,
+        "form_version": s.form_version,
+        "lang": s.lang,
+        "created_at": as_utc(s.created_at),
+        "sealed_answers": s.sealed_answers,
+        "qr_payload": s.qr_payload,  # office revision 0003: for reprints at the office
+    }
+    if s.group_id is not None:
+        row.update(group_id=s.group_id, group_member=s.group_member, group_size=s.group_size)
+    return row
+
+
 class Outbox:
     """Reads and updates outbox entries for the sync worker, `kiosk sync` and `kiosk purge`."""
 
@@ -65,20 +84,8 @@ class Outbox:
             .limit(limit)
         )
         with self.queue.session() as session:
-            return [
-                {
-                    "id": s.id,
-                    "reference": s.reference,
-                    "kiosk_id": s.kiosk_id,
-                    "form_id": s.form_id,
-                    "form_version": s.form_version,
-                    "lang": s.lang,
-                    "created_at": as_utc(s.created_at),
-                    "sealed_answers": s.sealed_answers,
-                    "qr_payload": s.qr_payload,  # office revision 0003: for reprints at the office
-                }
-                for s in session.scalars(query)
-            ]
+            return [_row(s) for s in session.scalars(query)]
+
 
     def _update(self, ids: Iterable[str], **values: Any) -> None:
         id_list = list(ids)

@@ -1,4 +1,8 @@
-"""Queue a submission durably: the row and its outbox entry in one committed transaction."""
+"""Queue submissions durably: rows and their outbox entries in one committed transaction.
+
+A group (several people in one visit, docs/groups.md) is queued in ONE transaction: every
+person's row or none.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +28,13 @@ class Queued:
     reference: str
     created_at: dt.datetime
     qr_payload: str
+    group_id: str | None = None
+    group_member: int | None = None  # 1-based
+    group_size: int | None = None
+
+
+# (id, reference, created) -> sealed box, bound to the record (kiosk.crypto.seal)
+Sealer = Callable[[str, str, dt.datetime], bytes]
 
 
 class LocalQueue:
@@ -36,8 +47,7 @@ class LocalQueue:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def add(self, *, kiosk_id: str, form_id: str, form_version: int, lang: str,
-            sealed_answers: bytes | Callable[[str, str, dt.datetime], bytes],
-            sign: Callable[[str, dt.datetime], str]) -> Queued:  # fmt: skip
+            sealed_answers: bytes | Sealer, sign: Callable[[str, dt.datetime], str]) -> Queued:  # fmt: skip
         """Commit a submission; `sign(reference, created)` makes its QR payload.
 
         `sealed_answers` may be a function `(id, reference, created) -> box`: the box is then
@@ -46,25 +56,46 @@ class LocalQueue:
         committed (WAL, synchronous=FULL). A reference that collides with an earlier one is
         drawn again.
         """
+        sealer = sealed_answers if callable(sealed_answers) else (lambda *_: sealed_answers)
+        return self.add_group(kiosk_id=kiosk_id, form_id=form_id, form_version=form_version,
+                              lang=lang, sealers=[sealer], sign=sign, group_id=None)[0]  # fmt: skip
+
+    def add_group(self, *, kiosk_id: str, form_id: str, form_version: int, lang: str,
+                  sealers: list[Sealer], sign: Callable[[str, dt.datetime], str],
+                  group_id: str | None) -> list[Queued]:  # fmt: skip
+        """Commit one submission per sealer in ONE transaction (all or none), in order.
+
+        With a `group_id` the rows carry it with each one's place and the group's size. Each
+        row has its own id, reference, box and QR payload; a colliding reference redraws all.
+        """
         created = dt.datetime.now(dt.UTC).replace(microsecond=0)
-        sid = str(uuid.uuid4())
+        sids = [str(uuid.uuid4()) for _ in sealers]
+        size = len(sealers) if group_id else None
         for _attempt in range(10):
-            reference = new_reference()
-            sealed = sealed_answers(sid, reference, created) if callable(sealed_answers) else sealed_answers
-            payload = sign(reference, created)
-            row = Submission(id=sid, reference=reference, kiosk_id=kiosk_id, form_id=form_id,
-                             form_version=form_version, lang=lang, created_at=created,
-                             sealed_answers=sealed, qr_payload=payload)  # fmt: skip
+            rows, out = [], []
+            for n, (sid, sealer) in enumerate(zip(sids, sealers, strict=True), start=1):
+                reference = new_reference()
+                sealed = sealer(sid, reference, created)
+                payload = sign(reference, created)
+                member = n if group_id else None
+                rows.append(Submission(id=sid, reference=reference, kiosk_id=kiosk_id,
+                                       form_id=form_id, form_version=form_version, lang=lang,
+                                       created_at=created, sealed_answers=sealed, qr_payload=payload,
+                                       group_id=group_id, group_member=member, group_size=size))  # fmt: skip
+                out.append(Queued(sid, reference, created, payload, group_id, member, size))
+            if len({q.reference for q in out}) < len(out):
+                continue  # two people drew the same code: draw again
             try:
                 with self._sessions.begin() as session:
-                    session.add(row)
-                    session.flush()  # the submission row first: the outbox entry refers to it
-                    session.add(OutboxEntry(submission_id=sid, state="pending", attempts=0))
+                    session.add_all(rows)
+                    session.flush()  # the submission rows first: the outbox entries refer to them
+                    session.add_all(OutboxEntry(submission_id=sid, state="pending", attempts=0)
+                                    for sid in sids)  # fmt: skip
             except IntegrityError as exc:
                 if "reference" not in str(exc.orig):
                     raise
-                continue  # the reference was drawn before: draw another
-            return Queued(sid, reference, created, payload)
+                continue  # a reference was drawn before: draw them all again
+            return out
         raise RuntimeError("could not draw a free reference code")
 
     def session(self) -> Session:

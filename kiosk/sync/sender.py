@@ -3,7 +3,9 @@
 The rows are `kiosk.storage.outbox.Outbox.ready`'s: metadata, sealed answers and the signed QR
 payload (office revision 0003 or later is needed: upgrade the office database before the kiosks).
 A kiosk role may INSERT exactly `kiosk.office.models.KIOSK_COLUMNS` (revision 0005): a column
-added to these rows must be added there too, and the kiosk roles re-granted.
+added to these rows must be added there too, and the kiosk roles re-granted. Group members carry
+three more columns (office revision 0007, which grants them to existing kiosk roles); rows are
+inserted in runs of the same columns, all in the batch's one transaction.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ class OfficeSender:
         """Commit `rows`; returns how many were new. Raises on any failure (nothing committed)."""
         if not rows:
             return 0
+        runs: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for row in rows:  # an executemany needs the same keys in every row
+            runs.setdefault(tuple(sorted(row)), []).append(row)
         with self.engine.begin() as conn:
-            inserted = conn.execute(self._statement, list(rows)).all()
-        return len(inserted)
+            return sum(len(conn.execute(self._statement, run).all()) for run in runs.values())

@@ -72,7 +72,7 @@ def test_the_whole_path(session: VisitorSession, sample: dict[str, Any], form: F
     assert visited == list(range(len(form.steps)))
     assert session.answers == form.visible_answers(sample)
     answers = session.begin_submit()
-    assert answers == form.visible_answers(sample)
+    assert answers == [form.visible_answers(sample)]
     assert session.screen is Screen.SUBMITTING
     assert session.submit_succeeded(RECEIPT)
     assert session.screen is Screen.DONE and session.receipt == RECEIPT
@@ -251,14 +251,15 @@ def test_submit_failed_returns_to_review_keeping_answers(
     assert session.submit_failed("disk full")
     assert session.screen is Screen.REVIEW and session.submit_error == "disk full"
     assert session.answers == answers
-    assert session.begin_submit() == answers and session.submit_error == ""
+    assert session.begin_submit() == [answers] and session.submit_error == ""
 
 
 def test_hidden_answers_are_not_submitted(session: VisitorSession, sample: dict[str, Any]) -> None:
     to_review(session, {**sample, "host_type": "own"})  # no landlord then
     assert session.answers["host_id_number"] == sample["host_id_number"]  # typed before...
-    submitted = session.begin_submit()
-    assert submitted is not None
+    people = session.begin_submit()
+    assert people is not None
+    submitted = people[0]
     assert "host_id_number" not in submitted and "host_name" not in submitted  # ...never sent
 
 

@@ -1,7 +1,8 @@
 """SIGKILL a kiosk process at random points while it submits and syncs, then check exactly-once.
 
-The child (`python -m tests.integration.kill_child DATA_DIR URL`) runs what a kiosk runs: the sync
-thread, and the Submit path in a loop, printing each id once its local commit returned. The
+The child (`python -m tests.integration.kill_child DATA_DIR URL [PEOPLE]`) runs what a kiosk runs:
+the sync thread, and the Submit path in a loop, printing each id once its local commit returned;
+with PEOPLE > 1 each Submit queues a group of that many people (issue 18) in one transaction. The
 parent kills it after a random delay, many times; `kill_rounds` reports what happened.
 """
 
@@ -30,7 +31,7 @@ class KillStats:
     committed_unmarked: int = 0  # kills after the office commit, before the local "sent" mark
 
 
-def child(data_dir: str, url: str) -> None:
+def child(data_dir: str, url: str, people: int = 1) -> None:
     from kiosk.submit import Submitter
     from kiosk.sync import SyncWorker
     from kiosk.sync.backoff import Backoff
@@ -62,21 +63,22 @@ def child(data_dir: str, url: str) -> None:
     the_form, data = form(), answers()
     worker.start()
     print("ready", flush=True)
+    group = [{**data, "given_names": f"PERSON{'X' * n}"} for n in range(people)]
     while True:
-        queued = submitter.queue_answers(the_form, "en", data)
-        sys.stdout.write(f"Q {queued.id}\n")
+        for queued in submitter.queue_group(the_form, "en", group):
+            sys.stdout.write(f"Q {queued.id}\n")
         sys.stdout.flush()
 
 
 def kill_rounds(
-    data_dir: Path, url: str, rounds: int, seed: int = 0, max_delay_s: float = 0.4
+    data_dir: Path, url: str, rounds: int, seed: int = 0, max_delay_s: float = 0.4, people: int = 1
 ) -> KillStats:
     rng = random.Random(seed)
     stats = KillStats()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     for _ in range(rounds):
         proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.integration.kill_child", str(data_dir), url],
+            [sys.executable, "-m", "tests.integration.kill_child", str(data_dir), url, str(people)],
             stdout=subprocess.PIPE,
             env=env,
             cwd=ROOT,
@@ -121,4 +123,4 @@ def _drain(fd: int, output: bytearray, deadline: float | None, until: bytes | No
 
 
 if __name__ == "__main__":
-    child(sys.argv[1], sys.argv[2])
+    child(sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 1)

@@ -11,6 +11,7 @@ from tests.integration.kill_child import KIOSK_ID, kill_rounds
 from tests.integration.sync_support import assert_exactly_once, local_ids, local_rows, office_rows
 
 ROUNDS = 30
+GROUP_ROUNDS = 12
 
 
 def test_kiosk_killed_at_random_points(tmp_path: Path, office_url: str) -> None:
@@ -37,3 +38,25 @@ def test_kiosk_killed_at_random_points(tmp_path: Path, office_url: str) -> None:
         f"\n{stats.kills} kills: {stats.syncing_at_kill} mid-batch, {stats.committed_unmarked} "
         f"between office commit and local mark; {len(local)} submissions"
     )
+
+
+def test_kiosk_killed_mid_group_submit(tmp_path: Path, office_url: str) -> None:
+    """Groups of three, killed at random: locally and at the office every group is whole (all
+    three or none) and every member is there exactly once."""
+    stats = kill_rounds(tmp_path, office_url, GROUP_ROUNDS, seed=18, people=3)
+    db = tmp_path / "queue.sqlite3"
+    queue = LocalQueue(db)
+    worker = SyncWorker(queue, office_url)
+    report = worker.sync_once()
+    worker.stop()
+    queue.close()
+    assert report.failure is None and report.quarantined == 0
+    assert_exactly_once(office_rows(office_url, KIOSK_ID), local_rows(db, KIOSK_ID))
+    with sqlite3.connect(db) as conn:
+        sizes = conn.execute(
+            "SELECT count(*), min(group_size), max(group_member) FROM submissions GROUP BY group_id"
+        ).fetchall()
+        assert conn.execute("SELECT count(*) FROM submissions WHERE group_id IS NULL").fetchone() == (0,)
+    assert sizes and all(row == (3, 3, 3) for row in sizes), sizes
+    assert stats.acknowledged <= local_ids(db) and stats.syncing_at_kill >= 1
+    print(f"\n{stats.kills} kills, {len(sizes)} whole groups of 3, none partial")

@@ -38,9 +38,11 @@ def test_a_queue_made_before_migrations_is_stamped_and_upgraded(tmp_path: Path) 
     assert Outbox(queue).stats().pending == 0
     queue.close()
     with sqlite3.connect(path) as db:
-        assert db.execute("SELECT version_num FROM local_schema_version").fetchall() == [("0002",)]
+        assert db.execute("SELECT version_num FROM local_schema_version").fetchall() == [("0003",)]
         columns = {row[1] for row in db.execute("PRAGMA table_info(outbox)")}
+        groups = {row[1] for row in db.execute("PRAGMA table_info(submissions)")}
     assert "last_attempt_at" in columns
+    assert {"group_id", "group_member", "group_size"} <= groups  # local revision 0003
 
 
 def test_purge_keeps_undelivered_and_young(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
 // The reference and its QR code; what to do next. Finishing wipes the session.
+// A group (docs/groups.md): every person's reference with its own QR code.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -14,14 +15,72 @@ Item {
         spacing: Theme.margin
         Text {
             textFormat: Text.PlainText  // never render markup a visitor typed
-            text: qsTr("Your form has been saved")
+            text: Kiosk.visit.personCount > 1 ? qsTr("Everyone's forms have been saved") : qsTr("Your form has been saved")
             font.pixelSize: Theme.titleSize
             font.bold: true
             color: Theme.text
             Layout.fillWidth: true
             wrapMode: Text.WordWrap
         }
+        Flickable {
+            objectName: "groupReferences"
+            visible: Kiosk.visit.personCount > 1
+            Layout.fillWidth: true
+            Layout.preferredHeight: Math.min(contentHeight, 620)
+            contentHeight: cards.implicitHeight
+            clip: true
+            Flow {
+                id: cards
+                width: parent.width
+                spacing: Theme.spacing
+                Repeater {
+                    model: Kiosk.visit.receipts
+                    delegate: Rectangle {
+                        required property string reference
+                        required property string qrSource
+                        required property int person
+                        width: 420
+                        height: card.implicitHeight + 24
+                        color: Theme.surface
+                        border.color: Theme.border
+                        radius: Theme.radius
+                        ColumnLayout {
+                            id: card
+                            anchors.centerIn: parent
+                            spacing: 4
+                            Text { textFormat: Text.PlainText; text: qsTr("Person %1").arg(person); font.pixelSize: Theme.textSize; color: Theme.mutedText; Layout.alignment: Qt.AlignHCenter }
+                            Image {
+                                objectName: "qrImage_" + person
+                                source: qrSource
+                                sourceSize.width: 220
+                                sourceSize.height: 220
+                                Layout.preferredWidth: 220
+                                Layout.preferredHeight: 220
+                                Layout.alignment: Qt.AlignHCenter
+                                smooth: false
+                                cache: false
+                            }
+                            Text { textFormat: Text.PlainText; objectName: "referenceText_" + person; text: reference; font.pixelSize: Theme.headingSize; font.bold: true; font.family: "Noto Sans"; color: Theme.text; Layout.alignment: Qt.AlignHCenter }
+                        }
+                    }
+                }
+            }
+        }
+        Text {
+            textFormat: Text.PlainText  // never render markup a visitor typed
+            objectName: "groupNextSteps"
+            visible: Kiosk.visit.personCount > 1
+            Layout.fillWidth: true
+            wrapMode: Text.WordWrap
+            font.pixelSize: Theme.textSize
+            color: Kiosk.visit.printMessage.length > 0 ? Theme.error : Theme.text
+            text: Kiosk.visit.printMessage.length > 0 ? Kiosk.visit.printMessage
+                  : (Kiosk.visit.printed ? qsTr("Take every printed form to the counter. The staff will scan each code.")
+                                         : qsTr("Show these codes or references at the counter. The staff will scan each one."))
+        }
+        Item { visible: Kiosk.visit.personCount > 1; Layout.fillHeight: true }
         RowLayout {
+            visible: Kiosk.visit.personCount <= 1
             Layout.fillWidth: true
             Layout.fillHeight: true
             spacing: Theme.margin * 2

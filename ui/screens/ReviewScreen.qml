@@ -54,6 +54,8 @@ Item {
                 required property string fieldId
                 required property string label
                 required property string display
+                required property int person
+                required property string editName
                 width: list.width - 40
                 implicitHeight: Math.max(Theme.touchTarget + 8, row.implicitHeight + 16)
                 color: Theme.surface
@@ -65,15 +67,25 @@ Item {
                     anchors.margins: 8
                     spacing: Theme.spacing
                     Text { textFormat: Text.PlainText; text: label; font.pixelSize: Theme.smallSize; color: Theme.mutedText; Layout.preferredWidth: parent.width * 0.35; wrapMode: Text.WordWrap }
-                    Text { textFormat: Text.PlainText; objectName: "reviewValue_" + fieldId; text: display; font.pixelSize: Theme.textSize; color: Theme.text; Layout.fillWidth: true; wrapMode: Text.WrapAnywhere }
-                    BigButton { objectName: "reviewEdit_" + fieldId; text: qsTr("Edit"); onClicked: Kiosk.visit.edit(fieldId) }
+                    Text { textFormat: Text.PlainText; objectName: "reviewValue_" + editName; text: display; font.pixelSize: Theme.textSize; color: Theme.text; Layout.fillWidth: true; wrapMode: Text.WrapAnywhere }
+                    BigButton { objectName: "reviewEdit_" + editName; text: qsTr("Edit"); onClicked: Kiosk.visit.editFor(fieldId, person) }
                 }
             }
+        }
+        // Families and hosts (docs/groups.md): the address, host and stay are carried over.
+        BigButton {
+            objectName: "addPersonButton"
+            visible: Kiosk.visit.canAddPerson
+            glyph: "human"
+            text: qsTr("Add another person at this address")
+            Layout.alignment: Qt.AlignHCenter
+            Layout.preferredWidth: Math.max(560, implicitWidth)
+            onClicked: Kiosk.visit.addPerson()
         }
         NavBar {
             Layout.fillWidth: true
             nextName: "submitButton"
-            nextText: qsTr("Submit")
+            nextText: Kiosk.visit.personCount > 1 ? qsTr("Submit for everyone") : qsTr("Submit")
             nextEnabled: !Kiosk.visit.busy
             onBack: Kiosk.visit.back()
             onNext: Kiosk.visit.submit()
