@@ -140,10 +140,14 @@ def test_a_re_registered_kiosk_keeps_verifying_its_older_codes_on_the_sqlite_dem
     upgrade_office(url)
     old, new = Ed25519PrivateKey.generate(), Ed25519PrivateKey.generate()
     register_kiosk_key(url, "SK-1", public_b64(old.public_key()), None)
-    made = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(minutes=5)  # before the re-key
+    # Keys are dated by the office database's clock, which `--today` does not move: date the code
+    # by that clock too (5 minutes before the re-key), not by this process's.
+    engine = office_engine(url)
+    with engine.connect() as conn:
+        office_now = dt.datetime.fromisoformat(str(conn.exec_driver_sql("SELECT CURRENT_TIMESTAMP").scalar()))
+    made = office_now.replace(tzinfo=dt.UTC) - dt.timedelta(minutes=5)  # before the re-key
     code = encode(Payload("ACEFGHJK", "SK-1", "dog-registration", made), old)
     register_kiosk_key(url, "SK-1", public_b64(new.public_key()), None)
-    engine = office_engine(url)
     registry = OfficeKeyRegistry(engine)
     assert verify(code, registry).verdict is Verdict.GENUINE  # ALTERED without the key history
     later = Payload("ACEFGHJK", "SK-1", "dog-registration", made + dt.timedelta(days=1))
