@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.orm import Session
 
+from kiosk.office.models import KIOSK_COLUMNS
 from kiosk.storage.models import OutboxEntry, Submission, SyncState
 from kiosk.storage.queue import LocalQueue
 
@@ -54,33 +56,32 @@ class Outbox:
         self.queue = queue
 
     def ready(self, limit: int, now: dt.datetime | None = None) -> list[dict[str, Any]]:
-        """Up to `limit` pending entries due now, oldest first, as office `submissions` rows."""
+        """Up to `limit` pending entries due now, oldest first, as office `submissions` rows: the
+        columns a kiosk sends (KIOSK_COLUMNS; `qr_payload` needs office revision 0003)."""
         now = now or utcnow()
-        query = (
-            select(Submission)
+        # SQLite sorts whole result rows: pick the ids first (small sort keys), then read the
+        # rows with their sealed bytes. Core rows, not ORM objects: nothing here is changed.
+        due = (
+            select(Submission.id)
             .join(OutboxEntry, OutboxEntry.submission_id == Submission.id)
             .where(OutboxEntry.state == PENDING)
             .where(or_(OutboxEntry.next_attempt_at.is_(None), OutboxEntry.next_attempt_at <= now))
             .order_by(Submission.created_at, Submission.id)
             .limit(limit)
         )
+        query = (
+            select(*(Submission.__table__.c[name] for name in KIOSK_COLUMNS))
+            .where(Submission.id.in_(due.scalar_subquery()))
+            .order_by(Submission.created_at, Submission.id)
+        )
         with self.queue.session() as session:
-            return [
-                {
-                    "id": s.id,
-                    "reference": s.reference,
-                    "kiosk_id": s.kiosk_id,
-                    "form_id": s.form_id,
-                    "form_version": s.form_version,
-                    "lang": s.lang,
-                    "created_at": as_utc(s.created_at),
-                    "sealed_answers": s.sealed_answers,
-                    "qr_payload": s.qr_payload,  # office revision 0003: for reprints at the office
-                }
-                for s in session.scalars(query)
-            ]
+            rows = [row._asdict() for row in session.execute(query)]
+        for row in rows:
+            row["created_at"] = as_utc(row["created_at"])
+        return rows
 
-    def _update(self, ids: Iterable[str], **values: Any) -> None:
+    def _update(self, ids: Iterable[str], fact: tuple[str, str], **values: Any) -> None:
+        """Change these entries and record `fact` (key, value) in one local transaction."""
         id_list = list(ids)
         if not id_list:
             return
@@ -88,6 +89,7 @@ class Outbox:
             session.execute(
                 update(OutboxEntry).where(OutboxEntry.submission_id.in_(id_list)).values(**values)
             )
+            self._merge_fact(session, *fact)
 
     def mark_sent(self, ids: Sequence[str]) -> None:
         """Call only after the office committed these rows."""
@@ -99,8 +101,8 @@ class Outbox:
             last_attempt_at=now,
             last_error=None,
             attempts=OutboxEntry.attempts + 1,
+            fact=("last_success", now.isoformat()),
         )
-        self.set_fact("last_success", now.isoformat())
 
     def note_failure(self, ids: Sequence[str], error: str) -> None:
         now = utcnow()
@@ -109,8 +111,8 @@ class Outbox:
             last_error=error[:ERROR_LIMIT],
             last_attempt_at=now,
             attempts=OutboxEntry.attempts + 1,
+            fact=("last_error", error[:ERROR_LIMIT]),
         )
-        self.set_fact("last_error", error[:ERROR_LIMIT])
 
     def quarantine(self, sid: str, error: str) -> None:
         """Set one entry aside: it is never retried on its own, only by `retry_quarantined`."""
@@ -120,8 +122,8 @@ class Outbox:
             last_error=error[:ERROR_LIMIT],
             last_attempt_at=utcnow(),
             attempts=OutboxEntry.attempts + 1,
+            fact=("last_error", f"quarantined {sid}: {error}"[:ERROR_LIMIT]),
         )
-        self.set_fact("last_error", f"quarantined {sid}: {error}"[:ERROR_LIMIT])
 
     def quarantined(self) -> list[QuarantinedEntry]:
         query = (
@@ -145,7 +147,11 @@ class Outbox:
 
     def set_fact(self, key: str, value: str) -> None:
         with self.queue.session() as session, session.begin():
-            session.merge(SyncState(key=key, value=value, updated_at=utcnow()))
+            self._merge_fact(session, key, value)
+
+    @staticmethod
+    def _merge_fact(session: Session, key: str, value: str) -> None:
+        session.merge(SyncState(key=key, value=value, updated_at=utcnow()))
 
     def facts(self) -> dict[str, SyncState]:
         with self.queue.session() as session:
