@@ -58,10 +58,15 @@ class Outbox:
     def ready(self, limit: int, now: dt.datetime | None = None) -> list[dict[str, Any]]:
         """Up to `limit` pending entries due now, oldest first, as office `submissions` rows: the
         columns a kiosk sends (KIOSK_COLUMNS; `qr_payload` needs office revision 0003)."""
+        return self.rows(self.due(limit, now))
+
+    def due(self, limit: int, now: dt.datetime | None = None) -> list[str]:
+        """The ids of up to `limit` pending entries due now, oldest first.
+
+        SQLite sorts whole result rows, so the order is taken on the ids alone: the sync worker
+        reads it once for many batches, then each batch's rows with `rows`."""
         now = now or utcnow()
-        # SQLite sorts whole result rows: pick the ids first (small sort keys), then read the
-        # rows with their sealed bytes. Core rows, not ORM objects: nothing here is changed.
-        due = (
+        query = (
             select(Submission.id)
             .join(OutboxEntry, OutboxEntry.submission_id == Submission.id)
             .where(OutboxEntry.state == PENDING)
@@ -69,13 +74,23 @@ class Outbox:
             .order_by(Submission.created_at, Submission.id)
             .limit(limit)
         )
+        with self.queue.session() as session:
+            return list(session.scalars(query))
+
+    def rows(self, ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The office rows of those of `ids` still pending, in the order of `ids`."""
+        if not ids:
+            return []
+        # Plain Core tuples, not ORM objects nor Row mappings: this runs for every row synced.
         query = (
             select(*(Submission.__table__.c[name] for name in KIOSK_COLUMNS))
-            .where(Submission.id.in_(due.scalar_subquery()))
-            .order_by(Submission.created_at, Submission.id)
+            .join(OutboxEntry, OutboxEntry.submission_id == Submission.id)
+            .where(OutboxEntry.state == PENDING, Submission.id.in_(ids))
         )
-        with self.queue.session() as session:
-            rows = [row._asdict() for row in session.execute(query)]
+        with self.queue.engine.connect() as conn:
+            rows = [dict(zip(KIOSK_COLUMNS, row, strict=True)) for row in conn.execute(query)]
+        place = {sid: n for n, sid in enumerate(ids)}
+        rows.sort(key=lambda row: place[row["id"]])
         for row in rows:
             row["created_at"] = as_utc(row["created_at"])
         return rows
