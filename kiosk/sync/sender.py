@@ -6,9 +6,9 @@ A kiosk role may INSERT exactly `kiosk.office.models.KIOSK_COLUMNS` (revision 00
 added to these rows must be added there too, and the kiosk roles re-granted.
 
 On PostgreSQL a batch is ONE statement whatever its size: each column travels as one array
-parameter in binary (`INSERT ... SELECT * FROM unnest(...)`). That is about 2× faster than a
-multi-row VALUES list (benchmarks/bench_sync.py, docs/sync.md): psycopg no longer parses a query
-with thousands of placeholders, nor the server plans one, and the sealed bytes are not hex-encoded.
+parameter in binary (`INSERT ... SELECT * FROM unnest(...)`). The office side took half the time
+of a multi-row VALUES list (docs/sync.md, Figures): psycopg no longer parses a query with
+thousands of placeholders, nor the server plans one, and the sealed bytes are not hex-encoded.
 It needs no privilege beyond the INSERT: no temporary table (TEMPORARY on the database) nor COPY
 (which row security refuses for a kiosk role).
 """

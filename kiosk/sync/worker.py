@@ -28,9 +28,9 @@ from kiosk.sync.status import SyncReport, SyncState, SyncStatus
 
 log = logging.getLogger(__name__)
 StatusCallback = Callable[[SyncStatus], None]
-# Rows per office transaction. A 10,000-row backlog drained in 0.58-0.71 s in batches of 2,000
-# against 0.63-0.80 s in batches of 500 here (benchmarks/bench_sync.py --batch); a bad row costs
-# about log2(batch) more transactions to find. 2,000 sealed rows are about 3 MB.
+# Rows per office transaction: 2,000 drained a 10,000-row backlog fastest here (0.52 s; 1,000:
+# 0.56 s, 3,000 and 5,000: 0.58 s; docs/sync.md, Figures). A bad row costs about log2(batch)
+# more transactions to find; 2,000 sealed rows are about 3 MB.
 BATCH_SIZE = 2000
 PLAN_BATCHES = 20  # batches sent per reading of the outbox's order
 
