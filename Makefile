@@ -90,8 +90,10 @@ test: system-deps venv lint typecheck selftest-bundle package-staff
 	$(PYTEST)
 	$(MAKE) test-any-day
 
+# Every benchmarks/bench_*.py in turn, then one table of their headline figures (logs in
+# build/bench/). Some need CUPS, a built bundle (`make package`) or Xvfb: see benchmarks/run_all.py.
 bench: venv
-	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
+	$(BIN)/python benchmarks/run_all.py
 
 clean:
 	rm -rf $(VENV) build dist tests/artifacts

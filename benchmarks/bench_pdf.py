@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, not installed
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: E402
+from headline import headline  # noqa: E402
 
 from kiosk.config import LANGUAGES  # noqa: E402
 from kiosk.forms import load_forms  # noqa: E402
@@ -54,6 +55,7 @@ def bench(lang: str, runs: int, warmup: int) -> float:
         f"median {median:.0f} ms, min {min(timings):.0f} ms, max {max(timings):.0f} ms over "
         f"{len(timings)} runs (target ≤ {TARGET_MS:.0f} ms: {verdict})"
     )
+    headline(f"pdf_render_warm_{lang}", median, "ms", f"<={TARGET_MS:g}")
     return median
 
 

@@ -18,6 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, not installed
 
+from headline import headline  # noqa: E402
+
 from kiosk.config import KioskConfig  # noqa: E402
 from kiosk.crypto.keys import registry_for  # noqa: E402
 from kiosk.forms import load_forms  # noqa: E402
@@ -86,6 +88,9 @@ def main() -> int:
     print(f"  median {median:.3f} s, max {worst:.3f} s (target <= {TARGET_S:g} s)")
     print(f"  QR read back and genuine: {read[150]}/{args.runs} at 150 dpi, "
           f"{read[100]}/{args.runs} at 100 dpi")  # fmt: skip
+    headline("submit_to_printed_median", median, "s")
+    headline("submit_to_printed_max", worst, "s", f"<={TARGET_S:g}")
+    headline("printed_qr_genuine_100dpi", read[100] / args.runs, "share", ">=1")
     good = worst <= TARGET_S and read[150] == read[100] == args.runs
     return 0 if good else 1
 

@@ -1,13 +1,18 @@
 """Sync a 10,000-submission backlog into a real PostgreSQL; compare with per-row commits and COPY.
 
-    .venv/bin/python benchmarks/bench_sync.py [--rows 10000] [--loop-rows 2000] [--batch 500]
+    .venv/bin/python benchmarks/bench_sync.py [--rows 10000] [--loop-rows 1000] [--batch N] [--runs 3]
 
 Starts a throwaway PostgreSQL with its normal durability (fsync on), builds the backlog through the
-same sealing, signing and local tables the kiosk uses (timed separately), then times:
-  sync   SyncWorker.sync_once: batches of --batch rows, one office transaction each, marked sent
-         locally after each commit (the whole path);
-  loop   the same insert, one row per transaction (--loop-rows rows, scaled to --rows);
-  copy   COPY of the same rows into an empty submissions table, one transaction.
+same sealing, signing and local tables the kiosk uses (timed separately: sealing happens when a
+visitor submits, not at sync time), then times, in fresh databases:
+  sync   SyncWorker.sync_once under a least-privilege kiosk role (`grant_kiosk_role`: column-limited
+         INSERT, row security): batches of --batch rows, one office transaction each, marked sent
+         locally after each commit (the whole path: SQLite read, insert, commit, SQLite mark);
+  copy   COPY of the same rows (every column a kiosk sends) into an empty submissions table, one
+         transaction, as the owner (row security refuses COPY FROM to a kiosk role): the floor;
+  loop   the kiosk's insert one row per transaction under the kiosk role (--loop-rows, scaled).
+sync, copy and loop alternate --runs times; the ratios are medians of the per-run ratios. Prints a table
+and `BENCH` lines (benchmarks/headline.py) for `make bench`.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import statistics
 import sys
 import tempfile
 import time
@@ -24,18 +30,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from headline import headline  # noqa: E402
+
 from kiosk.crypto.keys import load_or_create_signing_key  # noqa: E402
 from kiosk.crypto.office import office_public_key  # noqa: E402
 from kiosk.crypto.seal import binding, seal  # noqa: E402
 from kiosk.office.db import office_engine  # noqa: E402
 from kiosk.office.migrate import upgrade_office  # noqa: E402
+from kiosk.office.models import KIOSK_COLUMNS  # noqa: E402
+from kiosk.office.roles import grant_kiosk_role  # noqa: E402
 from kiosk.qrpayload import Payload, box_hash, encode  # noqa: E402
 from kiosk.refcode import new_reference  # noqa: E402
 from kiosk.storage.models import OutboxEntry, Submission  # noqa: E402
 from kiosk.storage.queue import LocalQueue  # noqa: E402
 from kiosk.sync import SyncWorker  # noqa: E402
 from kiosk.sync.sender import OfficeSender  # noqa: E402
-from tests.integration.pg import start_cluster  # noqa: E402
+from kiosk.sync.worker import BATCH_SIZE  # noqa: E402
+from tests.integration.pg import PgCluster, start_cluster  # noqa: E402
 from tests.integration.sync_support import answers  # noqa: E402
 
 
@@ -85,81 +96,105 @@ def build_backlog(folder: Path, rows: int) -> tuple[LocalQueue, dict[str, float]
     return queue, {"seal_and_sign_s": crypto_s, "local_write_s": time.perf_counter() - started}
 
 
+def kiosk_office(cluster: PgCluster, name: str) -> str:
+    """A fresh migrated office database; returns the URL of a least-privilege role for SK-BENCH."""
+    url = cluster.create_database(name)
+    upgrade_office(url)
+    admin = office_engine(url)
+    grant_kiosk_role(admin, "kiosk_bench", "SK-BENCH", password=None)
+    admin.dispose()
+    return url.replace("postgres@", "kiosk_bench@")
+
+
+def time_sync(queue: LocalQueue, url: str, rows: int, batch: int) -> float:
+    _reset(queue)
+    worker = SyncWorker(queue, url, batch_size=batch)
+    started = time.perf_counter()
+    report = worker.sync_once()
+    elapsed = time.perf_counter() - started
+    worker.stop()
+    assert report.sent == rows and report.inserted == rows and report.failure is None, report
+    return elapsed
+
+
+def time_loop(url: str, rows: list[dict[str, object]]) -> float:
+    engine = office_engine(url)
+    sender = OfficeSender(engine)
+    started = time.perf_counter()
+    for row in rows:
+        assert sender.send([row]) == 1
+    elapsed = time.perf_counter() - started
+    engine.dispose()
+    return elapsed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
-    parser.add_argument("--loop-rows", type=int, default=2_000)
-    parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--loop-rows", type=int, default=1_000, help="per run (default 1000)")
+    parser.add_argument("--batch", type=int, default=BATCH_SIZE, help="default: the kiosk's")
+    parser.add_argument("--runs", type=int, default=3, help="sync/COPY pairs (default 3)")
     args = parser.parse_args()
     cluster = start_cluster(durable=True)
+    syncs: list[float] = []
+    copies: list[float] = []
+    loops: list[float] = []  # scaled to --rows
     try:
         with tempfile.TemporaryDirectory() as tmp:
             queue, timings = build_backlog(Path(tmp), args.rows)
-            url = cluster.create_database("bench_sync")
-            upgrade_office(url)
-            worker = SyncWorker(queue, url, batch_size=args.batch)
-            started = time.perf_counter()
-            report = worker.sync_once()
-            timings["sync_s"] = time.perf_counter() - started
-            assert report.sent == args.rows and report.inserted == args.rows, report
-            worker.stop()
-            rows = [dict(r) for r in _all_rows(queue)]
-
-            loop_url = cluster.create_database("bench_loop")
-            upgrade_office(loop_url)
-            engine = office_engine(loop_url)
-            sender = OfficeSender(engine)
-            started = time.perf_counter()
-            for row in rows[: args.loop_rows]:
-                sender.send([row])
-            loop_s = time.perf_counter() - started
-            timings["loop_s_measured"] = loop_s
-            timings["loop_s_scaled"] = loop_s * args.rows / args.loop_rows
-            engine.dispose()
-
-            copy_url = cluster.create_database("bench_copy")
-            upgrade_office(copy_url)
-            timings["copy_s"] = _copy(cluster.dsn("bench_copy"), rows)
+            rows = _all_rows(queue)
+            loop_rows = rows[: args.loop_rows]
+            for run in range(args.runs):  # alternated, so a busy moment hits all three alike
+                syncs.append(time_sync(queue, kiosk_office(cluster, f"sync_{run}"), args.rows, args.batch))
+                upgrade_office(cluster.create_database(f"copy_{run}"))
+                copies.append(_copy(cluster.dsn(f"copy_{run}"), rows))
+                loop_s = time_loop(kiosk_office(cluster, f"loop_{run}"), loop_rows)
+                loops.append(loop_s * args.rows / len(loop_rows))
             queue.close()
     finally:
         cluster.destroy()
-    timings["sync_vs_loop"] = timings["loop_s_scaled"] / timings["sync_s"]
-    timings["sync_vs_copy"] = timings["sync_s"] / timings["copy_s"]
+    sync_s, copy_s, loop_scaled = (statistics.median(v) for v in (syncs, copies, loops))
+    vs_copy = statistics.median(s / c for s, c in zip(syncs, copies, strict=True))
+    vs_loop = statistics.median(lo / s for lo, s in zip(loops, syncs, strict=True))
+    print(f"{args.rows} submissions, batches of {args.batch}, {args.runs} runs (median; each run):")
+    print(f"  seal + sign (at Submit)      {timings['seal_and_sign_s']:7.3f} s")
+    print(f"  local queue write            {timings['local_write_s']:7.3f} s")
+    print(f"  sync, kiosk role             {sync_s:7.3f} s  {_each(syncs)}")
+    print(f"  COPY, owner                  {copy_s:7.3f} s  {_each(copies)}")
     print(
-        json.dumps(
-            {
-                "rows": args.rows,
-                "batch": args.batch,
-                "loop_rows": args.loop_rows,
-                **{k: round(v, 3) for k, v in timings.items()},
-            },
-            indent=2,
-        )
+        f"  one row per transaction      {loop_scaled:7.3f} s  {_each(loops)} ({len(loop_rows)} rows, scaled)"
     )
+    print(f"  sync / COPY                  {vs_copy:7.2f} x  (target <= 3)")
+    print(f"  per-row loop / sync          {vs_loop:7.1f} x  (target >= 20)")
+    whole = timings["seal_and_sign_s"] + timings["local_write_s"] + sync_s
+    print(f"  seal + queue + sync          {whole:7.3f} s  (sealing included)")
+    headline(f"sync_{args.rows}_rows", sync_s, "s")
+    headline(f"copy_{args.rows}_rows", copy_s, "s")
+    headline("sync_vs_copy", vs_copy, "x", "<=3")
+    headline("loop_vs_sync", vs_loop, "x", ">=20")
+    headline(f"seal_queue_sync_{args.rows}_rows", whole, "s")
     return 0
+
+
+def _each(values: list[float]) -> str:
+    return "(" + ", ".join(f"{v:.3f}" for v in values) + ")"
+
+
+def _reset(queue: LocalQueue) -> None:
+    with queue.session() as session, session.begin():
+        session.query(OutboxEntry).update({"state": "pending", "sent_at": None})
 
 
 def _all_rows(queue: LocalQueue) -> list[dict[str, object]]:
     from kiosk.storage.outbox import Outbox
 
-    with queue.session() as session, session.begin():
-        session.query(OutboxEntry).update({"state": "pending"})
     return list(Outbox(queue).ready(10**9))
 
 
 def _copy(dsn: str, rows: list[dict[str, object]]) -> float:
     import psycopg
 
-    columns = (
-        "id",
-        "reference",
-        "kiosk_id",
-        "form_id",
-        "form_version",
-        "lang",
-        "created_at",
-        "sealed_answers",
-    )
+    columns = KIOSK_COLUMNS
     started = time.perf_counter()
     with psycopg.connect(dsn) as conn, conn.cursor() as cursor:
         with cursor.copy(f"COPY submissions ({', '.join(columns)}) FROM STDIN") as copy:

@@ -29,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from headline import headline  # noqa: E402
+
 from tests.e2e.test_bundle_window import FORM, answers, fill  # noqa: E402
 from tests.e2e.xdriver import XDriver  # noqa: E402
 
@@ -164,6 +166,9 @@ def main() -> None:
     for size in args.sizes.split(","):
         r = run_size(size, command, args.source.resolve(), args.shots)
         print(f"{r.size:>10} {r.taps:>5} {r.wheel:>6} {r.typed:>6} {r.seconds:>8.1f}", flush=True)
+        headline(f"visit_taps_{r.size}", r.taps, "taps")
+        headline(f"visit_wheel_{r.size}", r.wheel, "notches")
+        headline(f"visit_wall_{r.size}", r.seconds, "s")
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ STATUSES = ("new", "in_progress", "done", "rejected", "archived")
 # and the only ones a kiosk role may INSERT: never the status, its reason or the receipt time.
 KIOSK_COLUMNS = ("id", "reference", "kiosk_id", "form_id", "form_version", "lang", "created_at",
                  "sealed_answers", "qr_payload", "group_id", "group_member", "group_size")  # fmt: skip
+GROUP_COLUMNS = ("group_id", "group_member", "group_size")  # revision 0007: group members only
 # BIGINT identity on PostgreSQL; SQLite only auto-increments an INTEGER PRIMARY KEY.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
 

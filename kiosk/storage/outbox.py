@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.orm import Session
 
+from kiosk.office.models import GROUP_COLUMNS, KIOSK_COLUMNS
 from kiosk.storage.models import OutboxEntry, Submission, SyncState
 from kiosk.storage.queue import LocalQueue
 
@@ -47,25 +49,6 @@ class QuarantinedEntry:
     last_error: str | None
 
 
-def _row(s: Submission) -> dict[str, Any]:
-    """An office `submissions` row. The group columns (office revision 0007) are sent only for
-    group members: a one-person visit sends exactly what it did before (kiosk.sync.sender)."""
-    row: dict[str, Any] = {
-        "id": s.id,
-        "reference": s.reference,
-        "kiosk_id": s.kiosk_id,
-        "form_id": s.form_id,
-        "form_version": s.form_version,
-        "lang": s.lang,
-        "created_at": as_utc(s.created_at),
-        "sealed_answers": s.sealed_answers,
-        "qr_payload": s.qr_payload,  # office revision 0003: for reprints at the office
-    }
-    if s.group_id is not None:
-        row.update(group_id=s.group_id, group_member=s.group_member, group_size=s.group_size)
-    return row
-
-
 class Outbox:
     """Reads and updates outbox entries for the sync worker, `kiosk sync` and `kiosk purge`."""
 
@@ -73,10 +56,18 @@ class Outbox:
         self.queue = queue
 
     def ready(self, limit: int, now: dt.datetime | None = None) -> list[dict[str, Any]]:
-        """Up to `limit` pending entries due now, oldest first, as office `submissions` rows."""
+        """Up to `limit` pending entries due now, oldest first, as office `submissions` rows: the
+        columns a kiosk sends (KIOSK_COLUMNS; `qr_payload` needs office revision 0003)."""
+        return self.rows(self.due(limit, now))
+
+    def due(self, limit: int, now: dt.datetime | None = None) -> list[str]:
+        """The ids of up to `limit` pending entries due now, oldest first.
+
+        SQLite sorts whole result rows, so the order is taken on the ids alone: the sync worker
+        reads it once for many batches, then each batch's rows with `rows`."""
         now = now or utcnow()
         query = (
-            select(Submission)
+            select(Submission.id)
             .join(OutboxEntry, OutboxEntry.submission_id == Submission.id)
             .where(OutboxEntry.state == PENDING)
             .where(or_(OutboxEntry.next_attempt_at.is_(None), OutboxEntry.next_attempt_at <= now))
@@ -84,10 +75,31 @@ class Outbox:
             .limit(limit)
         )
         with self.queue.session() as session:
-            return [_row(s) for s in session.scalars(query)]
+            return list(session.scalars(query))
 
+    def rows(self, ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The office rows of those of `ids` still pending, in the order of `ids`."""
+        if not ids:
+            return []
+        # Plain Core tuples, not ORM objects nor Row mappings: this runs for every row synced.
+        query = (
+            select(*(Submission.__table__.c[name] for name in KIOSK_COLUMNS))
+            .join(OutboxEntry, OutboxEntry.submission_id == Submission.id)
+            .where(OutboxEntry.state == PENDING, Submission.id.in_(ids))
+        )
+        with self.queue.engine.connect() as conn:
+            rows = [dict(zip(KIOSK_COLUMNS, row, strict=True)) for row in conn.execute(query)]
+        place = {sid: n for n, sid in enumerate(ids)}
+        rows.sort(key=lambda row: place[row["id"]])
+        for row in rows:
+            row["created_at"] = as_utc(row["created_at"])
+            if row.get("group_id") is None:  # group columns (office 0007) only for group members:
+                for name in GROUP_COLUMNS:  # a one-person visit sends what it did before
+                    row.pop(name, None)
+        return rows
 
-    def _update(self, ids: Iterable[str], **values: Any) -> None:
+    def _update(self, ids: Iterable[str], fact: tuple[str, str], **values: Any) -> None:
+        """Change these entries and record `fact` (key, value) in one local transaction."""
         id_list = list(ids)
         if not id_list:
             return
@@ -95,6 +107,7 @@ class Outbox:
             session.execute(
                 update(OutboxEntry).where(OutboxEntry.submission_id.in_(id_list)).values(**values)
             )
+            self._merge_fact(session, *fact)
 
     def mark_sent(self, ids: Sequence[str]) -> None:
         """Call only after the office committed these rows."""
@@ -106,8 +119,8 @@ class Outbox:
             last_attempt_at=now,
             last_error=None,
             attempts=OutboxEntry.attempts + 1,
+            fact=("last_success", now.isoformat()),
         )
-        self.set_fact("last_success", now.isoformat())
 
     def note_failure(self, ids: Sequence[str], error: str) -> None:
         now = utcnow()
@@ -116,8 +129,8 @@ class Outbox:
             last_error=error[:ERROR_LIMIT],
             last_attempt_at=now,
             attempts=OutboxEntry.attempts + 1,
+            fact=("last_error", error[:ERROR_LIMIT]),
         )
-        self.set_fact("last_error", error[:ERROR_LIMIT])
 
     def quarantine(self, sid: str, error: str) -> None:
         """Set one entry aside: it is never retried on its own, only by `retry_quarantined`."""
@@ -127,8 +140,8 @@ class Outbox:
             last_error=error[:ERROR_LIMIT],
             last_attempt_at=utcnow(),
             attempts=OutboxEntry.attempts + 1,
+            fact=("last_error", f"quarantined {sid}: {error}"[:ERROR_LIMIT]),
         )
-        self.set_fact("last_error", f"quarantined {sid}: {error}"[:ERROR_LIMIT])
 
     def quarantined(self) -> list[QuarantinedEntry]:
         query = (
@@ -152,7 +165,11 @@ class Outbox:
 
     def set_fact(self, key: str, value: str) -> None:
         with self.queue.session() as session, session.begin():
-            session.merge(SyncState(key=key, value=value, updated_at=utcnow()))
+            self._merge_fact(session, key, value)
+
+    @staticmethod
+    def _merge_fact(session: Session, key: str, value: str) -> None:
+        session.merge(SyncState(key=key, value=value, updated_at=utcnow()))
 
     def facts(self) -> dict[str, SyncState]:
         with self.queue.session() as session:

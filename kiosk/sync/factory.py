@@ -11,7 +11,7 @@ from kiosk.help import HelpCall
 from kiosk.storage.queue import LocalQueue
 from kiosk.sync.heartbeat import HeartbeatSource
 from kiosk.sync.tls import tls_warning
-from kiosk.sync.worker import StatusCallback, SyncWorker
+from kiosk.sync.worker import BATCH_SIZE, StatusCallback, SyncWorker
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ def worker_for(
     printer_state: Callable[[], str] | None = None,
     on_status: StatusCallback | None = None,
     url: str | None = None,
-    batch_size: int = 500,
+    batch_size: int = BATCH_SIZE,
     help_call: Callable[[], HelpCall | None] | None = None,
 ) -> SyncWorker:
     """A worker for this kiosk. In demo mode without an office URL (a SQLite office in data_dir),

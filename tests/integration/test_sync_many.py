@@ -1,7 +1,9 @@
-"""Twenty kiosks, each with its own queue, role and thread, syncing into one database at once."""
+"""Twenty kiosks, each with its own queue and role, syncing into one database at once: as threads
+of one process, and as twenty processes that then all replay everything they sent."""
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 import time
 from pathlib import Path
@@ -14,16 +16,22 @@ from kiosk.submit import Submitter
 from kiosk.sync import SyncWorker
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.heartbeat import HeartbeatSource
+from tests.integration.many_child import EACH as EACH_PROCESS
+from tests.integration.many_child import kiosk_process
 from tests.integration.sync_support import assert_exactly_once, fill, kiosk_config, local_rows, office_rows
 
 KIOSKS, EACH = 20, 30
 
 
-def test_twenty_kiosks_at_once(tmp_path: Path, office_url: str) -> None:
+def grant_roles(office_url: str) -> None:
     admin = office_engine(office_url)
     for n in range(KIOSKS):
         grant_kiosk_role(admin, f"kiosk_{n}", f"SK-{n}", password=None)
     admin.dispose()
+
+
+def test_twenty_kiosks_at_once(tmp_path: Path, office_url: str) -> None:
+    grant_roles(office_url)
     submitters: list[Submitter] = []
     for n in range(KIOSKS):
         url = office_url.replace("postgres@", f"kiosk_{n}@")
@@ -67,3 +75,26 @@ def test_twenty_kiosks_at_once(tmp_path: Path, office_url: str) -> None:
         beats = conn.execute(text("SELECT count(*) FROM heartbeats")).scalar_one()
     engine.dispose()
     assert beats == KIOSKS
+
+
+def test_twenty_kiosk_processes_at_once_then_all_replaying(tmp_path: Path, office_url: str) -> None:
+    """Separate processes (own interpreter, own connection pool, as in a lobby): each submits and
+    syncs concurrently, then resends every row it sent, all at once; each row is stored once."""
+    grant_roles(office_url)
+    spawn = multiprocessing.get_context("spawn")
+    start = spawn.Barrier(KIOSKS, timeout=120)
+    processes = [
+        spawn.Process(
+            target=kiosk_process,
+            args=(str(tmp_path / f"k{n}"), f"SK-{n}", office_url.replace("postgres@", f"kiosk_{n}@"), start),
+        )
+        for n in range(KIOSKS)
+    ]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(240)
+    assert [p.exitcode for p in processes] == [0] * KIOSKS  # each checked its sends and replay
+    made = [row for n in range(KIOSKS) for row in local_rows(tmp_path / f"k{n}" / "queue.sqlite3", f"SK-{n}")]
+    assert len(made) == KIOSKS * EACH_PROCESS
+    assert_exactly_once(office_rows(office_url), made)
