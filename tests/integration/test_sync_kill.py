@@ -20,13 +20,7 @@ def test_kiosk_killed_at_random_points(tmp_path: Path, office_url: str) -> None:
     db = tmp_path / "queue.sqlite3"
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    # Recovery: the next start drains what is left.
-    queue = LocalQueue(db)
-    worker = SyncWorker(queue, office_url)
-    report = worker.sync_once()
-    worker.stop()
-    queue.close()
-    assert report.failure is None and report.quarantined == 0
+    drain(db, office_url)  # recovery: the next start sends what is left
     assert_exactly_once(office_rows(office_url, KIOSK_ID), local_rows(db, KIOSK_ID))
     local = local_ids(db)
     assert stats.acknowledged <= local  # every reported commit survived the kill
@@ -45,12 +39,7 @@ def test_kiosk_killed_mid_group_submit(tmp_path: Path, office_url: str) -> None:
     three or none) and every member is there exactly once."""
     stats = kill_rounds(tmp_path, office_url, GROUP_ROUNDS, seed=18, people=3)
     db = tmp_path / "queue.sqlite3"
-    queue = LocalQueue(db)
-    worker = SyncWorker(queue, office_url)
-    report = worker.sync_once()
-    worker.stop()
-    queue.close()
-    assert report.failure is None and report.quarantined == 0
+    drain(db, office_url)
     assert_exactly_once(office_rows(office_url, KIOSK_ID), local_rows(db, KIOSK_ID))
     with sqlite3.connect(db) as conn:
         sizes = conn.execute(
@@ -60,3 +49,13 @@ def test_kiosk_killed_mid_group_submit(tmp_path: Path, office_url: str) -> None:
     assert sizes and all(row == (3, 3, 3) for row in sizes), sizes
     assert stats.acknowledged <= local_ids(db) and stats.syncing_at_kill >= 1
     print(f"\n{stats.kills} kills, {len(sizes)} whole groups of 3, none partial")
+
+
+def drain(db: Path, office_url: str) -> None:
+    """What the kiosk's next start does: send what is left; nothing may fail or be quarantined."""
+    queue = LocalQueue(db)
+    worker = SyncWorker(queue, office_url)
+    report = worker.sync_once()
+    worker.stop()
+    queue.close()
+    assert report.failure is None and report.quarantined == 0, report
