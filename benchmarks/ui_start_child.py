@@ -21,7 +21,10 @@ from kiosk.config import KioskConfig  # noqa: E402
 from kiosk.qt.app import create_window  # noqa: E402
 
 app = QGuiApplication(sys.argv)
-kw = create_window(KioskConfig(data_dir=Path(tempfile.mkdtemp()), demo=True))
+# KIOSK_BENCH_DATA: a kiosk's data folder from an earlier start (a restart: the queue exists);
+# otherwise a first start on a new folder (the queue file is created and migrated).
+data = os.environ.get("KIOSK_BENCH_DATA") or tempfile.mkdtemp()
+kw = create_window(KioskConfig(data_dir=Path(data), demo=True))
 window = kw.window
 window.resize(1920, 1080)
 

@@ -181,3 +181,20 @@ def test_keys_are_owner_only(submitter: Submitter, data_dir: Path) -> None:
     assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
     for name in (KEY_FILE, DEMO_PRIVATE_FILE):
         assert stat.S_IMODE((data_dir / name).stat().st_mode) == 0o600
+
+
+def test_the_local_head_constant_is_the_migrations_head(tmp_path: Path) -> None:
+    """Start-up compares the queue file with LOCAL_HEAD and skips Alembic when they agree: the
+    constant must name the newest script, and a file at an older revision still upgrades."""
+    from kiosk.storage.db import sqlite_ddl_engine
+    from kiosk.storage.migrate import LOCAL_HEAD, LOCAL_MIGRATIONS, head_revision, script_location, upgrade
+    from kiosk.storage.queue import LocalQueue
+
+    assert head_revision(script_location(*LOCAL_MIGRATIONS)) == LOCAL_HEAD
+    path = tmp_path / "queue.sqlite3"
+    engine = sqlite_ddl_engine(f"sqlite:///{path}")
+    upgrade(engine, script_location(*LOCAL_MIGRATIONS), "0001")  # an old kiosk's file
+    engine.dispose()
+    LocalQueue(path).close()  # opening it upgrades it
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT version_num FROM local_schema_version").fetchall() == [(LOCAL_HEAD,)]
