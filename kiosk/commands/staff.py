@@ -8,10 +8,13 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.commands._shared import fail, load_config
 from kiosk.commands.keys import PASSPHRASE_ENV
+
+if TYPE_CHECKING:
+    from kiosk.config import KioskConfig
 
 PASSWORD_ENV = "KIOSK_STAFF_PASSWORD"  # for scripted `add-user` / `set-password`
 KEY_ENV = "KIOSK_OFFICE_KEY"  # path of the office private key (PEM, encrypted)
@@ -111,13 +114,36 @@ def office_ready(url: str) -> bool:
     return problem is None
 
 
+def office_url(args: argparse.Namespace, config: KioskConfig) -> str | None:
+    """`--url`, else the configured office database; the local SQLite demo office only in demo
+    mode (`demo = true`), never silently. None (after telling IT what is missing) otherwise."""
+    from kiosk.config import office_problems
+
+    if args.url:
+        return str(args.url)
+    problems = office_problems(config, key=False)
+    if problems:
+        fail("; ".join(problems))
+        return None
+    return config.office_url
+
+
+def _office(args: argparse.Namespace) -> tuple[KioskConfig, str] | None:
+    """The config and a ready office database URL, or None (the reason already printed)."""
+    config = load_config(args)
+    if config is None:
+        return None
+    url = office_url(args, config)
+    if url is None or not office_ready(url):
+        return None
+    return config, url
+
+
 def _engine(args: argparse.Namespace) -> Any:
     from kiosk.office.db import office_engine
 
-    config = load_config(args)
-    if config is None or not office_ready(args.url or config.office_url):
-        return None
-    return office_engine(args.url or config.office_url)
+    found = _office(args)
+    return office_engine(found[1]) if found else None
 
 
 NOT_IN_BUNDLE = (
@@ -138,13 +164,14 @@ def run_window(args: argparse.Namespace) -> int:
             return fail(NOT_IN_BUNDLE)
         raise
 
-    config = load_config(args)
-    if config is None or not office_ready(args.url or config.office_url):
+    found = _office(args)
+    if found is None:
         return 2
+    config, url = found
     key = private_key_path(args, config.office_key_path, config.data_dir)
     printing = ReprintSettings(args.printer or config.office_printer, config.paper)
     passphrase = os.environ.get(PASSPHRASE_ENV, "")
-    return run(args.url or config.office_url, key, args.lang, passphrase, printing)
+    return run(url, key, args.lang, passphrase, printing)
 
 
 def _codes(text: str, dpi: int) -> list[str]:
@@ -169,10 +196,11 @@ def run_show(args: argparse.Namespace) -> int:
     except UnreadableFile as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if not office_ready(args.url or config.office_url):
+    url = office_url(args, config)
+    if url is None or not office_ready(url):
         return 2
     key = private_key_path(args, config.office_key_path, config.data_dir)
-    console = StaffConsole(args.url or config.office_url, key)
+    console = StaffConsole(url, key)
     try:
         try:
             console.unlock_service(actor(), _passphrase())

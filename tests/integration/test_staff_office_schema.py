@@ -52,7 +52,19 @@ def test_unreachable_office_is_named(tmp_path: Path) -> None:
 
 
 def test_demo_sqlite_office_is_set_up_on_first_use(tmp_path: Path) -> None:
-    done = kiosk("staff", "add-user", "alice", "--role", "admin", data_dir=tmp_path)
+    config = tmp_path / "kiosk.toml"
+    config.write_text("demo = true\n")
+    done = kiosk("--config", str(config), "staff", "add-user", "alice", "--role", "admin", data_dir=tmp_path)
     assert done.returncode == 0, done.stderr
-    done = kiosk("staff", "audit", data_dir=tmp_path)
+    done = kiosk("--config", str(config), "staff", "audit", data_dir=tmp_path)
     assert done.returncode == 0 and "user_added" in done.stdout and "alice" in done.stdout
+
+
+def test_without_an_office_nor_demo_the_staff_tools_say_what_is_missing(tmp_path: Path) -> None:
+    """No silent local demo office at a counter PC either (issue 19): a message for IT, exit 2."""
+    for args in (["users"], ["audit"], ["add-user", "bob"], ["show", "K1:NOTACODE"]):
+        done = kiosk("staff", *args, data_dir=tmp_path)
+        assert done.returncode == 2, (args, done.stdout, done.stderr)
+        assert "office_db_url: not set" in done.stderr and "demo = true" in done.stderr
+        assert "Traceback" not in done.stderr
+    assert not (tmp_path / "office.sqlite3").exists()
