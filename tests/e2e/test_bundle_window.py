@@ -19,9 +19,12 @@ KEEP_DEFAULT_DATE = ("birth_date", "document_expiry", "entry_date", "visa_expiry
 
 
 def answers() -> dict[str, Any]:
-    """The sample visitor, typed as ASCII; dates are picked on the wheels below."""
+    """The sample visitor, typed as ASCII; dates are picked on the wheels below. The birth date
+    wheel keeps the day it offers (today), so the visitor is a minor and names a guardian."""
     sample = load_sample(load_forms()[FORM])
-    return {k: v for k, v in sample.items() if isinstance(v, str)}
+    typed = {k: v for k, v in sample.items() if isinstance(v, str)}
+    typed.setdefault("guardian", f"{sample['given_names']} {sample['surname']}")
+    return typed
 
 
 def pick_date(d: XDriver, field_id: str) -> None:
