@@ -12,9 +12,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+from kiosk.clock import utcnow
 
 
 @dataclass(frozen=True)
@@ -26,7 +24,7 @@ class HelpCall:
 class HelpDesk:
     """Thread-safe: the GUI opens and closes calls, the sync thread reads `current`."""
 
-    def __init__(self, clock: Callable[[], dt.datetime] = _utcnow) -> None:
+    def __init__(self, clock: Callable[[], dt.datetime] = utcnow) -> None:
         self._clock = clock
         self._lock = threading.Lock()
         self._current: HelpCall | None = None

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from kiosk.icons import DEFAULT_SERVICE_ICON
+
 Answers = dict[str, Any]
 
 
@@ -213,7 +215,7 @@ class Form:
     # Passport prefill: MRZ field name (kiosk.mrz.MrzResult) → this form's field id.
     mrz_prefill: tuple[tuple[str, str], ...] = ()
     priority: int = 100  # place on the service menu: the center's most used service first
-    icon: str = "file-document-outline"  # its picture on the menu (a name in kiosk.icons)
+    icon: str = DEFAULT_SERVICE_ICON  # its picture on the menu (a name in kiosk.icons)
     bring: str = ""  # a short "what to bring" for the menu (msgid); the full list is `documents`
     group: GroupRule | None = None  # None: one person per visit
     _by_id: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)

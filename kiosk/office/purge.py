@@ -18,13 +18,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, delete, insert, select
 
+from kiosk.clock import utcnow
 from kiosk.office.models import audit_log, submissions
 
 ACTION = "office_purged"
 
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from sqlalchemy import Connection, Engine, insert, select, text, update
 
+from kiosk.clock import utcnow
 from kiosk.staff import audit
 from kiosk.staff.passwords import (
     DUMMY_HASH,
@@ -28,7 +29,7 @@ from kiosk.staff.passwords import (
     needs_rehash,
     verify_password,
 )
-from kiosk.staff.policy import LOCK_FOR, MAX_FAILURES, utcnow
+from kiosk.staff.policy import LOCK_FOR, MAX_FAILURES
 from kiosk.staff.tables import ROLES, staff_users
 
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")

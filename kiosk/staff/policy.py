@@ -12,9 +12,6 @@ LOCK_FOR = dt.timedelta(minutes=15)
 IDLE_SIGN_OUT_S = 10 * 60  # a counter left alone signs out (and forgets the office key)
 
 
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
 
 @dataclass
 class IdlePolicy:

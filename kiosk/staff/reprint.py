@@ -29,6 +29,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Engine, select
 
+from kiosk.clock import utcnow
 from kiosk.crypto.keys import KeyRegistry
 from kiosk.forms.model import Form
 from kiosk.office.models import submissions
@@ -39,7 +40,6 @@ from kiosk.staff import audit, records
 from kiosk.staff.accounts import StaffUser
 from kiosk.staff.binding import Binding, open_checked, row_code
 from kiosk.staff.lookup import mismatch
-from kiosk.staff.policy import utcnow
 
 PRINT_TIMEOUT_S = 60.0  # a three-page form on a shared office printer; then the job is cancelled
 NO_CODE_SYNCED = "no signed code stored (synced before office revision 0003)"

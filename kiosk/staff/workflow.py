@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, insert, text, update
 
+from kiosk.clock import utcnow
 from kiosk.office.models import submissions
 from kiosk.staff import audit
 from kiosk.staff.accounts import StaffUser
-from kiosk.staff.policy import utcnow
 from kiosk.staff.records import notes
 
 # Allowed moves; leaving done/rejected (reopening) is for admins only.
