@@ -15,6 +15,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Engine
 
+from kiosk.clock import utcnow
 from kiosk.crypto.office import load_private
 from kiosk.forms.model import Form
 from kiosk.office.db import office_engine
@@ -272,7 +273,7 @@ class StaffConsole:
         """Kiosks where a visitor waits for staff. Polled by the window every few seconds, so not
         audited (like `fleet` it shows no personal data: a kiosk id, a number and a time)."""
         self._need()
-        moment = now or dt.datetime.now(dt.UTC)
+        moment = now or utcnow()
         with self.engine.connect() as conn:
             return [k for k in records.fleet(conn) if k.needs_help(moment)]
 
