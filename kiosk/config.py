@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-LANGUAGES: tuple[str, ...] = ("en", "zh", "ko", "ja", "fr", "es", "de", "ru", "ar", "hi")
-DEV_LANGUAGES: tuple[str, ...] = ("qps",)  # the pseudo-language, for catching layout problems
+from kiosk.languages import DEV_LANGUAGES, LANGUAGES
+
 KIOSK_ID_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,15}$")
 
 

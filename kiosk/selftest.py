@@ -81,12 +81,13 @@ def check_locale_data(languages: tuple[str, ...]) -> str:
     """Country and month names come from Babel's locale data (trimmed in the bundle)."""
     from babel.dates import get_month_names
 
-    from kiosk.countries import LOCALE_OF, sorted_countries
+    from kiosk.countries import sorted_countries
+    from kiosk.languages import babel_locale
 
     for lang in languages:
         if len(sorted_countries(lang)) < 200:
             raise CheckFailed(f"{lang}: too few country names")
-        get_month_names("wide", "stand-alone", locale=LOCALE_OF.get(lang, "en"))
+        get_month_names("wide", "stand-alone", locale=babel_locale(lang))
     return "country and month names for every language"
 
 

@@ -63,9 +63,9 @@ def load_form_and_answers(
 ) -> tuple[Form, dict[str, Any]] | int:
     """The form named by `--form` and the answers in `--data`, checked with `--lang`; or, after
     printing why not, exit status 2. Shared by `kiosk render` and `kiosk submit`."""
-    from kiosk.config import LANGUAGES
     from kiosk.forms import FormDefinitionError, load_form
     from kiosk.forms.loader import ID_RE
+    from kiosk.languages import LANGUAGES
 
     if args.lang not in LANGUAGES:
         return fail(f"unknown language {args.lang!r} (known: {' '.join(LANGUAGES)})")

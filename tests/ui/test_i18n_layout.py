@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.config import LANGUAGES
+from kiosk.languages import LANGUAGES
 from tests.ui.layout_check import clipped_texts
 from tests.ui.qml_driver import Driver, show_active
 from tests.ui.walk import FORM, walk_all_screens
