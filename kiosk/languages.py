@@ -28,13 +28,22 @@ class Language:
 
 TABLE: tuple[Language, ...] = (
     # espeak's reference English (British)
-    Language("en", "English", "en", "en_US", "KioskLatin", "gmw/en", ("en-gb", "en"),
-             ("en-US", "en-GB", "en")),  # fmt: skip
+    Language(
+        "en", "English", "en", "en_US", "KioskLatin", "gmw/en", ("en-gb", "en"), ("en-US", "en-GB", "en")
+    ),
     # `sit/cmn` ("latin as English") on espeak-ng 1.51 reads the pinyin tone digits aloud in
     # English ("ni three hao three", espeak-ng issues #1028/#1044, fixed upstream in #1370); the
     # "latin as pinyin" variant speaks the same Mandarin rules without that bug.
-    Language("zh", "简体中文", "zh_Hans", "zh_CN", "KioskCJK", "sit/cmn-latn-pinyin",
-             ("cmn-latn-pinyin", "cmn", "zh"), ("zh-CN", "zh")),  # fmt: skip
+    Language(
+        "zh",
+        "简体中文",
+        "zh_Hans",
+        "zh_CN",
+        "KioskCJK",
+        "sit/cmn-latn-pinyin",
+        ("cmn-latn-pinyin", "cmn", "zh"),
+        ("zh-CN", "zh"),
+    ),
     Language("ko", "한국어", "ko", "ko_KR", "KioskCJK", "ko", ("ko",), ("ko-KR", "ko")),
     # espeak's Japanese reads kana only: kanji come out as "Chinese letter"
     Language("ja", "日本語", "ja", "ja_JP", "KioskCJK", "jpx/ja", ("ja",), ("ja-JP", "ja")),
