@@ -24,8 +24,8 @@ from kiosk.config import KioskConfig
 from kiosk.crypto.keys import registry_for
 from kiosk.forms import load_forms
 from kiosk.forms.samples import load_sample
+from kiosk.qr_images import find_codes, verify_codes
 from kiosk.submit import Submitter
-from kiosk.verify import find_codes, verify_codes
 
 FORM_ID = "temporary-residence"
 TARGET_S = 2.0

@@ -153,7 +153,7 @@ def check_speech(languages: tuple[str, ...], work: Path) -> str:
 def verify_printed(pdf: Path, reference: str, data_dir: Path) -> str:
     """The saved PDF exists, its QR code reads back, is genuine and carries `reference`."""
     from kiosk.crypto.keys import registry_for
-    from kiosk.verify import verify_file
+    from kiosk.qr_images import verify_file
 
     if not pdf.is_file():
         raise CheckFailed(f"no PDF at {pdf}")

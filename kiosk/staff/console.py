@@ -119,8 +119,8 @@ class StaffConsole:
         return self._open(user, key, verification, verification.payload.reference, timings)
 
     def scan_codes(self, codes: list[str]) -> ScanResult:
-        """The kiosk's code among those found in an image or PDF (see kiosk.verify.pick_code)."""
-        from kiosk.verify import pick_code
+        """The kiosk's code among those found in an image or PDF (see kiosk.qr_images.pick_code)."""
+        from kiosk.qr_images import pick_code
 
         code = pick_code(codes)
         if code is None:

@@ -156,10 +156,6 @@ class Outbox:
             result = session.execute(query.values(state=PENDING, next_attempt_at=None))
             return int(getattr(result, "rowcount", 0) or 0)
 
-    def set_fact(self, key: str, value: str) -> None:
-        with self.queue.session() as session, session.begin():
-            self._merge_fact(session, key, value)
-
     @staticmethod
     def _merge_fact(session: Session, key: str, value: str) -> None:
         session.merge(SyncState(key=key, value=value, updated_at=naive_utcnow()))

@@ -21,8 +21,8 @@ from kiosk.forms.display import display_value, is_free_text
 from kiosk.i18n import translate
 from kiosk.pdf.render import CENTER
 from kiosk.pdf.text import second_language
+from kiosk.qr_images import find_codes, pick_code, verify_codes, verify_file
 from kiosk.qrpayload import Verdict, verify
-from kiosk.verify import find_codes, pick_code, verify_codes, verify_file
 from tests.core.helpers import FORM_ID, ROOT, fresh_sample, run_kiosk
 
 LANGS = ("ko", "zh", "fr", "en")
