@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from kiosk import health, logs
+from kiosk.clock import utcnow
 from kiosk.config import KioskConfig
 from kiosk.i18n import N_
 from kiosk.storage.models import OutboxEntry, Submission
@@ -114,7 +115,7 @@ class AdminActions:
     def test_page(self, lang: str) -> PrintOutcome:
         from kiosk.pdf.receipt import ReceiptInfo, render_receipt
 
-        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        now = utcnow().replace(microsecond=0)
         path = self.config.pdf_dir / "test-page.pdf"
         path.parent.mkdir(parents=True, exist_ok=True)
         payload = f"TEST {self.config.kiosk_id} {now.isoformat()}"

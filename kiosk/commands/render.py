@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -26,6 +25,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Exit 0 with the PDF written, 2 for a bad form, language, answers file or answers."""
+    from kiosk.clock import utcnow
     from kiosk.crypto.keys import kiosk_signing_key
     from kiosk.forms.validate import validate_answers
     from kiosk.i18n import translate
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     # A throwaway reference, signed with this kiosk's key so `kiosk verify` here accepts it.
     key = kiosk_signing_key(config.data_dir, config.kiosk_id)
     reference = new_reference()
-    created = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    created = utcnow().replace(microsecond=0)
     # Nothing is sealed for a preview: the box hash is of random bytes, so the code has its size.
     payload = encode(Payload(reference, config.kiosk_id, form.id, created, box_hash(os.urandom(64))), key)
     doc = PrintedForm(form, args.lang, reference, payload, created, config.kiosk_id, config.paper)
