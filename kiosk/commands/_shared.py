@@ -92,3 +92,12 @@ def load_form_and_answers(
     # Relative dates ("+6d", "-1y", "today"), as the samples write them, are resolved on today.
     answers = resolve_dates(form, answers, dt.date.today())
     return form, answers
+
+
+def config_form_and_answers(args: argparse.Namespace) -> tuple[KioskConfig, Form, dict[str, Any]] | int:
+    """`load_config` then `load_form_and_answers`: the start of `kiosk render` and `kiosk submit`."""
+    config = load_config(args)
+    if config is None:
+        return 2
+    loaded = load_form_and_answers(args, config)
+    return loaded if isinstance(loaded, int) else (config, *loaded)

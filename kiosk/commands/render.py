@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kiosk.commands._shared import add_answers_arguments, fail, load_config, load_form_and_answers
+from kiosk.commands._shared import add_answers_arguments, config_form_and_answers, fail
 
 
 def register(sub: Any) -> None:
@@ -33,13 +33,10 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.qrpayload import Payload, box_hash, encode
     from kiosk.refcode import new_reference
 
-    config = load_config(args)
-    if config is None:
-        return 2
-    loaded = load_form_and_answers(args, config)
+    loaded = config_form_and_answers(args)
     if isinstance(loaded, int):
         return loaded
-    form, answers = loaded
+    config, form, answers = loaded
 
     problems = validate_answers(form, answers)
     for problem in problems:
