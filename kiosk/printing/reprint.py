@@ -20,7 +20,7 @@ from pathlib import Path
 
 from kiosk.clock import as_utc
 from kiosk.config import KioskConfig
-from kiosk.refcode import is_reference, normalize
+from kiosk.refcode import ALPHABET, LENGTH, is_reference, normalize
 from kiosk.storage.queue import LocalQueue
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,10 @@ def reprint(
     False always makes a receipt (the admin screen: nothing personal on the paper). `lang`: the
     receipt's language (None: the submission's)."""
     reference = normalize(reference)
-    row = queue.get_by_reference(reference) if is_reference(reference) else None
+    if not is_reference(reference):
+        detail = f"unknown reference: a reference is {LENGTH} of {ALPHABET}"
+        return LocalReprint(reference, "none", None, False, detail)
+    row = queue.get_by_reference(reference)
     if row is None:
         detail = "unknown reference: not submitted on this kiosk, or already purged"
         return LocalReprint(reference, "none", None, False, detail)
