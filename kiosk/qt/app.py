@@ -23,8 +23,8 @@ from kiosk.config import KioskConfig
 from kiosk.forms import load_forms
 from kiosk.health import HealthReport, Problem, startup_check
 from kiosk.help import HelpDesk
-from kiosk.i18n.catalog import RTL_LANGUAGES
 from kiosk.idle import IdleTimer
+from kiosk.languages import RTL_LANGUAGES
 from kiosk.qt.admin_backend import AdminBackend, build_admin
 from kiosk.qt.countries_backend import CountriesBackend
 from kiosk.qt.display_backend import DisplayBackend
