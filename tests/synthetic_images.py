@@ -29,14 +29,18 @@ def draw_face(
     for side in (-1, 1):
         ex = cx + side * w * 0.2
         # brow
-        draw.line((ex - w * 0.1, ey - h * 0.09, ex + w * 0.1, ey - h * 0.1), fill=HAIR, width=max(1, int(h * 0.025)))
+        draw.line(
+            (ex - w * 0.1, ey - h * 0.09, ex + w * 0.1, ey - h * 0.1), fill=HAIR, width=max(1, int(h * 0.025))
+        )
         # eye white, iris, pupil
         draw.ellipse((ex - w * 0.1, ey - h * 0.035, ex + w * 0.1, ey + h * 0.035), fill=(245, 245, 240))
         draw.ellipse((ex - w * 0.04, ey - h * 0.035, ex + w * 0.04, ey + h * 0.035), fill=(90, 60, 40))
         draw.ellipse((ex - w * 0.015, ey - h * 0.015, ex + w * 0.015, ey + h * 0.015), fill=(10, 10, 10))
     # nose shading
     shade = tuple(max(0, c - 40) for c in skin)
-    draw.polygon([(cx, ey + h * 0.02), (cx - w * 0.07, cy + h * 0.14), (cx + w * 0.07, cy + h * 0.14)], fill=shade)
+    draw.polygon(
+        [(cx, ey + h * 0.02), (cx - w * 0.07, cy + h * 0.14), (cx + w * 0.07, cy + h * 0.14)], fill=shade
+    )
     # mouth
     draw.chord((cx - w * 0.15, cy + h * 0.2, cx + w * 0.15, cy + h * 0.3), 0, 180, fill=(160, 60, 60))
 

@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from kiosk.forms.display import display_value, is_free_text
+from kiosk.forms.documents import photo_label
 from kiosk.forms.model import Answers, Form
 from kiosk.i18n import N_, translate
 from kiosk.pdf.flow import TextBlock
@@ -35,6 +36,8 @@ OFFICIAL = N_("For official use")
 RECEIVED = N_("Received by / date / stamp")
 DECLARATION = N_("I declare that the information on this form is true and complete.")
 DOCUMENTS = N_("Documents to bring")
+PHOTOS_TAKEN = N_("Photos taken: {pictures}")
+PHOTOS_SKIPPED = N_("Not photographed (show the paper at the counter): {pictures}")
 CHUNK = 500  # characters of one value per table row: a huge value spreads over rows and pages
 GRID = colors.HexColor("#9AA5B1")
 
@@ -51,6 +54,8 @@ class PrintedForm:
     kiosk_id: str
     paper: str = "A4"
     reprinted: dt.datetime | None = None  # an office reprint: marked on every page with this time
+    photos_taken: tuple[str, ...] = ()  # picture keys (kiosk.forms.documents.photo_label names them)
+    photos_skipped: tuple[str, ...] = ()
 
 
 def page_size(paper: str) -> tuple[float, float]:
@@ -140,6 +145,24 @@ def _documents(doc: PrintedForm, answers: Answers, width: float) -> list[Flowabl
     ]
 
 
+def _photo_line(doc: PrintedForm, msgid: str, keys: tuple[str, ...], lang: str) -> str:
+    names = ", ".join(translate(lang, photo_label(doc.form, key)) for key in keys)
+    return translate(lang, msgid, pictures=names)
+
+
+def _photos(doc: PrintedForm, width: float) -> list[Flowable]:
+    """Which pictures travel with the submission, and which papers the counter must see."""
+    lang2 = second_language(doc.lang)
+    rows: list[list[Any]] = []
+    for msgid, keys in ((PHOTOS_TAKEN, doc.photos_taken), (PHOTOS_SKIPPED, doc.photos_skipped)):
+        if keys:
+            rows.append([TextBlock(_photo_line(doc, msgid, keys, "zh"), "zh", 8.5),
+                         TextBlock(_photo_line(doc, msgid, keys, lang2), lang2, 8.5)])  # fmt: skip
+    if not rows:
+        return []
+    return [KeepTogether(_table(rows, [width * 0.4, width * 0.6], header=False)), Spacer(1, 2.5 * mm)]
+
+
 def closing(doc: PrintedForm, width: float) -> list[Flowable]:
     """Declaration, signature and date lines for the visitor, and the staff's box."""
     zh, other = both(DECLARATION, doc.lang)
@@ -176,5 +199,6 @@ def render_pdf(doc: PrintedForm, answers: Answers, out: Path | BytesIO) -> None:
         subject=doc.reference, creator="Shekou expat center kiosk",
         initialFontName=BASE_FACE,  # the default Helvetica would be an unembedded font
     )  # fmt: skip
-    story = _sections(doc, answers, width) + _documents(doc, answers, width) + closing(doc, width)
+    story = _sections(doc, answers, width) + _documents(doc, answers, width) + _photos(doc, width)
+    story += closing(doc, width)
     template.build(story, canvasmaker=decorated_canvas(header, size[1]))

@@ -125,7 +125,8 @@ def _weighted_nms(boxes: np.ndarray, scores: np.ndarray) -> list[Face]:
         similar[0] = True
         weights = scores[similar]
         merged = (boxes[similar] * weights[:, None]).sum(axis=0) / weights.sum()
-        faces.append(Face(*(float(v) for v in merged), score=float(scores[0])))
+        left, top, right, bottom = (float(v) for v in merged)
+        faces.append(Face(left, top, right, bottom, float(scores[0])))
         boxes, scores = boxes[~similar], scores[~similar]
     return faces
 

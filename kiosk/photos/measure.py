@@ -33,9 +33,7 @@ def laplacian_variance(luma: np.ndarray) -> float:
     """Variance of the 4-neighbour Laplacian: high on sharp edges, low when blurred."""
     if luma.shape[0] < 3 or luma.shape[1] < 3:
         return 0.0
-    lap = (
-        luma[1:-1, :-2] + luma[1:-1, 2:] + luma[:-2, 1:-1] + luma[2:, 1:-1] - 4.0 * luma[1:-1, 1:-1]
-    )
+    lap = luma[1:-1, :-2] + luma[1:-1, 2:] + luma[:-2, 1:-1] + luma[2:, 1:-1] - 4.0 * luma[1:-1, 1:-1]
     return float(lap.var())
 
 
