@@ -11,8 +11,8 @@ from kiosk.forms import Form
 from kiosk.forms.documents import PORTRAIT_LABEL, photo_consent, photos_needed
 from kiosk.forms.loader import FormDefinitionError, parse_form
 from kiosk.session import Screen, VisitorSession
-from tests.core.test_groups import CHILD
 from tests.core.helpers import FORM_ID
+from tests.core.test_groups import CHILD
 from tests.core.test_session import LANGS, to_review
 
 BASE: dict[str, Any] = {
