@@ -132,11 +132,13 @@ class Submitter:
         visible = form.visible_answers(answers)
         if self.config.print_profile == "receipt":
             from kiosk.pdf.receipt import ReceiptInfo, render_receipt
-            from kiosk.pdf.text import documents_to_bring
+            from kiosk.pdf.text import documents_to_bring, photo_lines
 
+            lines = tuple(photo_lines(form, lang, tuple(sorted(photos[0])), tuple(photos[1])))
             render_receipt(ReceiptInfo(form.title, lang, queued.reference, queued.qr_payload,
                                        queued.created_at, self.config.kiosk_id,
-                                       tuple(documents_to_bring(form, visible))), path)  # fmt: skip
+                                       tuple(documents_to_bring(form, visible)),
+                                       photo_lines=lines), path)  # fmt: skip
             return path
         from kiosk.pdf.render import PrintedForm, render_pdf  # ReportLab: 0.15 s, not at start
 

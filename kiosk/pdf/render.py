@@ -19,13 +19,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from kiosk.forms.display import display_value, is_free_text
-from kiosk.forms.documents import photo_label
 from kiosk.forms.model import Answers, Form
 from kiosk.i18n import N_, translate
 from kiosk.pdf.flow import TextBlock
 from kiosk.pdf.fonts import BASE_FACE, register_fonts
 from kiosk.pdf.page import CENTER, MARGIN, Header, decorated_canvas
-from kiosk.pdf.text import both, documents_to_bring, second_language
+from kiosk.pdf.text import both, documents_to_bring, photo_lines, second_language
 from kiosk.pdf.textlayout import base_is_rtl
 
 __all__ = ["CENTER", "PrintedForm", "page_size", "render_pdf"]
@@ -36,8 +35,6 @@ OFFICIAL = N_("For official use")
 RECEIVED = N_("Received by / date / stamp")
 DECLARATION = N_("I declare that the information on this form is true and complete.")
 DOCUMENTS = N_("Documents to bring")
-PHOTOS_TAKEN = N_("Photos taken: {pictures}")
-PHOTOS_SKIPPED = N_("Not photographed (show the paper at the counter): {pictures}")
 CHUNK = 500  # characters of one value per table row: a huge value spreads over rows and pages
 GRID = colors.HexColor("#9AA5B1")
 
@@ -145,19 +142,11 @@ def _documents(doc: PrintedForm, answers: Answers, width: float) -> list[Flowabl
     ]
 
 
-def _photo_line(doc: PrintedForm, msgid: str, keys: tuple[str, ...], lang: str) -> str:
-    names = ", ".join(translate(lang, photo_label(doc.form, key)) for key in keys)
-    return translate(lang, msgid, pictures=names)
-
-
 def _photos(doc: PrintedForm, width: float) -> list[Flowable]:
     """Which pictures travel with the submission, and which papers the counter must see."""
     lang2 = second_language(doc.lang)
-    rows: list[list[Any]] = []
-    for msgid, keys in ((PHOTOS_TAKEN, doc.photos_taken), (PHOTOS_SKIPPED, doc.photos_skipped)):
-        if keys:
-            rows.append([TextBlock(_photo_line(doc, msgid, keys, "zh"), "zh", 8.5),
-                         TextBlock(_photo_line(doc, msgid, keys, lang2), lang2, 8.5)])  # fmt: skip
+    lines = photo_lines(doc.form, doc.lang, doc.photos_taken, doc.photos_skipped)
+    rows: list[list[Any]] = [[TextBlock(zh, "zh", 8.5), TextBlock(other, lang2, 8.5)] for zh, other in lines]
     if not rows:
         return []
     return [KeepTogether(_table(rows, [width * 0.4, width * 0.6], header=False)), Spacer(1, 2.5 * mm)]
