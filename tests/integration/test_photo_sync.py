@@ -54,18 +54,10 @@ def test_pictures_sync_exactly_once_and_stay_unreadable_to_the_kiosk(
     url = pg_cluster.create_database(f"office_photos_{int(granted_before_0008)}")
     upgrade_office(url, "0007" if granted_before_0008 else "head")
     admin = office_engine(url)
+    grant_kiosk_role(admin, "kiosk_photo", KIOSK, password=None)  # at 0007: no pictures table yet
+    admin.dispose()
     if granted_before_0008:
-        with pytest.MonkeyPatch.context() as m:  # the role as the release before photos granted it
-            m.setattr(
-                "kiosk.office.roles.POLICIES", {"heartbeats": "heartbeat_{}", "submissions": "submission_{}"}
-            )
-            m.setattr("kiosk.office.roles.ATTACHMENT_COLUMNS", ())
-            _grant_at_0007(admin, "kiosk_photo", KIOSK)
-        admin.dispose()
         upgrade_office(url)  # 0008 grants the pictures to that role
-    else:
-        grant_kiosk_role(admin, "kiosk_photo", KIOSK, password=None)
-        admin.dispose()
     kiosk_url = _as_role(url, "kiosk_photo")
     submitter = Submitter(kiosk_config(tmp_path, KIOSK, kiosk_url))
     pictures = _pictures()
@@ -100,22 +92,6 @@ def test_pictures_sync_exactly_once_and_stay_unreadable_to_the_kiosk(
         for statement in ("DELETE FROM attachments", "UPDATE attachments SET key = 'y'"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(statement)
-
-
-def _grant_at_0007(admin: Any, role: str, kiosk_id: str) -> None:
-    """grant_kiosk_role as it was before revision 0008 (no attachments table yet)."""
-    from psycopg import sql
-
-    from kiosk.office import roles
-
-    with admin.begin() as conn:
-        ident = roles._login_role(conn, role, None)
-        columns = sql.SQL(", ").join(sql.Identifier(c) for c in roles.KIOSK_COLUMNS)
-        roles._run(conn, sql.SQL("GRANT INSERT ({}) ON submissions TO {}").format(columns, ident))
-        roles._run(conn, sql.SQL("GRANT SELECT (id) ON submissions TO {}").format(ident))
-        roles._run(conn, sql.SQL("CREATE POLICY {} ON submissions FOR ALL TO {} USING (kiosk_id = {}) "
-                                 "WITH CHECK (kiosk_id = {})").format(
-            sql.Identifier(f"submission_{role}"), ident, kiosk_id, kiosk_id))  # fmt: skip
 
 
 def _staffed_office(tmp_path: Path, url: str) -> tuple[Path, Any, dict[str, bytes]]:
