@@ -173,7 +173,7 @@ class StaffConsole:
             return ScanResult(Outcome.UNREADABLE, verdict, checked.detail, payload, info, timings_ms=timings)
         warning = checked.detail if checked.binding is Binding.LEGACY else ""  # shown beside the answers
         rows = self._layout(info, checked)
-        with sw.phase("photos"):
+        with sw.phase("open"):  # the pictures are part of opening the record
             pictures = self._photos(user, key, info, checked)
         return ScanResult(
             Outcome.OPENED, verdict, "", payload, info, rows, timings_ms=timings, warning=warning,
