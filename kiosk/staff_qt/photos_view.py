@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QScrollArea,
     QToolButton,
     QVBoxLayout,
@@ -36,7 +35,7 @@ class PhotoDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("photoDialog")
         self.setWindowTitle(photo.label_zh if lang == "zh" else photo.label_en)
-        picture = QLabel()
+        picture = plain_label()  # holds a pixmap; plain like every label
         picture.setObjectName("photoLarge")
         picture.setPixmap(pixmap(photo.jpeg).scaled(LARGE, LARGE, Qt.AspectRatioMode.KeepAspectRatio,
                                                     Qt.TransformationMode.SmoothTransformation))  # fmt: skip
