@@ -100,3 +100,14 @@ def test_every_reason_is_a_translatable_msgid() -> None:
 
     for reason in (face.NO_FACE, face.OFF_CENTRE, quality.BLURRED, quality.TOO_DARK):
         assert translate("en", reason) == reason
+
+
+def test_checks_from_several_threads_agree() -> None:
+    """The kiosk checks on a worker thread; the model is shared and locked, never corrupted."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    frames = [portrait(), blank(), portrait(centre=(0.22, 0.5))] * 4
+    expected = [check_portrait(frame).reason for frame in frames]
+    assert expected[:3] == ["", face.NO_FACE, face.OFF_CENTRE]
+    with ThreadPoolExecutor(4) as pool:
+        assert [v.reason for v in pool.map(check_portrait, frames)] == expected

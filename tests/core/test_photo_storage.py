@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,16 @@ def test_pictures_are_sealed_bound_and_queued_with_their_submission(
     assert document_["photos"] == {"taken": ["passport", "portrait"], "skipped": ["lease", "host_id"]}
     raw = b"".join(p.read_bytes() for p in data_dir.rglob("*") if p.is_file())
     assert MARKER not in raw  # never in plain text on disk (queue, WAL, anything else)
+
+
+def test_pictures_never_reach_the_log(
+    submitter: Submitter, form: Form, sample: dict[str, Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    submitter.queue_group(form, "en", [sample], [({"passport": MARKER}, ["visa"])])
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "submission queued" in logged
+    assert MARKER.decode() not in logged and "passport" not in logged
 
 
 def test_without_pictures_the_document_is_as_before(

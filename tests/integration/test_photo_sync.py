@@ -127,6 +127,10 @@ def test_the_staff_console_shows_bound_pictures_and_refuses_swapped_ones(
         assert result.photos.photos[0].jpeg == pictures["portrait"]
         assert [en for _zh, en in result.photos.skipped] == ["Lease contract"]
 
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QLabel
+
+        from kiosk.staff_qt.photos_view import PhotoDialog
         from kiosk.staff_qt.scan_page import ScanPage
 
         page = ScanPage(console, "en")
@@ -135,8 +139,11 @@ def test_the_staff_console_shows_bound_pictures_and_refuses_swapped_ones(
         strip = page.photos
         assert not strip.isHidden() and len(strip.buttons) == 2
         assert "Lease contract" in strip.skipped.text()
-        dialog = strip.enlarge(result.photos.photos[1])
-        assert dialog.windowTitle() == "Passport photo page"
+        qtbot.mouseClick(strip.buttons[1], Qt.MouseButton.LeftButton)  # a thumbnail enlarges on click
+        dialog = strip.findChild(PhotoDialog)
+        assert dialog is not None and dialog.windowTitle() == "Passport photo page"
+        large = dialog.findChild(QLabel, "photoLarge")
+        assert large is not None and max(large.pixmap().width(), large.pixmap().height()) > 140
         dialog.close()
         page.clear()
         assert strip.buttons == []
