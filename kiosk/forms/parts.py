@@ -242,7 +242,8 @@ def group(c: Checker, raw: Any, steps: list[Step], refs_of: dict[str, set[str]])
             names = ", ".join(personal)
             c.fail(f"field '{f.id}'", f"a shared step's field depends on per-person fields: {names}")
     guardian = raw.get("guardian")
-    if guardian is not None and (guardian not in {f.id for s in steps for f in s.fields}
+    if guardian is not None and (not isinstance(guardian, str)
+                                 or guardian not in {f.id for s in steps for f in s.fields}
                                  or guardian in shared_ids):  # fmt: skip
         c.fail("group", f"'guardian' must name a field of a per-person step, not {guardian!r}")
     return GroupRule(tuple(shared), people, guardian if isinstance(guardian, str) else None)

@@ -162,6 +162,7 @@ def test_a_form_without_a_group_rule_offers_no_second_person(sample: dict[str, A
         ({"shared_steps": ["b"], "size": 3}, "unknown keys: size"),
         ({"shared_steps": ["b"], "max_people": 4}, "depends on per-person fields: pet"),
         ("b", "must be an object"),
+        ({"shared_steps": ["a"], "guardian": ["pet"]}, "'guardian' must name a field"),  # fuzz-found
     ],
 )
 def test_the_loader_checks_the_group_rule(group: Any, problem: str) -> None:
