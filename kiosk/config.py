@@ -46,6 +46,7 @@ class KioskConfig:
     office_public_key: Path | None = None
     retention_days: int = 30
     demo: bool = False
+    camera: str = "auto"
 
     @property
     def office_key_path(self) -> Path:
@@ -93,6 +94,8 @@ KEYS: dict[str, str] = {
     "demo": "true only for a laptop demo with no office: without office_public_key a demo key "
     "pair (passphrase 'demo') is made in data_dir, without office_db_url a SQLite office there; "
     "shown on the admin screen and in the heartbeat. false (default): both must be set.",
+    "camera": "auto: use the kiosk's camera when one is found (passport read, document photos, "
+    "portrait; without one everything is typed as before); off: never use a camera.",
 }
 
 
@@ -134,6 +137,8 @@ def _check(values: dict[str, Any]) -> list[str]:
             problems.append(f"{key}: must be a whole number from {low} to {high}")
     if values.get("paper", "A4") not in ("A4", "Letter"):
         problems.append("paper: must be A4 or Letter")
+    if values.get("camera", "auto") not in ("auto", "off"):
+        problems.append("camera: must be auto or off")
     if values.get("print_profile", "form") not in ("form", "receipt"):
         problems.append("print_profile: must be form or receipt")
     for key in ("fullscreen", "demo"):
