@@ -35,6 +35,7 @@ from kiosk.qt.display_backend import DisplayBackend
 from kiosk.qt.help_backend import HelpBackend
 from kiosk.qt.idle_backend import IdleBackend
 from kiosk.qt.lockdown import Lockdown, SingleInstance
+from kiosk.qt.photos_backend import PhotosBackend
 from kiosk.qt.qr_provider import QrImageProvider
 from kiosk.qt.root import Kiosk
 from kiosk.qt.speech_backend import SpeechBackend
@@ -116,6 +117,7 @@ class KioskWindow:
     admin: AdminBackend | None = None
     help: HelpBackend | None = None
     camera: CameraBackend | None = None
+    photos: PhotosBackend | None = None
     first_frame: FirstFrame | None = None
 
     @property
@@ -196,14 +198,16 @@ def create_window(
     help_ = HelpBackend(HelpDesk(), timer, lambda: _beat_now(kw),
                         told=lambda number: kw.sync is not None and kw.sync.help_told(number))  # fmt: skip
     camera = build_camera(config, session, camera_source)
-    root = Kiosk(visit, idle, countries, config.languages, config.kiosk_id,
-                 display=display, speech=speech, admin=admin, help_=help_, camera=camera)  # fmt: skip
+    photos = PhotosBackend(visit, camera)
+    root = Kiosk(visit, idle, countries, config.languages, config.kiosk_id, display=display, speech=speech,
+                 admin=admin, help_=help_, camera=camera, photos=photos)  # fmt: skip
     engine = QQmlApplicationEngine()
     root.attach(engine, f"kiosk-{next(_keys)}")
     engine.addImageProvider("qr", QrImageProvider())
     engine.addImageProvider("camera", camera.provider)
+    engine.addImageProvider("photos", photos.provider)
     kw = KioskWindow(config, engine, root, visit, idle, countries, submitter, display=display, speech=speech,
-                     admin=admin, help=help_, camera=camera)
+                     admin=admin, help=help_, camera=camera, photos=photos)
     kw.set_translator(session.lang)
     visit.languageChanged.connect(kw.set_translator)
     visit.changed.connect(lambda: idle.set_active(session.screen is not Screen.ATTRACT))

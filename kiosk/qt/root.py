@@ -31,7 +31,8 @@ class Kiosk(QObject):
                  countries: QObject | None = None, languages: tuple[str, ...] = ("en",),
                  kiosk_id: str = "", months: Any = None, display: QObject | None = None,
                  speech: QObject | None = None, admin: QObject | None = None,
-                 help_: QObject | None = None, camera: QObject | None = None) -> None:  # fmt: skip
+                 help_: QObject | None = None, camera: QObject | None = None,
+                 photos: QObject | None = None) -> None:  # fmt: skip
         super().__init__()
         self._visit, self._idle, self._countries = visit, idle, countries
         self._languages = [{"code": c, "name": NATIVE_NAMES.get(c, c)} for c in languages]
@@ -41,6 +42,7 @@ class Kiosk(QObject):
         self._admin = admin
         self._help = help_
         self._camera = camera
+        self._photos = photos
         self._icons = glyphs()
         self._mrz: QObject | None = None  # made on first use, for the visit of this window
 
@@ -61,6 +63,11 @@ class Kiosk(QObject):
     def camera(self) -> QObject | None:
         """The camera pop-up (kiosk.qt.camera_backend): passport read, document photos, portrait."""
         return self._camera
+
+    @Property(QObject, constant=True)
+    def photos(self) -> QObject | None:
+        """The review screen's document photos (kiosk.qt.photos_backend)."""
+        return self._photos
 
     @Property(QObject, constant=True)
     def admin(self) -> QObject | None:
