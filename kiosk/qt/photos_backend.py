@@ -79,7 +79,7 @@ class PhotosBackend(QObject):
         visit.changed.connect(self.refresh)
         visit.wiped.connect(self._forget)
         camera.photoKept.connect(self._on_kept)
-        camera.changed.connect(self._on_camera_changed)
+        camera.changed.connect(self.changed)  # availability
 
     def _available(self) -> bool:
         return self._camera.available and self._rows.rowCount() > 0
@@ -124,10 +124,6 @@ class PhotosBackend(QObject):
         if pending is not None and pending[1] == key:
             self._visit.session.set_photo(key, jpeg, person=pending[0])
             self.refresh()
-
-    def _on_camera_changed(self) -> None:
-        if self._camera.flow.phase.value == "idle" and self._pending is not None and not self._camera.flow.key:
-            self._pending = None  # cancelled
 
     def _forget(self) -> None:
         self._pending = None
