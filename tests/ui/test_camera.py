@@ -44,7 +44,9 @@ def to_passport_step(d: Driver) -> None:
     d.accept_consent()
 
 
-def test_without_a_camera_the_passport_is_typed_as_before(kiosk_config: KioskConfig, qapp, qtbot, clock) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_camera_the_passport_is_typed_as_before(  # type: ignore[no-untyped-def]
+    kiosk_config: KioskConfig, qapp, qtbot, clock
+) -> None:
     from kiosk.qt.app import create_window
 
     kw = create_window(kiosk_config, clock=clock, sync=False, camera_source=None)
