@@ -14,7 +14,7 @@ SYSTEM_PACKAGES := python3-venv libpulse0 libxkbcommon0 libxkbcommon-x11-0 libeg
 	espeak-ng libespeak-ng1 sox poppler-utils cups cups-client printer-driver-cups-pdf \
 	postgresql xvfb xdotool iso-codes binutils gcc icu-devtools cage xwayland libwayland-cursor0 libwayland-egl1
 
-.PHONY: run package package-staff selftest-bundle test test-any-day fuzz lint typecheck i18n i18n-check bench system-deps venv clean
+.PHONY: run package package-staff selftest-bundle test test-core test-any-day fuzz lint typecheck i18n i18n-check bench system-deps venv clean
 
 system-deps:
 	@if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
@@ -67,6 +67,11 @@ selftest-bundle: package
 	KIOSK_DATA_DIR=build/selftest-data dist/kiosk/kiosk self-test
 
 PYTEST := QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software $(BIN)/pytest -p no:cacheprovider
+
+# The Qt-free layer alone (tests/core: forms, sessions, storage, sync, PDF, QR, crypto, config,
+# import cycles), no display, PostgreSQL or CUPS: the quick check while changing the core.
+test-core: venv
+	$(PYTEST) -q tests/core
 
 # Green on any day: the core and QML suites again with "today" moved (tests/conftest.py --today):
 # tomorrow, in 40 days, in 400 days and on a 29 February. The wall clock moves, the monotonic

@@ -17,14 +17,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, not installed
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: E402
-from headline import headline  # noqa: E402
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from headline import headline
 
-from kiosk.config import LANGUAGES  # noqa: E402
-from kiosk.forms import load_forms  # noqa: E402
-from kiosk.forms.samples import load_sample  # noqa: E402
-from kiosk.pdf.render import PrintedForm, render_pdf  # noqa: E402
-from kiosk.qrpayload import Payload, encode  # noqa: E402
+from kiosk.forms import load_forms
+from kiosk.forms.samples import load_sample
+from kiosk.languages import LANGUAGES
+from kiosk.pdf.render import PrintedForm, render_pdf
+from kiosk.qrpayload import Payload, encode
 
 FORM_ID = "temporary-residence"
 TARGET_MS = 150.0

@@ -18,14 +18,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, not installed
 
-from headline import headline  # noqa: E402
+from headline import headline
 
-from kiosk.config import KioskConfig  # noqa: E402
-from kiosk.crypto.keys import registry_for  # noqa: E402
-from kiosk.forms import load_forms  # noqa: E402
-from kiosk.forms.samples import load_sample  # noqa: E402
-from kiosk.submit import Submitter  # noqa: E402
-from kiosk.verify import find_codes, verify_codes  # noqa: E402
+from kiosk.config import KioskConfig
+from kiosk.crypto.keys import registry_for
+from kiosk.forms import load_forms
+from kiosk.forms.samples import load_sample
+from kiosk.qr_images import find_codes, verify_codes
+from kiosk.submit import Submitter
 
 FORM_ID = "temporary-residence"
 TARGET_S = 2.0

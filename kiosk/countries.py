@@ -7,11 +7,11 @@ from functools import cache
 from babel import Locale
 from babel.core import get_global
 
+from kiosk.languages import babel_locale
+
 # CLDR territory codes that are not countries or regions a passport is issued by.
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "XK"})
 
-LOCALE_OF = {"zh": "zh_Hans", "en": "en", "ko": "ko", "ja": "ja", "fr": "fr",
-             "es": "es", "de": "de", "ru": "ru", "ar": "ar", "hi": "hi"}  # fmt: skip
 
 
 @cache
@@ -34,7 +34,7 @@ def is_country_code(code: str) -> bool:
 
 @cache
 def country_names(lang: str) -> dict[str, str]:
-    locale = Locale.parse(LOCALE_OF.get(lang, "en"))
+    locale = Locale.parse(babel_locale(lang))
     english = Locale.parse("en").territories
     return {c: locale.territories.get(c) or english.get(c, c) for c in country_codes()}
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from kiosk.clock import as_utc, utcnow
 from kiosk.i18n import N_
 
 log = logging.getLogger(__name__)
@@ -135,7 +136,7 @@ def newest_record(path: Path) -> dt.datetime | None:
     if not value:
         return None
     stamp = dt.datetime.fromisoformat(str(value))
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
+    return as_utc(stamp)
 
 
 def check_clock(now: dt.datetime, newest: dt.datetime | None) -> Notice | None:
@@ -160,7 +161,7 @@ def startup_check(data_dir: Path, queue_path: Path, now: dt.datetime | None = No
                   usage: Callable[[Path], object] = shutil.disk_usage,
                   timeout_s: float = 3.0) -> HealthReport:  # fmt: skip
     """Run every check; set a corrupt queue file aside. Logs each finding (no personal data)."""
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or utcnow()
     data_dir.mkdir(parents=True, exist_ok=True)
     report = HealthReport()
     problem = check_file(queue_path, timeout_s)

@@ -81,12 +81,13 @@ def check_locale_data(languages: tuple[str, ...]) -> str:
     """Country and month names come from Babel's locale data (trimmed in the bundle)."""
     from babel.dates import get_month_names
 
-    from kiosk.countries import LOCALE_OF, sorted_countries
+    from kiosk.countries import sorted_countries
+    from kiosk.languages import babel_locale
 
     for lang in languages:
         if len(sorted_countries(lang)) < 200:
             raise CheckFailed(f"{lang}: too few country names")
-        get_month_names("wide", "stand-alone", locale=LOCALE_OF.get(lang, "en"))
+        get_month_names("wide", "stand-alone", locale=babel_locale(lang))
     return "country and month names for every language"
 
 
@@ -152,7 +153,7 @@ def check_speech(languages: tuple[str, ...], work: Path) -> str:
 def verify_printed(pdf: Path, reference: str, data_dir: Path) -> str:
     """The saved PDF exists, its QR code reads back, is genuine and carries `reference`."""
     from kiosk.crypto.keys import registry_for
-    from kiosk.verify import verify_file
+    from kiosk.qr_images import verify_file
 
     if not pdf.is_file():
         raise CheckFailed(f"no PDF at {pdf}")

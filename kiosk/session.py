@@ -79,10 +79,6 @@ class VisitorSession:
     def receipt(self) -> Receipt | None:
         return self.receipts[0] if self.receipts else None
 
-    @property
-    def step_count(self) -> int:
-        return len(self.form.steps) if self.form else 0
-
     def can_add_person(self) -> bool:
         form = self.form
         return (self.screen is Screen.REVIEW and form is not None and form.group is not None

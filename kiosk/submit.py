@@ -19,7 +19,7 @@ from kiosk.crypto.office import office_public_key
 from kiosk.crypto.seal import binding, seal
 from kiosk.forms.model import Answers, Form
 from kiosk.forms.validate import Problem, blocking, validate_answers
-from kiosk.printing.reprint import ReprintResult, discard_printed
+from kiosk.printing.reprint import LocalReprint, discard_printed, reprint
 from kiosk.qrpayload import Payload, box_hash, encode
 from kiosk.storage.queue import LocalQueue, Queued, Sealer
 
@@ -156,12 +156,11 @@ class Submitter:
             log.warning("printing failed: %s", result.detail)
         return result.ok, result.detail
 
-    def reprint(self, reference: str) -> ReprintResult:
+    def reprint(self, reference: str, lang: str | None = None, saved_first: bool = True) -> LocalReprint:
         """Print a submission again for staff: the saved PDF while it is kept, else a receipt
-        (reference + signed QR; the answers are sealed to the office, see docs/printing.md)."""
-        from kiosk.printing.reprint import reprint
-
-        return reprint(self, reference)
+        (reference + signed QR; the answers are sealed to the office, see docs/printing.md).
+        kiosk.printing.reprint.reprint says what `lang` and `saved_first` change."""
+        return reprint(self.queue, self.config, self.print_pdf, reference, lang=lang, saved_first=saved_first)
 
     def close(self) -> None:
         self.queue.close()

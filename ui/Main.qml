@@ -22,15 +22,12 @@ ApplicationWindow {
     LayoutMirroring.enabled: Kiosk.visit.rtl
     LayoutMirroring.childrenInherit: true
 
-    readonly property var keyboardLocales: ({ en: "en_US", zh: "zh_CN", ko: "ko_KR", ja: "ja_JP", fr: "fr_FR",
-                                              es: "es_ES", de: "de_DE", ru: "ru_RU", ar: "ar_AR", hi: "hi_IN" })
-
     // Names and document numbers must be typed as in the passport: such fields (ImhLatinOnly)
     // switch the keyboard to a Latin layout whatever the visitor's language.
     readonly property bool latinField: activeFocusItem !== null
                                        && activeFocusItem.inputMethodHints !== undefined
                                        && (activeFocusItem.inputMethodHints & Qt.ImhLatinOnly) !== 0
-    readonly property string keyboardLocale: latinField ? "en_US" : (win.keyboardLocales[Kiosk.visit.language] || "en_US")
+    readonly property string keyboardLocale: latinField ? "en_US" : Kiosk.visit.keyboardLocale
     Binding {
         target: VirtualKeyboardSettings
         property: "activeLocales"

@@ -12,9 +12,9 @@ from pathlib import Path
 from sqlalchemy import select
 
 from kiosk import health, logs
+from kiosk.clock import utcnow
 from kiosk.config import KioskConfig
 from kiosk.i18n import N_
-from kiosk.refcode import is_reference, normalize
 from kiosk.storage.models import OutboxEntry, Submission
 from kiosk.storage.outbox import Outbox
 from kiosk.submit import Submitter
@@ -105,34 +105,17 @@ class AdminActions:
 
     def reprint(self, reference: str, lang: str) -> PrintOutcome:
         """A receipt (reference + signed QR, nothing personal); the answers stay sealed."""
-        from kiosk.pdf.receipt import ReceiptInfo, render_receipt
-
-        reference = normalize(reference)
-        row = self.submitter.queue.get_by_reference(reference) if is_reference(reference) else None
-        if row is None:
+        done = self.submitter.reprint(reference, lang=lang, saved_first=False)
+        if done.kind == "none":
             return PrintOutcome(False, None, "unknown reference")
-        created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=dt.UTC)
-        path = self.config.pdf_dir / f"{reference}-reprint.pdf"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        title = self._form_title(row.form_id)
-        render_receipt(ReceiptInfo(title, lang, reference, row.qr_payload, created,
-                                   self.config.kiosk_id, reprint=True), path)  # fmt: skip
-        printed, detail = self.submitter.print_pdf(path, reference)
-        log.info("staff reprint ref=%s printed=%s", reference, printed, extra={"event": "admin_reprint"})
-        return PrintOutcome(printed, path, detail)
-
-    def _form_title(self, form_id: str) -> str:
-        from kiosk.forms import load_forms
-
-        try:
-            return load_forms(self.config.forms_dir)[form_id].title
-        except Exception:  # a form since removed: its id still tells staff what it was
-            return form_id
+        log.info("staff reprint ref=%s printed=%s", done.reference, done.printed,
+                 extra={"event": "admin_reprint"})  # fmt: skip
+        return PrintOutcome(done.printed, done.pdf_path, done.detail)
 
     def test_page(self, lang: str) -> PrintOutcome:
         from kiosk.pdf.receipt import ReceiptInfo, render_receipt
 
-        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        now = utcnow().replace(microsecond=0)
         path = self.config.pdf_dir / "test-page.pdf"
         path.parent.mkdir(parents=True, exist_ok=True)
         payload = f"TEST {self.config.kiosk_id} {now.isoformat()}"

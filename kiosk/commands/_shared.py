@@ -63,9 +63,9 @@ def load_form_and_answers(
 ) -> tuple[Form, dict[str, Any]] | int:
     """The form named by `--form` and the answers in `--data`, checked with `--lang`; or, after
     printing why not, exit status 2. Shared by `kiosk render` and `kiosk submit`."""
-    from kiosk.config import LANGUAGES
     from kiosk.forms import FormDefinitionError, load_form
     from kiosk.forms.loader import ID_RE
+    from kiosk.languages import LANGUAGES
 
     if args.lang not in LANGUAGES:
         return fail(f"unknown language {args.lang!r} (known: {' '.join(LANGUAGES)})")
@@ -92,3 +92,12 @@ def load_form_and_answers(
     # Relative dates ("+6d", "-1y", "today"), as the samples write them, are resolved on today.
     answers = resolve_dates(form, answers, dt.date.today())
     return form, answers
+
+
+def config_form_and_answers(args: argparse.Namespace) -> tuple[KioskConfig, Form, dict[str, Any]] | int:
+    """`load_config` then `load_form_and_answers`: the start of `kiosk render` and `kiosk submit`."""
+    config = load_config(args)
+    if config is None:
+        return 2
+    loaded = load_form_and_answers(args, config)
+    return loaded if isinstance(loaded, int) else (config, *loaded)

@@ -1,4 +1,5 @@
-"""`kiosk config check FILE`: validate a config file and print every problem."""
+"""`kiosk config check FILE`: validate a config file and print every problem; `kiosk config
+example`: print config.example.toml as the key declarations make it."""
 
 from __future__ import annotations
 
@@ -12,6 +13,15 @@ def register(sub: Any) -> None:
     check = inner.add_parser("check", help="validate FILE; exit 1 listing every problem")
     check.add_argument("file")
     check.set_defaults(func=run_check)
+    example = inner.add_parser("example", help="print every key with its default and documentation (TOML)")
+    example.set_defaults(func=run_example)
+
+
+def run_example(args: argparse.Namespace) -> int:
+    from kiosk.config import example_toml
+
+    print(example_toml(), end="")
+    return 0
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -87,10 +87,10 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from kiosk.config import LANGUAGES
     from kiosk.forms import FormDefinitionError, load_forms
     from kiosk.i18n import catalog
     from kiosk.i18n.catalog import SOURCE_LANGUAGE
+    from kiosk.languages import LANGUAGES
 
     config = load_config(args)
     if config is None:

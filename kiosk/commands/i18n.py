@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kiosk.config import LANGUAGES
+from kiosk.languages import LANGUAGES
 
 TRANSLATED = [code for code in LANGUAGES if code != "en"]
 

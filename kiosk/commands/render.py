@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from kiosk.commands._shared import add_answers_arguments, fail, load_config, load_form_and_answers
+from kiosk.commands._shared import add_answers_arguments, config_form_and_answers, fail
 
 
 def register(sub: Any) -> None:
@@ -26,6 +25,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Exit 0 with the PDF written, 2 for a bad form, language, answers file or answers."""
+    from kiosk.clock import utcnow
     from kiosk.crypto.keys import kiosk_signing_key
     from kiosk.forms.validate import validate_answers
     from kiosk.i18n import translate
@@ -33,13 +33,10 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.qrpayload import Payload, box_hash, encode
     from kiosk.refcode import new_reference
 
-    config = load_config(args)
-    if config is None:
-        return 2
-    loaded = load_form_and_answers(args, config)
+    loaded = config_form_and_answers(args)
     if isinstance(loaded, int):
         return loaded
-    form, answers = loaded
+    config, form, answers = loaded
 
     problems = validate_answers(form, answers)
     for problem in problems:
@@ -53,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     # A throwaway reference, signed with this kiosk's key so `kiosk verify` here accepts it.
     key = kiosk_signing_key(config.data_dir, config.kiosk_id)
     reference = new_reference()
-    created = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    created = utcnow().replace(microsecond=0)
     # Nothing is sealed for a preview: the box hash is of random bytes, so the code has its size.
     payload = encode(Payload(reference, config.kiosk_id, form.id, created, box_hash(os.urandom(64))), key)
     doc = PrintedForm(form, args.lang, reference, payload, created, config.kiosk_id, config.paper)

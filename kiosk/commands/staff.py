@@ -175,7 +175,7 @@ def run_window(args: argparse.Namespace) -> int:
 
 
 def _codes(text: str, dpi: int) -> list[str]:
-    from kiosk.verify import find_codes
+    from kiosk.qr_images import find_codes
 
     path = Path(text)
     if len(text) < 4096 and "\x00" not in text and path.is_file():
@@ -185,8 +185,8 @@ def _codes(text: str, dpi: int) -> list[str]:
 
 def run_show(args: argparse.Namespace) -> int:
     """JSON on stdout; exit 0 opened, 1 any warning (forged, not synced...), 2 no code or error."""
+    from kiosk.qr_images import UnreadableFile
     from kiosk.staff.console import StaffConsole
-    from kiosk.verify import UnreadableFile
 
     config = load_config(args)
     if config is None:

@@ -6,13 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from kiosk.commands._shared import (
-    add_answers_arguments,
-    fail,
-    load_config,
-    load_form_and_answers,
-    office_ready,
-)
+from kiosk.commands._shared import add_answers_arguments, config_form_and_answers, fail, office_ready
 
 
 def register(sub: Any) -> None:
@@ -31,13 +25,10 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.i18n import translate
     from kiosk.submit import InvalidAnswers, Submitter
 
-    config = load_config(args)
-    if config is None:
-        return 2
-    loaded = load_form_and_answers(args, config)
+    loaded = config_form_and_answers(args)
     if isinstance(loaded, int):
         return loaded
-    form, answers = loaded
+    config, form, answers = loaded
     if not office_ready(config, database=False):
         return 2
 

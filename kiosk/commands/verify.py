@@ -35,8 +35,8 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Exit 0 genuine, 1 altered, 3 unknown signer, 4 unsupported, 5 malformed, 2 no code/file."""
     from kiosk.crypto.keys import registry_for
+    from kiosk.qr_images import UnreadableFile, find_codes, pick_code
     from kiosk.qrpayload import verify
-    from kiosk.verify import UnreadableFile, find_codes, pick_code
 
     config = load_config(args)
     if config is None:

@@ -6,10 +6,11 @@ from typing import Any
 
 from babel.dates import format_date
 
-from kiosk.countries import LOCALE_OF, country_name
+from kiosk.countries import country_name
 from kiosk.forms.model import Field, FieldType, Option
 from kiosk.forms.validate import parse_date
 from kiosk.i18n import N_, translate
+from kiosk.languages import babel_locale
 
 YES, NO = N_("Yes"), N_("No")
 
@@ -40,7 +41,7 @@ def display_value(field: Field, value: Any, lang: str) -> str:
             return translate(lang, YES if value == "yes" else NO)
         case FieldType.DATE:
             day = parse_date(value)
-            return format_date(day, "long", locale=LOCALE_OF.get(lang, "en")) if day else str(value)
+            return format_date(day, "long", locale=babel_locale(lang)) if day else str(value)
     return str(value)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from kiosk import paths
 from kiosk.forms import parts
+from kiosk.forms.checker import Checker
 from kiosk.forms.model import Field, FieldType, Form, Option, Step
 from kiosk.i18n.catalog import use_form_catalogs
 from kiosk.icons import CODEPOINTS, DEFAULT_SERVICE_ICON
@@ -34,26 +35,7 @@ class FormDefinitionError(ValueError):
         self.problems = problems
 
 
-class _Checker:
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.problems: list[str] = []
-        self.declared: set[str] = set()  # every field id written, broken fields included
-
-    def fail(self, where: str, what: str) -> None:
-        self.problems.append(f"{self.source}: {where}: {what}")
-
-    def text(self, obj: dict[str, Any], key: str, where: str, required: bool = True) -> str:
-        value = obj.get(key)
-        if value is None and not required:
-            return ""
-        if not isinstance(value, str) or not value.strip():
-            self.fail(where, f"'{key}' must be a non-empty string")
-            return ""
-        return value
-
-
-def _options(c: _Checker, raw: Any, where: str) -> tuple[Option, ...]:
+def _options(c: Checker, raw: Any, where: str) -> tuple[Option, ...]:
     if not isinstance(raw, list) or not raw:
         c.fail(where, "'options' must be a non-empty list")
         return ()
@@ -67,7 +49,7 @@ def _options(c: _Checker, raw: Any, where: str) -> tuple[Option, ...]:
     return tuple(out)
 
 
-def _choice_options(c: _Checker, raw: dict[str, Any], where: str) -> tuple[Option, ...]:
+def _choice_options(c: Checker, raw: dict[str, Any], where: str) -> tuple[Option, ...]:
     if "options_from" in raw:
         if "options" in raw:
             c.fail(where, "give either 'options' or 'options_from', not both")
@@ -92,7 +74,7 @@ def _date_bound_ok(bound: Any) -> bool:
     return True
 
 
-def _field(c: _Checker, raw: Any, where: str, refs_of: dict[str, set[str]]) -> Field | None:
+def _field(c: Checker, raw: Any, where: str, refs_of: dict[str, set[str]]) -> Field | None:
     if not isinstance(raw, dict):
         c.fail(where, "a field must be an object")
         return None
@@ -170,7 +152,7 @@ def _field(c: _Checker, raw: Any, where: str, refs_of: dict[str, set[str]]) -> F
 
 def parse_form(data: Any, source: str) -> Form:
     """Build a Form from parsed JSON, or raise FormDefinitionError listing every problem."""
-    c = _Checker(source)
+    c = Checker(source)
     if not isinstance(data, dict):
         raise FormDefinitionError([f"{source}: top level: must be an object"])
     fid = data.get("id")

@@ -123,12 +123,6 @@ class Field:
         parent = answers.get(self.filter_by)
         return tuple(o for o in self.options if parent is not None and o.parent == parent)
 
-    def option_label(self, value: str) -> str:
-        for option in self.options:
-            if option.value == value:
-                return option.label
-        return value
-
     def option(self, value: str) -> Option | None:
         return next((o for o in self.options if o.value == value), None)
 

@@ -3,8 +3,9 @@ the documents checklist, the passport prefill map and the group rule. Each repor
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from kiosk.forms.checker import Checker
 from kiosk.forms.data import DataFileError, load_options
 from kiosk.forms.expr import ExpressionError, compile_expression
 from kiosk.forms.model import (
@@ -21,9 +22,6 @@ from kiosk.forms.model import (
     Step,
 )
 
-if TYPE_CHECKING:
-    from kiosk.forms.loader import _Checker
-
 # The fields of kiosk.mrz.MrzResult a form may prefill from a scanned passport.
 MRZ_FIELDS = ("surname", "given_names", "nationality", "birth_date", "sex", "document_number",
               "expiry_date", "issuing_state")  # fmt: skip
@@ -31,7 +29,7 @@ SHOW_IF_HELP = ("needs 'equals', 'in' (a list), 'not_equals', 'not_in' (a list),
                 "or 'age_under' (years, on a date of birth)")
 
 
-def condition(c: _Checker, raw: Any, where: str, key: str = "show_if") -> Condition | None:
+def condition(c: Checker, raw: Any, where: str, key: str = "show_if") -> Condition | None:
     if raw is None:
         return None
     if not isinstance(raw, dict) or not isinstance(raw.get("field"), str):
@@ -55,14 +53,14 @@ def condition(c: _Checker, raw: Any, where: str, key: str = "show_if") -> Condit
     return None
 
 
-def conditions(c: _Checker, raw: Any, where: str) -> tuple[Condition, ...]:
+def conditions(c: Checker, raw: Any, where: str) -> tuple[Condition, ...]:
     """`when`: one condition or a list of them, all of which must hold."""
     items = raw if isinstance(raw, list) else [] if raw is None else [raw]
     out = [condition(c, item, where, "when") for item in items]
     return tuple(x for x in out if x is not None)
 
 
-def data_options(c: _Checker, raw: Any, where: str) -> tuple[Option, ...]:
+def data_options(c: Checker, raw: Any, where: str) -> tuple[Option, ...]:
     if not isinstance(raw, dict) or not isinstance(raw.get("file"), str):
         c.fail(where, "'options_from' must be an object with 'file' and 'list'")
         return ()
@@ -73,7 +71,7 @@ def data_options(c: _Checker, raw: Any, where: str) -> tuple[Option, ...]:
         return ()
 
 
-def expression(c: _Checker, raw: Any, key: str, where: str) -> tuple[Expression | None, set[str]]:
+def expression(c: Checker, raw: Any, key: str, where: str) -> tuple[Expression | None, set[str]]:
     if raw is None:
         return None, set()
     try:
@@ -83,7 +81,7 @@ def expression(c: _Checker, raw: Any, key: str, where: str) -> tuple[Expression 
         return None, set()
 
 
-def check_references(c: _Checker, ids: dict[str, Field], refs: dict[str, set[str]]) -> None:
+def check_references(c: Checker, ids: dict[str, Field], refs: dict[str, set[str]]) -> None:
     """Conditions, cascades and expressions may only name fields of the form."""
     for f in ids.values():
         where = f"field '{f.id}'"
@@ -101,18 +99,18 @@ def check_references(c: _Checker, ids: dict[str, Field], refs: dict[str, set[str
             c.fail(where, f"an expression refers to unknown field '{name}'")
 
 
-def _date_field(c: _Checker, ids: dict[str, Field], ref: Any, where: str, key: str) -> None:
+def _date_field(c: Checker, ids: dict[str, Field], ref: Any, where: str, key: str) -> None:
     if not isinstance(ref, str) or ref not in ids or ids[ref].type is not FieldType.DATE:
         c.fail(where, f"'{key}' must name a date field, not {ref!r}")
 
 
-def _when_refs(c: _Checker, when: tuple[Condition, ...], ids: dict[str, Field], where: str) -> None:
+def _when_refs(c: Checker, when: tuple[Condition, ...], ids: dict[str, Field], where: str) -> None:
     for cond in when:
         if cond.field not in ids and cond.field not in c.declared:
             c.fail(where, f"'when' refers to unknown field '{cond.field}'")
 
 
-def checks(c: _Checker, raw: Any, ids: dict[str, Field]) -> tuple[Check, ...]:
+def checks(c: Checker, raw: Any, ids: dict[str, Field]) -> tuple[Check, ...]:
     out: list[Check] = []
     if raw is not None and not isinstance(raw, list):
         c.fail("form", "'checks' must be a list")
@@ -144,7 +142,7 @@ def checks(c: _Checker, raw: Any, ids: dict[str, Field]) -> tuple[Check, ...]:
     return tuple(out)
 
 
-def documents(c: _Checker, raw: Any, ids: dict[str, Field]) -> tuple[Document, ...]:
+def documents(c: Checker, raw: Any, ids: dict[str, Field]) -> tuple[Document, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list):
@@ -162,7 +160,7 @@ def documents(c: _Checker, raw: Any, ids: dict[str, Field]) -> tuple[Document, .
     return tuple(out)
 
 
-def mrz_prefill(c: _Checker, raw: Any, ids: dict[str, Field]) -> tuple[tuple[str, str], ...]:
+def mrz_prefill(c: Checker, raw: Any, ids: dict[str, Field]) -> tuple[tuple[str, str], ...]:
     if raw is None:
         return ()
     if not isinstance(raw, dict) or not raw:
@@ -176,7 +174,7 @@ def mrz_prefill(c: _Checker, raw: Any, ids: dict[str, Field]) -> tuple[tuple[str
     return tuple((str(k), str(v)) for k, v in raw.items())
 
 
-def group(c: _Checker, raw: Any, steps: list[Step], refs_of: dict[str, set[str]]) -> GroupRule | None:
+def group(c: Checker, raw: Any, steps: list[Step], refs_of: dict[str, set[str]]) -> GroupRule | None:
     """`"group": {"shared_steps": [step ids], "max_people": n}`: steps asked once for everyone.
 
     A field of a shared step may depend (show_if, filter_by, relevant) only on shared fields:

@@ -11,25 +11,11 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 from kiosk import paths
+from kiosk.languages import NATIVE_NAMES
 
 log = logging.getLogger(__name__)
 SOURCE_LANGUAGE = "en"
 
-# Native names, shown on the language buttons in their own script.
-NATIVE_NAMES: dict[str, str] = {
-    "en": "English",
-    "zh": "简体中文",
-    "ko": "한국어",
-    "ja": "日本語",
-    "fr": "Français",
-    "es": "Español",
-    "de": "Deutsch",
-    "ru": "Русский",
-    "ar": "العربية",
-    "hi": "हिन्दी",
-    "qps": "[Pséüdö~~~]",
-}
-RTL_LANGUAGES = frozenset({"ar"})
 
 
 class _SafeDict(dict[str, object]):

@@ -42,7 +42,3 @@ def office_engine(url: str) -> Engine:
             "application_name": "kiosk",
         },
     )
-
-
-def is_postgres(engine: Engine) -> bool:
-    return engine.dialect.name == "postgresql"

@@ -119,7 +119,7 @@ class AuditEntry(OfficeBase):
     db_user: Mapped[str | None] = mapped_column(String(64))
 
 
-class Kiosk(OfficeBase):
+class RegisteredKiosk(OfficeBase):
     """A kiosk known to the office, with the Ed25519 public key that signs its QR codes."""
 
     __tablename__ = "kiosks"
@@ -170,6 +170,6 @@ class Heartbeat(OfficeBase):
 # Core tables for bulk statements (the declarative attribute is typed as a plain FromClause).
 submissions = cast(Table, OfficeSubmission.__table__)
 heartbeats = cast(Table, Heartbeat.__table__)
-kiosks = cast(Table, Kiosk.__table__)
+kiosks = cast(Table, RegisteredKiosk.__table__)
 audit_log = cast(Table, AuditEntry.__table__)
 kiosk_keys = cast(Table, KioskKey.__table__)

@@ -56,8 +56,3 @@ class TextBlock(Flowable):
                 x = 0.0
             draw_line(canvas, line, x, y, self.size)
             y -= self.leading
-
-    @property
-    def max_line_width(self) -> float:
-        """The widest laid-out line, for tests: never more than the width it was wrapped at."""
-        return max((line.width for line in self._lines), default=0.0)

@@ -8,6 +8,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from kiosk import paths
+from kiosk.languages import pdf_face
 
 _lock = threading.Lock()
 _done = False
@@ -27,8 +28,6 @@ BOLD = {"KioskLatin": "KioskLatinBold", "KioskArabic": "KioskArabicBold",
         "KioskDevanagari": "KioskDevanagariBold"}  # fmt: skip
 COMPLEX = frozenset({"KioskArabic", "KioskArabicBold", "KioskDevanagari", "KioskDevanagariBold"})
 BASE_FACE = "KioskCJK"
-_PRIMARY = {"zh": "KioskCJK", "ja": "KioskCJK", "ko": "KioskCJK", "ar": "KioskArabic",
-            "hi": "KioskDevanagari"}  # fmt: skip
 _ORDER = ("KioskLatin", "KioskCJK", "KioskArabic", "KioskDevanagari")
 
 
@@ -46,7 +45,7 @@ def register_fonts() -> None:
 
 def face_for(lang: str) -> str:
     """The first face tried for text of `lang`."""
-    return _PRIMARY.get(lang, "KioskLatin")
+    return pdf_face(lang)
 
 
 def chain_for(lang: str) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from kiosk.i18n import N_
 from kiosk.pdf.flow import TextBlock
 from kiosk.pdf.qrdraw import QR_BOX, draw_qr
 from kiosk.pdf.text import both, second_language
+from kiosk.refcode import display
 
 CENTER = N_("Shekou Management and Service Center for Expats")
 REFERENCE = N_("Reference")
@@ -28,11 +29,6 @@ CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
 MARGIN = 15 * mm
 REF_W = 58 * mm
 GAP = 4 * mm
-
-
-def spaced(reference: str) -> str:
-    """The reference as printed large: two groups of four, easy to read out at the counter."""
-    return f"{reference[:4]} {reference[4:]}"
 
 
 def stamp(created: dt.datetime, kiosk_id: str) -> str:
@@ -82,7 +78,7 @@ class Header:
         ]
         self.right = [TextBlock(ref_zh, "zh", 8.5, align="right"),
                       TextBlock(ref_other, lang2, 8, color="#333333", align="right"),
-                      TextBlock(spaced(self.reference), "en", 22, leading=26, bold=True, align="right"),
+                      TextBlock(display(self.reference), "en", 22, leading=26, bold=True, align="right"),
                       TextBlock(stamp(self.created, self.kiosk_id), "en", 7.5, align="right")]  # fmt: skip
         if self.reprinted is not None:
             self.right += reprint_mark(self.lang, self.reprinted)
@@ -114,7 +110,7 @@ class Header:
         place(canvas, TextBlock(page_zh, "zh", 8, align="right"), x, 14 * mm, width)
         place(canvas, TextBlock(page_other, second_language(self.lang), 8, align="right"), x, 10 * mm,
               width)  # fmt: skip
-        place(canvas, TextBlock(spaced(self.reference), "en", 9, bold=True), MARGIN, 14 * mm, 60 * mm)
+        place(canvas, TextBlock(display(self.reference), "en", 9, bold=True), MARGIN, 14 * mm, 60 * mm)
         place(canvas, TextBlock(stamp(self.created, self.kiosk_id), "en", 7), MARGIN, 10 * mm, 80 * mm)
 
 

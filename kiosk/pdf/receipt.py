@@ -18,10 +18,11 @@ from reportlab.pdfgen.canvas import Canvas
 from kiosk.i18n import N_
 from kiosk.pdf.flow import TextBlock
 from kiosk.pdf.fonts import register_fonts
-from kiosk.pdf.page import CENTER, REFERENCE, REPRINT, spaced, stamp
+from kiosk.pdf.page import CENTER, REFERENCE, REPRINT, stamp
 from kiosk.pdf.qrdraw import QR_BOX, draw_qr
 from kiosk.pdf.render import DOCUMENTS
 from kiosk.pdf.text import both, second_language
+from kiosk.refcode import display
 
 NEXT_STEPS = N_("Take this receipt and your documents to the counter. The staff scan the code to "
                 "find your form.")  # fmt: skip
@@ -58,7 +59,7 @@ def _blocks(info: ReceiptInfo) -> list[tuple[TextBlock, float]]:
     if info.reprint:
         pair(REPRINT, 9, 2 * mm, bold=True)
     pair(REFERENCE, 9, 0.5 * mm)
-    out.append((TextBlock(spaced(info.reference), "en", 24, leading=28, bold=True, align="center"), 1 * mm))
+    out.append((TextBlock(display(info.reference), "en", 24, leading=28, bold=True, align="center"), 1 * mm))
     out.append((TextBlock(stamp(info.created, info.kiosk_id), "en", 7.5, align="center"), 2 * mm))
     return out
 

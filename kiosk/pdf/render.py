@@ -78,7 +78,7 @@ def _value_rows(doc: PrintedForm, field_id: str, value: Any) -> list[list[Flowab
     f = doc.form.field(field_id)
     label = label_cell(f.label, doc.lang)
     if value is None or value == "" or value == []:
-        return [[label, [TextBlock("—", "en", 10)]]]  # type: ignore[list-item]
+        return [[label, [TextBlock("—", "en", 10)]]]
     if is_free_text(f):
         pieces = chunks(str(value))
         # The typed text's own direction; with no letters at all (a phone, a number) it reads left
@@ -92,7 +92,7 @@ def _value_rows(doc: PrintedForm, field_id: str, value: Any) -> list[list[Flowab
     cell = [TextBlock(zh, "zh", 9.5)]
     if other != zh:
         cell.append(TextBlock(other, lang2, 8, color="#444444"))
-    return [[label, cell]]  # type: ignore[list-item]
+    return [[label, cell]]
 
 
 def _table(rows: list[list[Any]], widths: list[float], header: bool, span: bool = True) -> Table:

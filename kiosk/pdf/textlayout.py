@@ -46,10 +46,6 @@ class Line:
     width: float
 
 
-def is_rtl_text(text: str) -> bool:
-    return bool(_RTL_CHAR.search(text))
-
-
 def base_is_rtl(text: str, lang_rtl: bool) -> bool:
     """Rules P2/P3: the first strong character decides; no strong character → the language's."""
     for char in text:

@@ -1,27 +1,34 @@
-"""Staff reprint of a submission by its reference: the saved PDF while kept, else a receipt.
+"""Staff reprint of a submission by its reference, on the kiosk: the one path behind
+`kiosk print --reference` and the admin screen's Reprint.
 
-The kiosk cannot print the answers again once their PDF is purged: they are stored sealed to the
-office's public key, which the kiosk cannot open. What it still has (reference, form, language,
-time and the signed QR payload) makes a receipt with which the counter finds the submission.
+The saved PDF while kept, else a receipt. The kiosk cannot print the answers again once their
+PDF is purged: they are stored sealed to the office's public key, which the kiosk cannot open.
+What it still has (reference, form, language, time and the signed QR payload) makes a receipt
+with which the counter finds the submission. (The office's reprint of the whole form is
+kiosk.staff.reprint.)
+
+Plain Python: it takes the queue, the config and a print function, not the Submitter, so
+kiosk.submit may call it without an import cycle.
 """
 
 from __future__ import annotations
 
 import logging
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from kiosk.submit import Submitter
+from kiosk.clock import as_utc
+from kiosk.config import KioskConfig
+from kiosk.refcode import ALPHABET, LENGTH, is_reference, normalize
+from kiosk.storage.queue import LocalQueue
 
 log = logging.getLogger(__name__)
-_REFERENCE = re.compile(r"^[A-Z0-9]{8}$")
+PrintPdf = Callable[[Path, str], tuple[bool, str]]  # (pdf, reference) -> (printed, detail)
 
 
 @dataclass(frozen=True)
-class ReprintResult:
+class LocalReprint:
     """`kind`: "saved" (the PDF printed at submit time), "receipt" (made now) or "none"."""
 
     reference: str
@@ -29,11 +36,6 @@ class ReprintResult:
     pdf_path: Path | None
     printed: bool
     detail: str
-
-
-def normalise(reference: str) -> str:
-    """As staff type it: any case, with spaces or a dash between the two groups of four."""
-    return re.sub(r"[\s-]", "", reference).upper()
 
 
 def discard_printed(pdf: Path) -> None:
@@ -44,43 +46,59 @@ def discard_printed(pdf: Path) -> None:
     pdf.unlink(missing_ok=True)
 
 
-def reprint(submitter: Submitter, reference: str) -> ReprintResult:
-    reference = normalise(reference)
-    if not _REFERENCE.match(reference):
-        return ReprintResult(reference, "none", None, False, "not a reference (8 letters/digits)")
-    row = submitter.queue.get_by_reference(reference)
+def reprint(
+    queue: LocalQueue,
+    config: KioskConfig,
+    print_pdf: PrintPdf,
+    reference: str,
+    *,
+    lang: str | None = None,
+    saved_first: bool = True,
+) -> LocalReprint:
+    """Print the submission `reference` (as staff type it) again.
+
+    `saved_first`: print the form's saved PDF while it is kept (and discard it once printed);
+    False always makes a receipt (the admin screen: nothing personal on the paper). `lang`: the
+    receipt's language (None: the submission's)."""
+    reference = normalize(reference)
+    if not is_reference(reference):
+        detail = f"unknown reference: a reference is {LENGTH} of {ALPHABET}"
+        return LocalReprint(reference, "none", None, False, detail)
+    row = queue.get_by_reference(reference)
     if row is None:
         detail = "unknown reference: not submitted on this kiosk, or already purged"
-        return ReprintResult(reference, "none", None, False, detail)
-    folder = submitter.config.pdf_dir
+        return LocalReprint(reference, "none", None, False, detail)
+    folder = config.pdf_dir
     saved = folder / f"{reference}.pdf"
     kind = "saved"
-    if not saved.is_file():
+    if not (saved_first and saved.is_file()):
         kind, saved = "receipt", folder / f"{reference}-reprint.pdf"
-        _render_receipt(submitter, row.form_id, row.lang, reference, row.qr_payload, row.created_at,
+        _render_receipt(config, row.form_id, lang or row.lang, reference, row.qr_payload, row.created_at,
                         saved)  # fmt: skip
-    printed, detail = submitter.print_pdf(saved, reference)
+    printed, detail = print_pdf(saved, reference)
     if printed and kind == "saved":
         discard_printed(saved)
     log.info("reprint ref=%s kind=%s printed=%s", reference, kind, printed)
-    return ReprintResult(reference, kind, saved, printed, detail)
+    return LocalReprint(reference, kind, saved, printed, detail)
 
 
-def _render_receipt(submitter: Submitter, form_id: str, lang: str, reference: str, payload: str,
+def form_title(config: KioskConfig, form_id: str) -> str:
+    from kiosk.forms import load_forms
+
+    try:
+        return load_forms(config.forms_dir)[form_id].title
+    except Exception:  # a form since removed: its id still tells staff what it was
+        return form_id
+
+
+def _render_receipt(config: KioskConfig, form_id: str, lang: str, reference: str, payload: str,
                     created: object, path: Path) -> None:  # fmt: skip
     import datetime as dt
 
-    from kiosk.forms import load_forms
     from kiosk.pdf.receipt import ReceiptInfo, render_receipt
 
     assert isinstance(created, dt.datetime)
-    if created.tzinfo is None:  # SQLite gives naive datetimes back: they were stored in UTC
-        created = created.replace(tzinfo=dt.UTC)
-    try:
-        title = load_forms(submitter.config.forms_dir)[form_id].title
-    except Exception:  # a form since removed: its id still tells staff what it was
-        title = form_id
     path.parent.mkdir(parents=True, exist_ok=True)
-    info = ReceiptInfo(title, lang, reference, payload, created, submitter.config.kiosk_id,
-                       reprint=True)  # fmt: skip
+    info = ReceiptInfo(form_title(config, form_id), lang, reference, payload, as_utc(created),
+                       config.kiosk_id, reprint=True)  # fmt: skip
     render_receipt(info, path)

@@ -16,7 +16,7 @@ from PySide6.QtCore import Property, QCoreApplication, QEvent, QObject, QTimer, 
 from kiosk import logs
 from kiosk.admin.actions import AdminActions
 from kiosk.admin.lockout import PinGate
-from kiosk.config import KioskConfig
+from kiosk.config import KioskConfig, admin_settings
 from kiosk.health import CORRUPT, HealthReport
 from kiosk.i18n import translate
 from kiosk.qt.visit_backend import VisitBackend
@@ -223,13 +223,7 @@ class AdminBackend(QObject):
                         "created": r.created_at.strftime("%Y-%m-%d %H:%M")}
                        for r in self._actions.recent()],
             "logs": self._actions.log_lines(),
-            "settings": [f"kiosk_id = {config.kiosk_id}",
-                         f"languages = {', '.join(config.languages)}",
-                         f"default_language = {config.default_language}",
-                         f"idle_timeout_s = {config.idle_timeout_s}",
-                         f"idle_warning_s = {config.idle_warning_s}",
-                         f"printer = {config.printer or '-'}", f"print_profile = {config.print_profile}",
-                         f"retention_days = {config.retention_days}"],
+            "settings": admin_settings(config),
         }  # fmt: skip
 
     def _on_collected(self, data: dict[str, Any]) -> None:

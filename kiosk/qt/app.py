@@ -25,8 +25,8 @@ from kiosk.config import KioskConfig
 from kiosk.forms import load_forms
 from kiosk.health import HealthReport, Problem, startup_check
 from kiosk.help import HelpDesk
-from kiosk.i18n.catalog import RTL_LANGUAGES
 from kiosk.idle import IdleTimer
+from kiosk.languages import RTL_LANGUAGES
 from kiosk.qt.admin_backend import AdminBackend, build_admin
 from kiosk.qt.camera_backend import CameraBackend
 from kiosk.qt.camera_source import FrameSource, source_for

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Property, QCollator, QLocale, QObject, Signal, Slot
 
-from kiosk.countries import LOCALE_OF, sorted_countries
+from kiosk.countries import sorted_countries
+from kiosk.languages import babel_locale
 from kiosk.qt.rows_model import RowsModel
 
 
@@ -39,7 +40,7 @@ class CountriesBackend(QObject):
         """Names in the order a native reader expects: Qt's ICU collation for the locale
         (pinyin order for Chinese, gojūon for Japanese, ganada for Korean)."""
         if self._lang not in self._cache:
-            collator = QCollator(QLocale(LOCALE_OF.get(self._lang, "en").replace("_Hans", "_CN")))
+            collator = QCollator(QLocale(babel_locale(self._lang).replace("_Hans", "_CN")))
             pairs = sorted_countries(self._lang)
             self._cache[self._lang] = sorted(pairs, key=lambda p: collator.sortKey(p[1]))
         return self._cache[self._lang]

@@ -11,8 +11,8 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton, QQmlEngine
 
-from kiosk.i18n.catalog import NATIVE_NAMES
 from kiosk.icons import glyphs
+from kiosk.languages import NATIVE_NAMES
 
 QML_IMPORT_NAME = "Kiosk.Backend"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -127,7 +127,7 @@ class Kiosk(QObject):
     def monthNames(self, lang: str) -> list[str]:  # noqa: N802
         from babel.dates import get_month_names
 
-        from kiosk.countries import LOCALE_OF
+        from kiosk.languages import babel_locale
 
-        names = get_month_names("wide", "stand-alone", locale=LOCALE_OF.get(lang, "en"))
+        names = get_month_names("wide", "stand-alone", locale=babel_locale(lang))
         return [names[i] for i in range(1, 13)]

@@ -24,12 +24,6 @@ class ServiceRow:
 
 
 @dataclass(frozen=True)
-class LanguageRow:
-    code: str
-    native_name: str
-
-
-@dataclass(frozen=True)
 class FieldRow:
     field_id: str
     field_type: str

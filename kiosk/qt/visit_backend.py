@@ -13,7 +13,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.forms.model import Form
 from kiosk.i18n import N_, catalog
-from kiosk.i18n.catalog import RTL_LANGUAGES
+from kiosk.languages import RTL_LANGUAGES, keyboard_locale
 from kiosk.qt.rows import (
     DoneRow,
     FieldRow,
@@ -25,6 +25,7 @@ from kiosk.qt.rows import (
 )
 from kiosk.qt.rows_model import RowsModel
 from kiosk.qt.worker import run_async
+from kiosk.refcode import display
 from kiosk.session import Receipt, Screen, VisitorSession
 from kiosk.submit import SubmitResult, Submitter
 
@@ -70,6 +71,9 @@ class VisitBackend(QObject):
 
     def _rtl(self) -> bool:
         return self._session.lang in RTL_LANGUAGES
+
+    def _keyboard_locale(self) -> str:
+        return keyboard_locale(self._session.lang)
 
     def _form(self) -> Form | None:
         return self._session.form
@@ -134,7 +138,7 @@ class VisitBackend(QObject):
 
     def _reference(self) -> str:
         r = self._receipt()
-        return f"{r.reference[:4]} {r.reference[4:]}" if r else ""
+        return display(r.reference) if r else ""
 
     def _qr_source(self) -> str:
         r = self._receipt()
@@ -168,6 +172,7 @@ class VisitBackend(QObject):
     screen = Property(str, _screen, notify=changed)
     language = Property(str, _lang, notify=changed)
     rtl = Property(bool, _rtl, notify=changed)
+    keyboardLocale = Property(str, _keyboard_locale, notify=changed)  # noqa: N815
     formTitle = Property(str, _form_title, notify=changed)  # noqa: N815
     stepNumber = Property(int, _step_number, notify=changed)  # noqa: N815
     stepCount = Property(int, _step_count, notify=changed)  # noqa: N815
@@ -221,7 +226,7 @@ class VisitBackend(QObject):
         elif self._review.rowCount():
             self._review.clear()
         if s.screen is Screen.DONE:
-            self._done.set_rows([DoneRow(f"{r.reference[:4]} {r.reference[4:]}",
+            self._done.set_rows([DoneRow(display(r.reference),
                                          f"image://qr/{r.qr_payload}", n)
                                  for n, r in enumerate(s.receipts, start=1)])  # fmt: skip
         elif self._done.rowCount():

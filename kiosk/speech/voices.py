@@ -6,9 +6,10 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kiosk.languages import LANGUAGES, TABLE
+
 log = logging.getLogger(__name__)
 
-LANGUAGES: tuple[str, ...] = ("en", "zh", "ko", "ja", "fr", "es", "de", "ru", "ar", "hi")
 
 
 class UnknownLanguageError(ValueError):
@@ -46,45 +47,12 @@ class VoiceChoice:
     fallback: str | None = None  # "language" (matched by tags), "english", or "any"
 
 
-def _espeak(voice_id: str, *tags: str) -> VoicePreference:
-    return VoicePreference(voice_id, tags)
-
-
-def _sapi5(*tags: str) -> VoicePreference:
-    return VoicePreference(None, tags)
-
-
-# One table for every driver. espeak-ng ids (checked on espeak-ng 1.51, Debian 12) are not ISO
-# codes. SAPI5 voice ids are registry tokens that differ per Windows install, so SAPI5 entries
-# match the language pyttsx3 derives from the voice's LCID ("zh-CN", "fr-FR", ...).
+# One table for every driver, from kiosk.languages (where each choice is explained). espeak-ng ids
+# are not ISO codes. SAPI5 voice ids are registry tokens that differ per Windows install, so SAPI5
+# entries match the language pyttsx3 derives from the voice's LCID ("zh-CN", "fr-FR", ...).
 VOICE_TABLE: dict[str, dict[str, VoicePreference]] = {
-    "espeak": {
-        "en": _espeak("gmw/en", "en-gb", "en"),  # espeak's reference English (British)
-        # `sit/cmn` ("latin as English") on espeak-ng 1.51 reads the pinyin tone digits aloud in
-        # English ("ni three hao three", espeak-ng issues #1028/#1044, fixed upstream in #1370);
-        # the "latin as pinyin" variant speaks the same Mandarin rules without that bug.
-        "zh": _espeak("sit/cmn-latn-pinyin", "cmn-latn-pinyin", "cmn", "zh"),
-        "ko": _espeak("ko", "ko"),
-        "ja": _espeak("jpx/ja", "ja"),  # reads kana only: kanji come out as "Chinese letter"
-        "fr": _espeak("roa/fr", "fr-fr", "fr"),  # not roa/fr-be, which a prefix search finds first
-        "es": _espeak("roa/es", "es"),  # Spain; roa/es-419 is Latin American
-        "de": _espeak("gmw/de", "de"),
-        "ru": _espeak("zle/ru", "ru"),
-        "ar": _espeak("sem/ar", "ar"),  # needs diacritics (tashkeel) to voice short vowels
-        "hi": _espeak("inc/hi", "hi"),
-    },
-    "sapi5": {
-        "en": _sapi5("en-US", "en-GB", "en"),
-        "zh": _sapi5("zh-CN", "zh"),
-        "ko": _sapi5("ko-KR", "ko"),
-        "ja": _sapi5("ja-JP", "ja"),
-        "fr": _sapi5("fr-FR", "fr"),
-        "es": _sapi5("es-ES", "es"),
-        "de": _sapi5("de-DE", "de"),
-        "ru": _sapi5("ru-RU", "ru"),
-        "ar": _sapi5("ar-SA", "ar"),
-        "hi": _sapi5("hi-IN", "hi"),
-    },
+    "espeak": {lang.code: VoicePreference(lang.espeak_voice, lang.espeak_tags) for lang in TABLE},
+    "sapi5": {lang.code: VoicePreference(None, lang.sapi5_tags) for lang in TABLE},
 }
 
 

@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from sqlalchemy import Connection, Engine, insert, select, text, update
 
-from kiosk.clock import utcnow
+from kiosk.clock import as_utc, utcnow
 from kiosk.staff import audit
 from kiosk.staff.passwords import (
     DUMMY_HASH,
@@ -145,7 +145,7 @@ def authenticate(
             # Not the typed name: an unknown one is often a password typed in the wrong box.
             audit.record(conn, UNKNOWN_ACTOR, "sign_in_failed", detail="unknown or disabled")
             failure = SignInFailure.BAD_CREDENTIALS
-        elif row.locked_until is not None and _aware(row.locked_until) > at:
+        elif row.locked_until is not None and as_utc(row.locked_until) > at:
             audit.record(conn, username, "sign_in_locked")
             failure = SignInFailure.LOCKED
         elif not verify_password(password, row.password_hash):
@@ -206,8 +206,3 @@ def _may_rewrite_hashes(conn: Connection) -> bool:
         return True
     query = "SELECT has_column_privilege('staff_users', 'password_hash', 'UPDATE')"
     return bool(conn.exec_driver_sql(query).scalar())
-
-
-def _aware(value: dt.datetime) -> dt.datetime:
-    # SQLite hands back naive datetimes (stored as UTC); PostgreSQL aware ones.
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)

@@ -15,6 +15,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Engine
 
+from kiosk.clock import utcnow
 from kiosk.crypto.office import load_private
 from kiosk.forms.model import Form
 from kiosk.office.db import office_engine
@@ -118,8 +119,8 @@ class StaffConsole:
         return self._open(user, key, verification, verification.payload.reference, timings)
 
     def scan_codes(self, codes: list[str]) -> ScanResult:
-        """The kiosk's code among those found in an image or PDF (see kiosk.verify.pick_code)."""
-        from kiosk.verify import pick_code
+        """The kiosk's code among those found in an image or PDF (see kiosk.qr_images.pick_code)."""
+        from kiosk.qr_images import pick_code
 
         code = pick_code(codes)
         if code is None:
@@ -272,7 +273,7 @@ class StaffConsole:
         """Kiosks where a visitor waits for staff. Polled by the window every few seconds, so not
         audited (like `fleet` it shows no personal data: a kiosk id, a number and a time)."""
         self._need()
-        moment = now or dt.datetime.now(dt.UTC)
+        moment = now or utcnow()
         with self.engine.connect() as conn:
             return [k for k in records.fleet(conn) if k.needs_help(moment)]
 

@@ -3,7 +3,7 @@
 A camera delivers 15-60 frames a second; decoding each would keep a core busy for nothing. The
 console decodes at most one frame at a time and at most RATE a second, dropping the rest, and
 scales big frames down first: a 4K frame takes ~80 ms to search with zxing-cpp, 1280 x 720 ~7 ms
-(2-core machine). What counts as a kiosk code is kiosk.verify.kiosk_code.
+(2-core machine). What counts as a kiosk code is kiosk.qr_images.kiosk_code.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Table, select
 
+from kiosk.clock import as_utc
 from kiosk.office.models import SubmissionNote, heartbeats, kiosks, submissions
 
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8))  # the center's day starts at 00:00 UTC+8
@@ -18,7 +19,7 @@ notes = cast(Table, SubmissionNote.__table__)
 def aware(value: dt.datetime | None) -> dt.datetime | None:
     if value is None:
         return None
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return as_utc(value)
 
 
 def local_text(value: dt.datetime | None) -> str:

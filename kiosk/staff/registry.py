@@ -12,6 +12,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Engine, select
 
+from kiosk.clock import as_utc
 from kiosk.crypto.keys import KeyRegistry
 from kiosk.office.models import kiosk_keys, kiosks
 
@@ -55,7 +56,7 @@ class OfficeKeyRegistry(KeyRegistry):
             retired: dict[str, Retired] = {}
             for kiosk_id, public, at in old:
                 if kiosk_id in keys and public != keys[kiosk_id]:
-                    at = at if at.tzinfo else at.replace(tzinfo=dt.UTC)  # SQLite: naive UTC
+                    at = as_utc(at)  # SQLite: naive UTC
                     retired.setdefault(str(kiosk_id), []).append((str(public), at))
         with self._lock:
             self._keys, self._retired, self._loaded_at = keys, retired, time.monotonic()

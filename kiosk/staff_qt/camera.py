@@ -25,11 +25,11 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QHideEvent, QImage, QPixmap
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
+from kiosk.qr_images import kiosk_code, read_codes
 from kiosk.qt.worker import run_async
 from kiosk.staff.frames import MAX_SIDE, FrameGate, fit, pick_format
 from kiosk.staff_qt.labels import plain_label
 from kiosk.staff_qt.texts import t
-from kiosk.verify import kiosk_code, read_codes
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QMediaDevices, QVideoFrame, QVideoSink

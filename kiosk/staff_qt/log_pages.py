@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.clock import utcnow
 from kiosk.staff.audit import AuditRow
 from kiosk.staff.console import StaffConsole
 from kiosk.staff.records import KioskState, local_text
@@ -77,7 +77,7 @@ class FleetPage(TablePage):
         problems = " ".join(
             x for x in (f"{k.quarantined} quarantined" if k.quarantined else "", k.last_error or "") if x
         )
-        now = dt.datetime.now(dt.UTC)
+        now = utcnow()
         cells = [
             label,
             f"{k.help_number} · {local_text(k.help_since)}" if k.needs_help(now) else "",

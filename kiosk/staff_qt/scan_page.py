@@ -113,7 +113,7 @@ class ScanPage(QWidget):
         self._latest.run(lambda: self.console.scan(typed), self.show_result, self._failed)
 
     def open_file(self, path: Path) -> None:
-        from kiosk.verify import find_codes
+        from kiosk.qr_images import find_codes
 
         self._banner(t(self.lang, "busy"), "warn")
         self._latest.run(lambda: self.console.scan_codes(find_codes(path)), self.show_result, self._failed)

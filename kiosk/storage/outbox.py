@@ -14,20 +14,13 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from kiosk.clock import as_utc, naive_utcnow
 from kiosk.office.models import GROUP_COLUMNS, KIOSK_COLUMNS
 from kiosk.storage.models import OutboxEntry, Submission, SyncState
 from kiosk.storage.queue import LocalQueue
 
 PENDING, SENT, QUARANTINED = "pending", "sent", "quarantined"
 ERROR_LIMIT = 500  # characters of an error message kept locally and reported
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-def as_utc(value: dt.datetime) -> dt.datetime:
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -65,7 +58,7 @@ class Outbox:
 
         SQLite sorts whole result rows, so the order is taken on the ids alone: the sync worker
         reads it once for many batches, then each batch's rows with `rows`."""
-        now = now or utcnow()
+        now = now or naive_utcnow()
         query = (
             select(Submission.id)
             .join(OutboxEntry, OutboxEntry.submission_id == Submission.id)
@@ -111,7 +104,7 @@ class Outbox:
 
     def mark_sent(self, ids: Sequence[str]) -> None:
         """Call only after the office committed these rows."""
-        now = utcnow()
+        now = naive_utcnow()
         self._update(
             ids,
             state=SENT,
@@ -123,7 +116,7 @@ class Outbox:
         )
 
     def note_failure(self, ids: Sequence[str], error: str) -> None:
-        now = utcnow()
+        now = naive_utcnow()
         self._update(
             ids,
             last_error=error[:ERROR_LIMIT],
@@ -138,7 +131,7 @@ class Outbox:
             [sid],
             state=QUARANTINED,
             last_error=error[:ERROR_LIMIT],
-            last_attempt_at=utcnow(),
+            last_attempt_at=naive_utcnow(),
             attempts=OutboxEntry.attempts + 1,
             fact=("last_error", f"quarantined {sid}: {error}"[:ERROR_LIMIT]),
         )
@@ -163,20 +156,16 @@ class Outbox:
             result = session.execute(query.values(state=PENDING, next_attempt_at=None))
             return int(getattr(result, "rowcount", 0) or 0)
 
-    def set_fact(self, key: str, value: str) -> None:
-        with self.queue.session() as session, session.begin():
-            self._merge_fact(session, key, value)
-
     @staticmethod
     def _merge_fact(session: Session, key: str, value: str) -> None:
-        session.merge(SyncState(key=key, value=value, updated_at=utcnow()))
+        session.merge(SyncState(key=key, value=value, updated_at=naive_utcnow()))
 
     def facts(self) -> dict[str, SyncState]:
         with self.queue.session() as session:
             return {row.key: row for row in session.scalars(select(SyncState))}
 
     def stats(self, now: dt.datetime | None = None) -> QueueStats:
-        now = now or utcnow()
+        now = now or naive_utcnow()
         with self.queue.session() as session:
             counts = dict(
                 session.execute(

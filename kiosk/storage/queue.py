@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.clock import utcnow
 from kiosk.refcode import new_reference
 from kiosk.storage.db import sqlite_engine
 from kiosk.storage.migrate import upgrade_local
@@ -68,7 +69,7 @@ class LocalQueue:
         With a `group_id` the rows carry it with each one's place and the group's size. Each
         row has its own id, reference, box and QR payload; a colliding reference redraws all.
         """
-        created = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        created = utcnow().replace(microsecond=0)
         sids = [str(uuid.uuid4()) for _ in sealers]
         size = len(sealers) if group_id else None
         for _attempt in range(10):

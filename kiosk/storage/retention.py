@@ -11,7 +11,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.storage.outbox import Outbox, utcnow
+from kiosk.clock import naive_utcnow
+from kiosk.storage.outbox import Outbox
 from kiosk.storage.queue import LocalQueue
 
 
@@ -39,7 +40,7 @@ def purge_pdfs(folder: Path, older_than_s: float, now: float | None = None) -> i
 
 def purge(queue: LocalQueue, pdf_dir: Path, days: int, now: dt.datetime | None = None) -> Purged:
     """Delete sent entries and PDFs older than `days`; `now` is naive UTC (tests move it)."""
-    now = now or utcnow()
+    now = now or naive_utcnow()
     entries = Outbox(queue).purge_sent(now - dt.timedelta(days=days))
     wall = now.replace(tzinfo=dt.UTC).timestamp()
     return Purged(entries, purge_pdfs(pdf_dir, days * 86400, wall))

@@ -62,7 +62,7 @@ def test_a_row_opens_with_its_own_answers(tmp_path: Path) -> None:
 
 
 def test_boxes_swapped_between_two_rows_are_detected(tmp_path: Path) -> None:
-    a, box_a = row(A_ID, "ACEFGHJK", "ALPHA")
+    a, _box_a = row(A_ID, "ACEFGHJK", "ALPHA")
     b, box_b = row(B_ID, "MNPQRSTU", "BRAVO")
     keys = registry(tmp_path)
     # Scanning A's paper, the office row A holding B's box: the signed hash differs.

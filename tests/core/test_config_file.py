@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from kiosk import paths
-from kiosk.config import KEYS, KioskConfig, load
+from kiosk.config import KEYS, KioskConfig, example_toml, load
 
 EXAMPLE = paths.app_root() / "config.example.toml"
 
@@ -19,6 +19,11 @@ def test_example_documents_every_key_and_loads() -> None:
         assert f.name in KEYS, f"{f.name} has no documentation in KEYS"
         assert f"{f.name} =" in text, f"{f.name} missing from config.example.toml"
     assert load(EXAMPLE).kiosk_id == KioskConfig().kiosk_id
+
+
+def test_example_is_made_from_the_declarations() -> None:
+    """After changing a key in kiosk/config.py: `kiosk config example > config.example.toml`."""
+    assert EXAMPLE.read_text(encoding="utf-8") == example_toml()
 
 
 def test_config_check_command(tmp_path: Path) -> None:

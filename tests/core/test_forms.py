@@ -14,11 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk import paths
-from kiosk.config import LANGUAGES
 from kiosk.forms import FormDefinitionError, load_form, load_forms
 from kiosk.forms.loader import parse_form
 from kiosk.forms.validate import blocking, validate_answers
 from kiosk.i18n import catalog
+from kiosk.languages import LANGUAGES
 from tests.core.helpers import FORM_ID, fresh_sample, run_kiosk
 
 Definition = dict[str, Any]

@@ -15,8 +15,8 @@ from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
 from kiosk.crypto.keys import KeyRegistry
+from kiosk.qr_images import MAX_PAGES, UnreadableFile, find_codes
 from kiosk.qrpayload import Verdict, decode, verify
-from kiosk.verify import MAX_PAGES, UnreadableFile, find_codes
 from tests.core.helpers import run_kiosk
 
 CRAFTED = [

@@ -12,7 +12,7 @@ from kiosk import logs
 
 
 @pytest.fixture
-def log_file(tmp_path: Path):  # type: ignore[no-untyped-def]
+def log_file(tmp_path: Path):
     path = logs.configure(tmp_path, max_bytes=4000, backups=2, console=False)
     yield path
     root = logging.getLogger()

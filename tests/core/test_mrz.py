@@ -258,7 +258,7 @@ def test_wrong_line_lengths(lines: tuple[str, ...], params: dict[str, str]) -> N
     assert (error.code, error.field, error.params) == ("length", None, params)
 
 
-@pytest.mark.parametrize("text", ["", "\n\n", TD3_SPECIMEN[1], mrz(TD1_SPECIMEN + ("<" * 30,))])
+@pytest.mark.parametrize("text", ["", "\n\n", TD3_SPECIMEN[1], mrz((*TD1_SPECIMEN, "<" * 30))])
 def test_wrong_number_of_lines(text: str) -> None:
     assert error_of(text).code == "format"
 

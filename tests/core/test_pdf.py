@@ -21,8 +21,8 @@ from kiosk.forms.display import display_value, is_free_text
 from kiosk.i18n import translate
 from kiosk.pdf.render import CENTER
 from kiosk.pdf.text import second_language
+from kiosk.qr_images import find_codes, pick_code, verify_codes, verify_file
 from kiosk.qrpayload import Verdict, verify
-from kiosk.verify import find_codes, pick_code, verify_codes, verify_file
 from tests.core.helpers import FORM_ID, ROOT, fresh_sample, run_kiosk
 
 LANGS = ("ko", "zh", "fr", "en")
@@ -135,7 +135,7 @@ def test_every_font_is_embedded(rendered: Rendered, lang: str) -> None:
     out = subprocess.run(
         ["pdffonts", str(rendered.pdf(lang))], capture_output=True, text=True, check=True
     ).stdout
-    header, rule, *rows = out.splitlines()
+    header, _rule, *rows = out.splitlines()
     assert header.split()[:5] == ["name", "type", "encoding", "emb", "sub"]
     column = header.index("emb")
     assert rows, "no fonts at all?"
@@ -209,7 +209,7 @@ def test_a_payload_altered_by_one_character_is_rejected(rendered: Rendered) -> N
     registry = registry_for(rendered.data_dir)
     (payload,) = find_codes(rendered.pdf("fr"))
     assert verify(payload, registry).verdict is Verdict.GENUINE
-    version, reference, kiosk, form_id, when, box, signature = payload.split(":")
+    _version, reference, kiosk, form_id, when, box, signature = payload.split(":")
     assert payload.startswith(f"K2:{rendered.references['fr']}:")
     # One character of the signature (mid-way: the last base32 character carries padding bits)
     sig_at = len(payload) - len(signature) // 2

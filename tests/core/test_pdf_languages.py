@@ -15,11 +15,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PIL import Image
 from pypdf import PdfReader
 
-from kiosk.config import LANGUAGES
 from kiosk.forms import Form
 from kiosk.forms.display import is_free_text
 from kiosk.forms.model import FieldType
 from kiosk.i18n import translate
+from kiosk.languages import LANGUAGES
 from kiosk.pdf.receipt import ReceiptInfo, render_receipt
 from kiosk.pdf.render import PrintedForm, chunks, render_pdf
 from kiosk.pdf.text import documents_to_bring

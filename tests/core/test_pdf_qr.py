@@ -62,7 +62,7 @@ def measure(page: Image.Image, text: str) -> tuple[float, float, int]:
     left, top, right, bottom = bbox[0] + box[0], bbox[1] + box[1], bbox[2] + box[0], bbox[3] + box[1]
     side = ((right - left) + (bottom - top)) / 2
     module = side / (17 + 4 * qr_version(text))
-    quiet = int(round(4 * module))
+    quiet = round(4 * module)
     outer = dark(page, (left - quiet, top - quiet, right + quiet, bottom + quiet)).histogram()[255]
     inner = dark(page, (left, top, right, bottom)).histogram()[255]
     return side / MM, module / MM, outer - inner

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.pdfbase.ttfonts import ShapedStr
 
-from kiosk.config import LANGUAGES
+from kiosk.languages import LANGUAGES
 from kiosk.pdf.fonts import register_fonts
 from kiosk.pdf.textlayout import Paragraph, faces, levels
 

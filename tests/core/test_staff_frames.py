@@ -6,9 +6,9 @@ import datetime as dt
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from kiosk.qr_images import kiosk_code, pick_code
 from kiosk.qrpayload import Payload, encode
 from kiosk.staff.frames import MAX_SIDE, FrameGate, fit, pick_format
-from kiosk.verify import kiosk_code, pick_code
 
 CODE = encode(
     Payload("ACEFGHJK", "SK-LOBBY-1", "temporary-residence", dt.datetime(2026, 5, 1, tzinfo=dt.UTC)),

@@ -46,7 +46,7 @@ def test_step_text_reads_labels_help_of_focus_and_errors() -> None:
 
 def test_review_and_done_read_answers_and_reference() -> None:
     s = session_on_step("zh")
-    s.answers.update(load_sample(s.form, dt.date(2026, 11, 27)))
+    s.answers.update(load_sample(s.form, dt.date(2026, 11, 27)))  # type: ignore[arg-type]
     while s.screen.value == "step":
         assert s.next(dt.date(2026, 11, 27))
     text = screen_text(s)

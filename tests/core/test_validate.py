@@ -301,7 +301,7 @@ def test_date_order_warning_does_not_block(small: Form) -> None:
 
 def test_date_order_on_the_step_of_either_field(small: Form) -> None:
     answers = {"has_pet": "no", "start": "2026-05-10", "end": "2026-05-09"}
-    step_one, step_two = small.steps
+    _step_one, step_two = small.steps
     assert [p.field for p in validate_step(small, step_two, answers, TODAY)] == ["end"]
     # Not repeated when the field itself is already wrong for another reason
     bad_end = {**answers, "end": "not a date"}

@@ -189,8 +189,10 @@ def test_imported_definition_is_plain_json(tmp_path: Path) -> None:
 def test_an_odk_sheet_without_purpose_imports_and_its_translations_reach_the_kiosk(tmp_path: Path) -> None:
     """ODK/KoboToolbox settings have no `purpose`: a placeholder that `forms check` refuses, or
     --purpose; the other languages' catalogs are read beside the form, with no msgcat step."""
-    odk_settings = [["form_id", "form_title::English (en)", "form_title::Chinese (zh)", "version"],
-                    ["survey_demo", "Survey demo", "调查演示", 3]]  # fmt: skip
+    odk_settings: list[list[Any]] = [
+        ["form_id", "form_title::English (en)", "form_title::Chinese (zh)", "version"],
+        ["survey_demo", "Survey demo", "调查演示", 3],
+    ]
     path = workbook(tmp_path / "odk.xlsx", SURVEY, {"settings": odk_settings})
     assert import_xlsform(path).needs_purpose
     out = tmp_path / "out"

@@ -71,4 +71,4 @@ def test_fullscreen_fills_cage_headless_output(tmp_path: Path) -> None:
         assert isinstance(display, list) and display[0] >= 800 and display[1] >= 600, display
         assert state["window"] == [0, 0, *display], (state["window"], display)
     finally:
-        stop(proc)  # type: ignore[arg-type]
+        stop(proc)

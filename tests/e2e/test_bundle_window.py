@@ -10,7 +10,7 @@ import pytest
 from kiosk.crypto.keys import registry_for
 from kiosk.forms import load_forms
 from kiosk.forms.samples import load_sample
-from kiosk.verify import verify_file
+from kiosk.qr_images import verify_file
 from tests.e2e.conftest import ARTIFACTS, RunningKiosk
 from tests.e2e.xdriver import XDriver
 

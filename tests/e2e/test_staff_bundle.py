@@ -68,7 +68,7 @@ def _sample(tmp: Path) -> Path:
 
 
 def test_staff_bundle_signs_in_and_opens_a_scanned_code(xdisplay: str, tmp_path: Path) -> None:
-    from kiosk.verify import find_codes, kiosk_code
+    from kiosk.qr_images import find_codes, kiosk_code
 
     if not STAFF_BUNDLE.is_file():  # fail, never skip: `make test` builds it first
         pytest.fail(f"{STAFF_BUNDLE} is missing: run `make package-staff`")

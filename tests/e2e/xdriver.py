@@ -50,7 +50,7 @@ class XDriver:
 
     def visible_bottom(self, state: dict[str, Any]) -> int:
         """The lowest y a finger can reach: the window's bottom, or the keyboard's top."""
-        x, y, w, h = state["window"]
+        _x, y, _w, h = state["window"]
         panel = state["items"].get("inputPanel")
         return min(y + h, panel[1]) if panel else y + h
 

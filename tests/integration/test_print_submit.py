@@ -15,8 +15,8 @@ import pytest
 from kiosk.config import KioskConfig
 from kiosk.crypto.keys import registry_for
 from kiosk.forms import Form, load_forms
+from kiosk.qr_images import find_codes, verify_codes
 from kiosk.submit import SubmitResult, Submitter
-from kiosk.verify import find_codes, verify_codes
 from tests.core.helpers import FORM_ID, fresh_sample, run_kiosk
 
 if TYPE_CHECKING:

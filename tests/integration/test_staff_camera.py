@@ -196,7 +196,7 @@ def test_a_forged_code_seen_by_the_camera_is_refused_like_a_scanned_one(
 ) -> None:
     page = window.scan_page
     forged = desk.synced[1].qr_payload.replace(desk.synced[1].reference, desk.synced[0].reference)
-    cameras, clock = fake_camera(page.camera)
+    _cameras, clock = fake_camera(page.camera)
     page.camera.start()
     with qtbot.waitSignal(page.shown, timeout=WAIT_MS):
         show(qtbot, page.camera, clock, rgb_frame(scene(qr(forged))))
@@ -231,7 +231,7 @@ def test_big_frames_are_scaled_down_before_decoding(
 
     monkeypatch.setattr(camera_module, "read_codes", spy)
     page = window.scan_page
-    cameras, clock = fake_camera(page.camera)
+    _cameras, clock = fake_camera(page.camera)
     page.camera.start()
     frame = nv12_frame(scene(qr(desk.synced[0].qr_payload, 6), size=(3840, 2160)))
     with qtbot.waitSignal(page.shown, timeout=WAIT_MS):

@@ -106,12 +106,12 @@ def test_sign_in_scan_shows_answers_then_a_status_change(
     assert "Genuine code" in page.banner.text() and page.banner.property("tone") == "ok"
     table = page.table
     assert table.rowCount() >= 25
-    first = [table.item(0, c).text() for c in range(3)]
+    first = [table.item(0, c).text() for c in range(3)]  # type: ignore[union-attr]
     assert first == ["英文姓", "Surname", MARKER]
-    labels = [table.item(r, 1).text() for r in range(table.rowCount())]
+    labels = [table.item(r, 1).text() for r in range(table.rowCount())]  # type: ignore[union-attr]
     assert labels.index("Surname") < labels.index("Sex") < labels.index("Document number")
     sex = labels.index("Sex")
-    assert table.item(sex, 2).text() == "Male  (男)"
+    assert table.item(sex, 2).text() == "Male  (男)"  # type: ignore[union-attr]
     window.grab().save(str(SCREENS / "staff-console-answers.png"))
     table.copy_row(0)
     assert QGuiApplication.clipboard().text() == MARKER
@@ -184,7 +184,7 @@ def test_search_tab_finds_by_name_and_opens_on_double_click(
     button = search.findChild(QPushButton, "searchButton")
     with qtbot.waitSignal(search.searched, timeout=WAIT_MS) as found:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert found.args == [1] and search.results.item(0, 0).text() == desk.synced[0].reference
+    assert found.args == [1] and search.results.item(0, 0).text() == desk.synced[0].reference  # type: ignore[union-attr]
     with qtbot.waitSignal(window.scan_page.shown, timeout=WAIT_MS):
         search._open_row(0, 0)
     assert window.tabs.currentWidget() is window.scan_page and window.scan_page.table.rowCount() > 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,10 +50,10 @@ def shared(tmp_path_factory: pytest.TempPathFactory, pg_cluster: PgCluster) -> D
 
 
 @pytest.fixture
-def clerk(shared: Desk) -> StaffConsole:
+def clerk(shared: Desk) -> Iterator[StaffConsole]:
     console = shared.console()
     console.sign_in(CLERK, CLERK_PW, PASSPHRASE)
-    yield console  # type: ignore[misc]
+    yield console
     console.close()
 
 

@@ -9,7 +9,8 @@ import time
 from pathlib import Path
 
 from kiosk.cli import main
-from kiosk.storage.outbox import Outbox, utcnow
+from kiosk.clock import naive_utcnow as utcnow
+from kiosk.storage.outbox import Outbox
 from kiosk.storage.queue import LocalQueue
 from kiosk.storage.retention import purge
 from kiosk.submit import Submitter

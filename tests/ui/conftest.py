@@ -32,7 +32,7 @@ def kiosk_config(tmp_path: Path) -> KioskConfig:
 
 
 @pytest.fixture
-def kiosk_window(qapp, qtbot, kiosk_config: KioskConfig, clock: FakeClock) -> Iterator:  # type: ignore[no-untyped-def]
+def kiosk_window(qapp, qtbot, kiosk_config: KioskConfig, clock: FakeClock) -> Iterator:
     from kiosk.qt.app import create_window
     from tests.ui.qml_driver import show_active
 
@@ -46,7 +46,7 @@ def kiosk_window(qapp, qtbot, kiosk_config: KioskConfig, clock: FakeClock) -> It
 
 
 @pytest.fixture
-def driver(kiosk_window):  # type: ignore[no-untyped-def]
+def driver(kiosk_window):
     from tests.ui.qml_driver import Driver
 
     return Driver(kiosk_window.window)

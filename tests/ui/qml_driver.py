@@ -120,7 +120,7 @@ class Driver:
         QTest.keyClick(self.window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
         QTest.keyClick(self.window, Qt.Key.Key_Backspace)
         for ch in text:
-            QTest.keyClick(self.window, ch)
+            QTest.keyClick(self.window, ch)  # type: ignore[call-overload]  # PySide6 stubs lack the char overload
         self.process()
 
     def accept_consent(self) -> int:
@@ -156,7 +156,7 @@ def find_object(root: QObject, name: str) -> QObject | None:
     return root.findChild(QObject, name)
 
 
-def show_active(qtbot, window: QQuickWindow) -> None:  # type: ignore[no-untyped-def]
+def show_active(qtbot, window: QQuickWindow) -> None:
     """Show a window and make it the active one: key events and focus go to the active window
     only, and an earlier test (a staff console window, say) may have left another one active."""
     window.show()

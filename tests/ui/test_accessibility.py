@@ -14,7 +14,7 @@ from tests.ui.walk import FORM, sample, walk_all_screens
 INTERACTIVE = ("QQuickAbstractButton", "QQuickTextField", "QQuickTumbler")
 
 
-def interactive_items(d: Driver) -> list:  # type: ignore[type-arg]
+def interactive_items(d: Driver) -> list:
     return [
         i for i in d.visible_items()
         if any(i.inherits(c) for c in INTERACTIVE) and not i.inherits("QQuickScrollBar")
@@ -22,7 +22,7 @@ def interactive_items(d: Driver) -> list:  # type: ignore[type-arg]
     ]  # fmt: skip
 
 
-def _in_view(d: Driver, item) -> bool:  # type: ignore[no-untyped-def]
+def _in_view(d: Driver, item) -> bool:
     """Inside the window and not scrolled out of its Flickable (those are checked once in view)."""
     top = item.mapToScene(QPointF(0, 0))
     if top.y() + item.height() <= 0 or top.y() >= d.window.height():
@@ -198,7 +198,7 @@ def test_keypad_only_visit(kiosk_window, driver: Driver) -> None:
             else:
                 keypad_to(d, f"input_{row.field_id}")
                 for ch in str(value):
-                    QTest.keyClick(d.window, ch)
+                    QTest.keyClick(d.window, ch)  # type: ignore[call-overload]
                 d.process(20)
         keypad_press(d, "nextButton")
         assert not any(r.error for r in visit.fields.rows), [r.error for r in visit.fields.rows]

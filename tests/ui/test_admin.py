@@ -22,7 +22,7 @@ def _corner_point(d: Driver) -> QPoint:
     return QPoint(int(center.x()), int(center.y()))
 
 
-def _long_press(kiosk_window, d: Driver, hold_ms: int) -> None:  # type: ignore[no-untyped-def]
+def _long_press(kiosk_window, d: Driver, hold_ms: int) -> None:
     point = _corner_point(d)
     QTest.mousePress(kiosk_window.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
     d.process(hold_ms)
@@ -36,7 +36,7 @@ def _type_pin(d: Driver, pin: str) -> None:
     d.click("pinKey_ok")
 
 
-def test_gesture_opens_the_pin_pad_a_short_tap_starts_a_visit(kiosk_window, driver: Driver) -> None:  # type: ignore[no-untyped-def]
+def test_gesture_opens_the_pin_pad_a_short_tap_starts_a_visit(kiosk_window, driver: Driver) -> None:
     admin, d = kiosk_window.admin, driver
     assert admin.holdSeconds == 5.0  # the lobby's gesture; shortened below to keep the test fast
     admin.holdSeconds = 0.4
@@ -57,7 +57,7 @@ def test_gesture_opens_the_pin_pad_a_short_tap_starts_a_visit(kiosk_window, driv
 
 def test_pin_pad_locks_after_wrong_pins_then_admin_screen_actions(
     kiosk_window, driver: Driver, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     admin, d, config = kiosk_window.admin, driver, kiosk_window.config
     PinStore(config.data_dir).set_pin(PIN)
     logs.configure(config.data_dir, console=False)
@@ -117,7 +117,7 @@ def test_pin_pad_locks_after_wrong_pins_then_admin_screen_actions(
 
 def test_admin_screen_closes_itself_when_left_alone(
     kiosk_window, driver: Driver, qtbot, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     admin = kiosk_window.admin
     PinStore(kiosk_window.config.data_dir).set_pin(PIN)
     admin._idle.setInterval(300)

@@ -11,7 +11,7 @@ CHILD = {"surname": "KIM", "given_names": "SEOYEON", "sex": "F", "birth_date": "
          "document_number": "M23456789", "visa_number": "E87654321"}  # fmt: skip
 
 
-def to_review(d: Driver, visit, lang: str = "en") -> None:  # type: ignore[no-untyped-def]
+def to_review(d: Driver, visit, lang: str = "en") -> None:
     """The first person, filled through the session (test_visit walks the controls)."""
     d.click("startButton")
     d.click(f"lang_{lang}")
@@ -24,7 +24,7 @@ def to_review(d: Driver, visit, lang: str = "en") -> None:  # type: ignore[no-un
     assert visit.screen == "review"
 
 
-def add_child(d: Driver, visit) -> list[str]:  # type: ignore[no-untyped-def]
+def add_child(d: Driver, visit) -> list[str]:
     """Add a person by the review's button and fill their steps through the controls."""
     d.click("addPersonButton")
     answers = {**sample(), **CHILD}
@@ -68,15 +68,15 @@ def test_a_family_of_two_in_one_visit(kiosk_window, driver: Driver) -> None:
     refs = [d.find(f"referenceText_{n}").property("text").replace(" ", "") for n in (1, 2)]
     assert len(set(refs)) == 2 and all(len(r) == 8 for r in refs)
     rows = [kiosk_window.submitter.queue.get_by_reference(r) for r in refs]
-    assert all(rows) and rows[0].group_id == rows[1].group_id is not None  # type: ignore[union-attr]
-    assert [r.group_member for r in rows] == [1, 2]  # type: ignore[union-attr]
+    assert all(rows) and rows[0].group_id == rows[1].group_id is not None
+    assert [r.group_member for r in rows] == [1, 2]
     for ref in refs:  # one printed form per person, each with its own QR
         assert (kiosk_window.config.pdf_dir / f"{ref}.pdf").exists()
     d.click("doneButton")
     assert visit.screen == "attract" and visit.session.people == [{}]
 
 
-def test_language_switch_and_idle_wipe_mid_group(kiosk_window, driver: Driver, clock) -> None:  # type: ignore[no-untyped-def]
+def test_language_switch_and_idle_wipe_mid_group(kiosk_window, driver: Driver, clock) -> None:
     visit, d = kiosk_window.visit, driver
     to_review(d, visit, "en")
     d.click("addPersonButton")

@@ -11,7 +11,7 @@ from tests.ui.test_language_and_privacy import start_form
 
 
 def test_help_shows_a_number_speaks_it_and_keeps_the_answers(kiosk_window, driver: Driver,
-                                                             clock: FakeClock) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+                                                             clock: FakeClock) -> None:  # fmt: skip
     d, kw = driver, kiosk_window
     start_form(d, "ko")
     d.type_text("input_surname", "HELPME")
@@ -37,7 +37,7 @@ def test_help_shows_a_number_speaks_it_and_keeps_the_answers(kiosk_window, drive
     assert d.find("helpNumber").property("text") == "02"
 
 
-def test_the_end_of_the_session_closes_the_call(kiosk_window, driver: Driver, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_the_end_of_the_session_closes_the_call(kiosk_window, driver: Driver, clock: FakeClock) -> None:
     d, kw = driver, kiosk_window
     start_form(d, "en")
     d.click("helpButton")

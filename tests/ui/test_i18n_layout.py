@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.config import LANGUAGES
+from kiosk.languages import LANGUAGES
 from tests.ui.layout_check import clipped_texts
 from tests.ui.qml_driver import Driver, show_active
 from tests.ui.walk import FORM, walk_all_screens
@@ -13,7 +13,7 @@ from tests.ui.walk import FORM, walk_all_screens
 SIZES = [(1920, 1080), (1280, 800)]
 
 
-def walk(d: Driver, kw, lang: str, tag: str, check: bool) -> list[str]:  # type: ignore[no-untyped-def]
+def walk(d: Driver, kw, lang: str, tag: str, check: bool) -> list[str]:
     """Visit every screen (and the pop-ups); return the clipping problems found."""
     problems: list[str] = []
 
@@ -29,7 +29,7 @@ def walk(d: Driver, kw, lang: str, tag: str, check: bool) -> list[str]:  # type:
 
 @pytest.mark.parametrize("lang", ["qps", "de"])
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_no_clipped_text(qapp, qtbot, tmp_path, lang: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_no_clipped_text(qapp, qtbot, tmp_path, lang: str, size: tuple[int, int]) -> None:
     from kiosk.config import KioskConfig
     from kiosk.qt.app import create_window
 
@@ -46,7 +46,7 @@ def test_no_clipped_text(qapp, qtbot, tmp_path, lang: str, size: tuple[int, int]
 
 
 @pytest.mark.parametrize("lang", [code for code in LANGUAGES if code not in ("de",)])
-def test_key_screens_in_every_language(qapp, qtbot, tmp_path, lang: str) -> None:  # type: ignore[no-untyped-def]
+def test_key_screens_in_every_language(qapp, qtbot, tmp_path, lang: str) -> None:
     from kiosk.config import KioskConfig
     from kiosk.qt.app import create_window
 

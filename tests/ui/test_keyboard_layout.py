@@ -23,7 +23,7 @@ TEXT_TYPES = {"text", "number", "phone", "email"}
 
 
 @contextmanager
-def kiosk_at(qtbot, tmp_path: Path, size: tuple[int, int]) -> Iterator[tuple[Any, Driver]]:  # type: ignore[no-untyped-def]
+def kiosk_at(qtbot, tmp_path: Path, size: tuple[int, int]) -> Iterator[tuple[Any, Driver]]:
     """A kiosk window of `size` on a throwaway data folder, and its driver; closed afterwards."""
     from kiosk.config import KioskConfig
     from kiosk.qt.app import create_window
@@ -38,7 +38,7 @@ def kiosk_at(qtbot, tmp_path: Path, size: tuple[int, int]) -> Iterator[tuple[Any
         kw.close()
 
 
-def hidden_fields(d: Driver, kw, tag: str) -> list[str]:  # type: ignore[no-untyped-def]
+def hidden_fields(d: Driver, kw, tag: str) -> list[str]:
     """Tap every text field of every step; list those whose box is not fully in view.
     A screenshot of each step with its last text field being typed."""
     visit = kw.visit
@@ -72,7 +72,7 @@ CASES = [(size, 1.0) for size in SIZES] + [((1280, 800), 2.0)]  # 200% text on t
 
 @pytest.mark.parametrize(("size", "scale"), CASES, ids=lambda c: f"{c[0]}x{c[1]}" if isinstance(c, tuple)
                          else f"{int(c * 100)}pct")  # fmt: skip
-def test_the_focused_field_is_above_the_keyboard(qapp, qtbot, tmp_path, size, scale) -> None:  # type: ignore[no-untyped-def]
+def test_the_focused_field_is_above_the_keyboard(qapp, qtbot, tmp_path, size, scale) -> None:
     with kiosk_at(qtbot, tmp_path, size) as (kw, d):
         kw.display.setTextScale(scale)
         d.click("startButton")
@@ -84,7 +84,7 @@ def test_the_focused_field_is_above_the_keyboard(qapp, qtbot, tmp_path, size, sc
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_every_service_and_language_shows_at_once(qapp, qtbot, tmp_path, size) -> None:  # type: ignore[no-untyped-def]
+def test_every_service_and_language_shows_at_once(qapp, qtbot, tmp_path, size) -> None:
     """No service below the fold, the most used first; the language screen keeps its Back button."""
     with kiosk_at(qtbot, tmp_path, size) as (kw, d):
         d.click("startButton")
@@ -118,7 +118,7 @@ def fully_shown(d: Driver, name: str) -> bool:
 
 
 @pytest.mark.parametrize("size", [(1280, 800), (1366, 768)], ids=lambda s: f"{s[0]}x{s[1]}")
-def test_service_texts_fit_their_buttons_in_every_language(qapp, qtbot, tmp_path, size) -> None:  # type: ignore[no-untyped-def]
+def test_service_texts_fit_their_buttons_in_every_language(qapp, qtbot, tmp_path, size) -> None:
     """On the short panels, each service's icon, name and summary lie inside its button, in every
     language; with room to spare (1920x1080), what to bring shows as well."""
     with kiosk_at(qtbot, tmp_path, size) as (kw, d):
@@ -149,7 +149,7 @@ def test_service_texts_fit_their_buttons_in_every_language(qapp, qtbot, tmp_path
         d.screenshot(f"menu-1920x1080-service-{kw.visit.language}")
 
 
-def descendants(item):  # type: ignore[no-untyped-def]
+def descendants(item):
     stack = list(item.childItems())
     while stack:
         child = stack.pop()
@@ -157,7 +157,7 @@ def descendants(item):  # type: ignore[no-untyped-def]
         stack.extend(child.childItems())
 
 
-def test_agreeing_needs_the_whole_consent_text_seen(qapp, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_agreeing_needs_the_whole_consent_text_seen(qapp, qtbot, tmp_path) -> None:
     """At 1280x800 in German the consent text is longer than the screen: the main button says
     "More below" and scrolls until "who sees it" has been on screen, and only then agrees."""
     from kiosk.i18n import translate
@@ -176,6 +176,6 @@ def test_agreeing_needs_the_whole_consent_text_seen(qapp, qtbot, tmp_path) -> No
         assert presses >= 2 and kw.visit.screen == "step"
 
 
-def test_one_tap_on_a_language_of_the_attract_screen_starts_in_it(kiosk_window, driver: Driver) -> None:  # type: ignore[no-untyped-def]
+def test_one_tap_on_a_language_of_the_attract_screen_starts_in_it(kiosk_window, driver: Driver) -> None:
     driver.click("attractLang_ko")
     assert kiosk_window.visit.screen == "service" and kiosk_window.visit.language == "ko"

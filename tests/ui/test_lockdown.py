@@ -18,7 +18,7 @@ from tests.ui.qml_driver import Driver
 
 def test_fullscreen_window_ignores_close_alt_f4_escape_and_context_menus(
     kiosk_window, driver: Driver
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     window = kiosk_window.window
     window.setFlag(Qt.WindowType.FramelessWindowHint, True)
     window.showFullScreen()
@@ -44,7 +44,7 @@ def test_fullscreen_window_ignores_close_alt_f4_escape_and_context_menus(
     window.show()
 
 
-def test_text_fields_cannot_select_or_copy(kiosk_window, driver: Driver) -> None:  # type: ignore[no-untyped-def]
+def test_text_fields_cannot_select_or_copy(kiosk_window, driver: Driver) -> None:
     lockdown = Lockdown(kiosk_window.window)
     try:
         visit = kiosk_window.visit
@@ -55,7 +55,7 @@ def test_text_fields_cannot_select_or_copy(kiosk_window, driver: Driver) -> None
         driver.click("input_surname")
         field = driver.find("input_surname")
         for ch in "SECRETNAME":
-            QTest.keyClick(kiosk_window.window, ch)
+            QTest.keyClick(kiosk_window.window, ch)  # type: ignore[call-overload]
         driver.process()
         editor = kiosk_window.window.activeFocusItem()
         assert editor is not None and editor.property("selectByMouse") is False

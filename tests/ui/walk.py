@@ -16,7 +16,7 @@ def sample(form: str = FORM) -> dict:
     return load_sample(load_forms()[form])
 
 
-def walk_all_screens(d: Driver, kw, lang: str, look: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
+def walk_all_screens(d: Driver, kw, lang: str, look: Callable[[str], None]) -> None:
     visit = kw.visit
     look("attract")
     d.click("startButton")

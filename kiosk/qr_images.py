@@ -1,4 +1,5 @@
-"""Read QR codes from images and PDFs (a printed form, a scan) and check the kiosk's signature.
+"""Read QR codes from images and PDFs (a printed form, a scan) and check the kiosk's signature
+(the module behind the `kiosk verify` command).
 
 Plain Python, no Qt: used by `kiosk verify`, `kiosk staff show`, the staff console and the tests.
 PDF pages are rasterised with pypdfium2 and decoded with zxing-cpp, the same way a scan of the
