@@ -172,7 +172,7 @@ def create_window(
     clock: Callable[[], float] = time.monotonic,
     sync: bool = True,
     health: HealthReport | None = None,
-    camera_source: FrameSource | None | Literal["config"] = "config",
+    camera_source: FrameSource | Literal["config"] | None = "config",
 ) -> KioskWindow:
     """Build a kiosk window in an existing QGuiApplication (used by `kiosk run` and tests).
 
@@ -238,7 +238,7 @@ def create_window(
 
 
 def build_camera(config: KioskConfig, session: VisitorSession,
-                 source: FrameSource | None | Literal["config"]) -> CameraBackend:  # fmt: skip
+                 source: FrameSource | Literal["config"] | None) -> CameraBackend:  # fmt: skip
     from kiosk.camera.analysers import default_analysers
 
     if source == "config":

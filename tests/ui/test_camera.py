@@ -24,7 +24,7 @@ def frame(color: str = "#808080") -> QImage:
 
 
 @pytest.fixture
-def camera_window(qapp, qtbot, kiosk_config: KioskConfig, clock) -> Iterator[tuple[Any, FeedSource]]:  # type: ignore[no-untyped-def]
+def camera_window(qapp: Any, qtbot: Any, kiosk_config: KioskConfig, clock: Any) -> Iterator[tuple[Any, FeedSource]]:
     from kiosk.qt.app import create_window
 
     feed = FeedSource()
@@ -44,8 +44,8 @@ def to_passport_step(d: Driver) -> None:
     d.accept_consent()
 
 
-def test_without_a_camera_the_passport_is_typed_as_before(  # type: ignore[no-untyped-def]
-    kiosk_config: KioskConfig, qapp, qtbot, clock
+def test_without_a_camera_the_passport_is_typed_as_before(
+    kiosk_config: KioskConfig, qapp: Any, qtbot: Any, clock: Any
 ) -> None:
     from kiosk.qt.app import create_window
 
