@@ -24,7 +24,9 @@ def frame(color: str = "#808080") -> QImage:
 
 
 @pytest.fixture
-def camera_window(qapp: Any, qtbot: Any, kiosk_config: KioskConfig, clock: Any) -> Iterator[tuple[Any, FeedSource]]:
+def camera_window(
+    qapp: Any, qtbot: Any, kiosk_config: KioskConfig, clock: Any
+) -> Iterator[tuple[Any, FeedSource]]:
     from kiosk.qt.app import create_window
 
     feed = FeedSource()
