@@ -60,6 +60,23 @@ def check_fonts() -> str:
     return f"{len(FACES)} faces registered"
 
 
+def check_photos() -> str:
+    """The photo checks work in this build: numpy, tflite-runtime and the face model load, and
+    a blank frame is neither a face nor a readable page (docs/photos.md)."""
+    from PIL import Image
+
+    from kiosk.photos.blazeface import FaceDetector
+    from kiosk.photos.image import to_jpeg
+    from kiosk.photos.quality import check_document
+
+    blank = Image.new("RGB", (640, 480), (200, 200, 200))
+    if FaceDetector().detect(blank):
+        raise CheckFailed("the face model found a face in a blank frame")
+    if check_document(to_jpeg(blank)).ok:
+        raise CheckFailed("a blank frame passed the document check")
+    return "face model loaded, checks answer"
+
+
 def check_catalogs(languages: tuple[str, ...]) -> str:
     """Each offered language has its gettext catalog and its compiled QML catalog."""
     from kiosk.i18n.catalog import catalog_path, read_catalog

@@ -8,15 +8,22 @@ Groups (docs/groups.md): on a form with a group rule, review offers "add another
 new person starts with the shared steps' answers (address, host, stay) and walks only the
 per-person steps. `people` holds each person's complete answers; `answers` is the current
 person's. A shared answer is kept the same for everyone: setting it sets it for all.
+
+Photos (docs/photos.md): each person has their own pictures (JPEG bytes, already checked and
+re-encoded by kiosk.photos) and the keys they chose to skip. A group's shared documents (the
+lease, the host's ID) belong to the first person. Pictures are overwritten with zeros and
+dropped by `wipe`, like the answers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from kiosk.forms.documents import PhotoNeed, photos_needed, shared_photo_keys
 from kiosk.forms.model import Answers, Form
 from kiosk.forms.validate import Problem, blocking, validate_answers, validate_step
 
@@ -58,7 +65,10 @@ class VisitorSession:
         self.lang = self.default_language
         self.form: Form | None = None
         self.step_index = 0
+        self._wipe_photos()
         self.people: list[Answers] = [{}]  # every person's answers; one unless a group
+        self.people_photos: list[dict[str, bytearray]] = [{}]  # per person: key -> JPEG
+        self.people_skipped: list[set[str]] = [set()]  # per person: keys not photographed
         self.person = 0  # whose answers the steps show
         self.adding = False  # walking a newly added person, not yet back on review
         self.problems: list[Problem] = []
@@ -74,6 +84,78 @@ class VisitorSession:
     @answers.setter
     def answers(self, value: Answers) -> None:
         self.people[self.person] = value
+
+    # -- photos --------------------------------------------------------------------------------
+    def _wipe_photos(self) -> None:
+        for photos in getattr(self, "people_photos", []):
+            for data in photos.values():
+                data[:] = bytes(len(data))  # best effort: our copy is zeroed before it is dropped
+            photos.clear()
+
+    def _who(self, person: int | None) -> int:
+        """`person` if it is one of the visit's people, else the current person."""
+        return person if person is not None and 0 <= person < len(self.people) else self.person
+
+    def _photo_owner(self, key: str, person: int | None = None) -> int:
+        """Whose picture `key` is: the first person's for a group's shared document."""
+        shared = self.form is not None and key in shared_photo_keys(self.form)
+        return 0 if shared else self._who(person)
+
+    def photos_needed(self, person: int | None = None) -> list[PhotoNeed]:
+        """The pictures to take of `person` (default: the current one); none before a form."""
+        if self.form is None:
+            return []
+        who = self._who(person)
+        return photos_needed(self.form, self.people[who], first_person=who == 0)
+
+    def set_photo(self, key: str, jpeg: bytes, person: int | None = None) -> bool:
+        """Keep a checked picture for `key` (replacing an earlier one); un-skips it."""
+        if self.form is None or key not in {n.key for n in self.photos_needed(person)} or not jpeg:
+            return False
+        owner = self._photo_owner(key, person)
+        old = self.people_photos[owner].pop(key, None)
+        if old is not None:
+            old[:] = bytes(len(old))
+        self.people_photos[owner][key] = bytearray(jpeg)
+        self.people_skipped[owner].discard(key)
+        return True
+
+    def photo(self, key: str, person: int | None = None) -> bytes | None:
+        data = self.people_photos[self._photo_owner(key, person)].get(key)
+        return bytes(data) if data is not None else None
+
+    def remove_photo(self, key: str, person: int | None = None) -> bool:
+        data = self.people_photos[self._photo_owner(key, person)].pop(key, None)
+        if data is None:
+            return False
+        data[:] = bytes(len(data))
+        return True
+
+    def skip_photo(self, key: str) -> bool:
+        """The visitor will show this paper at the counter instead: recorded so staff see it."""
+        if self.form is None or key not in {n.key for n in self.photos_needed()}:
+            return False
+        self.remove_photo(key)
+        self.people_skipped[self._photo_owner(key)].add(key)
+        return True
+
+    @property
+    def photos(self) -> Mapping[str, bytes]:
+        """The current person's pictures, with the group's shared ones for the first person."""
+        return {k: bytes(v) for k, v in self.people_photos[self.person].items()}
+
+    def photos_to_submit(self) -> list[tuple[dict[str, bytes], list[str]]]:
+        """Per person, in order: (key -> JPEG, keys skipped or never taken), for what applies
+        to their visible answers now (a picture of a document the answers no longer need is
+        left out)."""
+        if self.form is None:
+            return []
+        out: list[tuple[dict[str, bytes], list[str]]] = []
+        for n, answers in enumerate(self.people):
+            keys = [need.key for need in photos_needed(self.form, answers, first_person=n == 0)]
+            taken = {k: bytes(self.people_photos[n][k]) for k in keys if k in self.people_photos[n]}
+            out.append((taken, [k for k in keys if k not in taken]))
+        return out
 
     @property
     def receipt(self) -> Receipt | None:
@@ -111,7 +193,9 @@ class VisitorSession:
         if self.screen is not Screen.SERVICE or form_id not in self.forms:
             return False
         if self.form is None or self.form.id != form_id:
+            self._wipe_photos()
             self.people, self.person, self.adding = [{}], 0, False
+            self.people_photos, self.people_skipped = [{}], [set()]
         self.form = self.forms[form_id]
         self.screen = Screen.CONSENT
         return True
@@ -173,7 +257,7 @@ class VisitorSession:
                     self.step_index = earlier[-1]
                 elif self.person > 0:  # back from a further person's first step: to review
                     if self.adding:  # never reviewed: adding them is cancelled
-                        del self.people[self.person]
+                        self._drop_person(self.person)
                     self.person, self.adding = 0, False
                     self.screen = Screen.REVIEW
                 else:
@@ -215,6 +299,8 @@ class VisitorSession:
             if name.strip():
                 carried[form.group.guardian] = name.strip()
         self.people.append(carried)
+        self.people_photos.append({})
+        self.people_skipped.append(set())
         self.person, self.adding = len(self.people) - 1, True
         self.screen = Screen.STEP
         self.step_index = self.visible_step_indexes()[0]
@@ -225,9 +311,20 @@ class VisitorSession:
         """From review: take a person out of the group (never the last one)."""
         if self.screen is not Screen.REVIEW or len(self.people) < 2 or not 0 <= person < len(self.people):
             return False
-        del self.people[person]
+        self._drop_person(person)
         self.person = 0
         return True
+
+    def _drop_person(self, person: int) -> None:
+        if person == 0 and len(self.people) > 1 and self.form is not None:
+            for key in shared_photo_keys(self.form):  # the group's pictures go to the new first
+                if key in self.people_photos[0]:
+                    self.people_photos[1][key] = self.people_photos[0].pop(key)
+                if key in self.people_skipped[0]:
+                    self.people_skipped[1].add(key)
+        for data in self.people_photos[person].values():
+            data[:] = bytes(len(data))
+        del self.people[person], self.people_photos[person], self.people_skipped[person]
 
     def begin_submit(self, today: dt.date | None = None) -> list[Answers] | None:
         """Check every person once more and move to 'submitting'; returns each person's answers

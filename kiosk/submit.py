@@ -16,12 +16,16 @@ from pathlib import Path
 from kiosk.config import ConfigError, KioskConfig, office_problems
 from kiosk.crypto.keys import kiosk_signing_key
 from kiosk.crypto.office import office_public_key
-from kiosk.crypto.seal import binding, seal
+from kiosk.crypto.seal import binding, photo_binding, seal
 from kiosk.forms.model import Answers, Form
 from kiosk.forms.validate import Problem, blocking, validate_answers
 from kiosk.printing.reprint import LocalReprint, discard_printed, reprint
 from kiosk.qrpayload import Payload, box_hash, encode
-from kiosk.storage.queue import LocalQueue, Queued, Sealer
+from kiosk.storage.queue import LocalQueue, PhotoSealer, Queued, Sealer
+
+# Per person: (picture key -> checked JPEG, keys not photographed) (VisitorSession.photos_to_submit)
+Photos = tuple[dict[str, bytes], list[str]]
+NO_PHOTOS: Photos = ({}, [])
 
 log = logging.getLogger(__name__)
 
@@ -57,12 +61,20 @@ class Submitter:
         """Validate and commit durably. Raises InvalidAnswers; nothing is queued then."""
         return self.queue_group(form, lang, [answers])[0]
 
-    def queue_group(self, form: Form, lang: str, people: list[Answers]) -> list[Queued]:
+    def queue_group(self, form: Form, lang: str, people: list[Answers],
+                    photos: list[Photos] | None = None) -> list[Queued]:  # fmt: skip
         """Validate every person, then commit one submission each in ONE transaction, linked by
         a new group id when there are several (docs/groups.md). Raises InvalidAnswers (naming
-        the first person with a problem); nothing is queued then."""
+        the first person with a problem); nothing is queued then.
+
+        `photos` (one entry per person) are sealed to the office key, each bound to its record
+        and its key, and stored in the same transaction; the sealed answers list which keys
+        were taken and which skipped, so staff see what to ask for at the counter."""
         if not people:
             raise ValueError("nobody to queue")
+        pictures = photos or [NO_PHOTOS] * len(people)
+        if len(pictures) != len(people):
+            raise ValueError("one photo entry per person")
         visible = [form.visible_answers(answers) for answers in people]
         for answers in visible:
             problems = blocking(validate_answers(form, answers))
@@ -75,6 +87,9 @@ class Submitter:
         def sealer(n: int, answers: Answers) -> Sealer:
             document: dict[str, object] = {"form": form.id, "version": form.version, "lang": lang,
                                            "answers": answers}  # fmt: skip
+            taken, skipped = pictures[n - 1]
+            if taken or skipped:
+                document["photos"] = {"taken": sorted(taken), "skipped": list(skipped)}
             if group_id:  # sealed too: the office can tell the columns were not changed
                 document["group"] = {"id": group_id, "member": n, "size": len(visible)}
             plaintext = json.dumps(document, ensure_ascii=False).encode("utf-8")
@@ -90,15 +105,25 @@ class Submitter:
             payload = Payload(reference, kiosk_id, form.id, created, box_hash(boxes[reference]))
             return encode(payload, self.signing_key)
 
+        def photo_sealer(taken: dict[str, bytes]) -> PhotoSealer:
+            def seal_photos(sid: str, reference: str, created: dt.datetime) -> dict[str, bytes]:
+                bound = binding(sid, reference, kiosk_id, form.id, created)
+                return {key: seal(jpeg, self.office_key, photo_binding(bound, key))
+                        for key, jpeg in taken.items()}  # fmt: skip
+
+            return seal_photos
+
         queued = self.queue.add_group(kiosk_id=kiosk_id, form_id=form.id, form_version=form.version,
                                       lang=lang, sign=sign, group_id=group_id,
-                                      sealers=[sealer(n, a) for n, a in enumerate(visible, 1)])  # fmt: skip
+                                      sealers=[sealer(n, a) for n, a in enumerate(visible, 1)],
+                                      photos=[photo_sealer(t) for t, _ in pictures])  # fmt: skip
         for q in queued:
             log.info("submission queued: form=%s lang=%s ref=%s group=%s", form.id, lang,
                      q.reference, q.group_id or "-")  # fmt: skip
         return queued
 
-    def render(self, form: Form, lang: str, answers: Answers, queued: Queued) -> Path:
+    def render(self, form: Form, lang: str, answers: Answers, queued: Queued,
+               photos: Photos = NO_PHOTOS) -> Path:  # fmt: skip
         """The PDF of the config's print profile (full form or 80 mm receipt), kept in pdf_dir
         until `kiosk purge`: a staff reprint prints it again while it is there."""
         folder = self.config.pdf_dir
@@ -107,16 +132,19 @@ class Submitter:
         visible = form.visible_answers(answers)
         if self.config.print_profile == "receipt":
             from kiosk.pdf.receipt import ReceiptInfo, render_receipt
-            from kiosk.pdf.text import documents_to_bring
+            from kiosk.pdf.text import documents_to_bring, photo_lines
 
+            lines = tuple(photo_lines(form, lang, tuple(sorted(photos[0])), tuple(photos[1])))
             render_receipt(ReceiptInfo(form.title, lang, queued.reference, queued.qr_payload,
                                        queued.created_at, self.config.kiosk_id,
-                                       tuple(documents_to_bring(form, visible))), path)  # fmt: skip
+                                       tuple(documents_to_bring(form, visible)),
+                                       photo_lines=lines), path)  # fmt: skip
             return path
         from kiosk.pdf.render import PrintedForm, render_pdf  # ReportLab: 0.15 s, not at start
 
         doc = PrintedForm(form, lang, queued.reference, queued.qr_payload, queued.created_at,
-                          self.config.kiosk_id, self.config.paper)  # fmt: skip
+                          self.config.kiosk_id, self.config.paper, photos_taken=tuple(sorted(photos[0])),
+                          photos_skipped=tuple(photos[1]))  # fmt: skip
         render_pdf(doc, visible, path)
         return path
 
@@ -124,15 +152,19 @@ class Submitter:
         """Queue, then render and print. A render or print failure never undoes the queueing."""
         return self.submit_group(form, lang, [answers])[0]
 
-    def submit_group(self, form: Form, lang: str, people: list[Answers]) -> list[SubmitResult]:
+    def submit_group(self, form: Form, lang: str, people: list[Answers],
+                     photos: list[Photos] | None = None) -> list[SubmitResult]:  # fmt: skip
         """Queue every person in one transaction, then render and print one form each (each
         page with that person's own QR). Printing is per person: one jam never hides the others."""
-        queued = self.queue_group(form, lang, people)
-        return [self._print_one(form, lang, a, q) for a, q in zip(people, queued, strict=True)]
+        queued = self.queue_group(form, lang, people, photos)
+        pictures = photos or [NO_PHOTOS] * len(people)
+        return [self._print_one(form, lang, a, q, p)
+                for a, q, p in zip(people, queued, pictures, strict=True)]  # fmt: skip
 
-    def _print_one(self, form: Form, lang: str, answers: Answers, queued: Queued) -> SubmitResult:
+    def _print_one(self, form: Form, lang: str, answers: Answers, queued: Queued,
+                   photos: Photos = NO_PHOTOS) -> SubmitResult:  # fmt: skip
         try:
-            pdf = self.render(form, lang, answers, queued)
+            pdf = self.render(form, lang, answers, queued, photos)
         except Exception:  # the submission is safe; the visitor gets the on-screen reference
             log.exception("rendering the printed form failed for ref=%s", queued.reference)
             return SubmitResult(queued, None, False, "render failed")

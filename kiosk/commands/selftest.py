@@ -50,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
         # sealed to the office key when one is configured, else to a throwaway demo key there.
         scratch = replace(config, data_dir=work / "data", demo=True)
         report(st.timed("fonts", st.check_fonts))
+        report(st.timed("photo checks (face model)", st.check_photos))
         report(st.timed("translation catalogs", lambda: st.check_catalogs(config.languages)))
         report(st.timed("locale data", lambda: st.check_locale_data(config.languages)))
         report(st.timed("data folder writable", lambda: st.check_data_dir(config.data_dir)))

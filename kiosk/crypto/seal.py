@@ -38,6 +38,13 @@ def binding(submission_id: str, reference: str, kiosk_id: str, form_id: str,
     return "\x1f".join(parts).encode("utf-8")
 
 
+def photo_binding(record: bytes, key: str) -> bytes:
+    """The associated data of a picture (docs/photos.md): its record's binding plus the
+    picture's key, so a picture opens only as that key of that record (never swapped between
+    records, nor between the passport and the lease of one record)."""
+    return record + b"\x1fphoto\x1f" + key.encode("utf-8")
+
+
 def box_version(box: bytes) -> str | None:
     """'SB2', 'SB1', or None for something that is not a sealed box of a known version."""
     if len(box) < _HEADER + 16:

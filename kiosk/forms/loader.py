@@ -190,6 +190,7 @@ def parse_form(data: Any, source: str) -> Form:
     documents = parts.documents(c, data.get("documents"), ids)
     mrz = parts.mrz_prefill(c, data.get("mrz_prefill"), ids)
     group = parts.group(c, data.get("group"), steps, refs_of)
+    portrait = parts.portrait(c, data.get("portrait"))
     version = data.get("version", 1)
     if not isinstance(version, int) or version < 1:
         c.fail("form", "'version' must be a whole number ≥ 1")
@@ -212,7 +213,7 @@ def parse_form(data: Any, source: str) -> Form:
     if c.problems:
         raise FormDefinitionError(c.problems)
     return Form(str(fid), int(version), title, summary, purpose, int(retention), tuple(steps),
-                checks, source, documents, mrz, int(priority), str(icon), bring, group)  # fmt: skip
+                checks, source, documents, mrz, int(priority), str(icon), bring, group, portrait)  # fmt: skip
 
 
 def load_form(path: Path) -> Form:

@@ -176,6 +176,11 @@ class Document:
 
     label: str  # English source text (a msgid)
     when: tuple[Condition, ...] = ()
+    # "photo": true: the visitor photographs it at the kiosk (docs/photos.md). `key` names the
+    # picture in storage and at the office; `photo_label` is the short name on the printout.
+    key: str = ""
+    photo: bool = False
+    photo_label: str = ""
 
     def applies(self, answers: Answers) -> bool:
         return all(c.holds(answers) for c in self.when)
@@ -212,6 +217,7 @@ class Form:
     icon: str = DEFAULT_SERVICE_ICON  # its picture on the menu (a name in kiosk.icons)
     bring: str = ""  # a short "what to bring" for the menu (msgid); the full list is `documents`
     group: GroupRule | None = None  # None: one person per visit
+    portrait: bool = False  # a 2-inch portrait is taken at the kiosk (docs/photos.md)
     _by_id: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -3,6 +3,7 @@ the documents checklist, the passport prefill map and the group rule. Each repor
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from kiosk.forms.checker import Checker
@@ -25,6 +26,9 @@ from kiosk.forms.model import (
 # The fields of kiosk.mrz.MrzResult a form may prefill from a scanned passport.
 MRZ_FIELDS = ("surname", "given_names", "nationality", "birth_date", "sex", "document_number",
               "expiry_date", "issuing_state")  # fmt: skip
+DOCUMENT_KEYS = {"label", "when", "photo", "key", "photo_label"}
+PHOTO_KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+PORTRAIT_KEY = "portrait"  # the key of the visitor's portrait; no document may take it
 SHOW_IF_HELP = ("needs 'equals', 'in' (a list), 'not_equals', 'not_in' (a list), 'filled': true/false "
                 "or 'age_under' (years, on a date of birth)")
 
@@ -149,15 +153,44 @@ def documents(c: Checker, raw: Any, ids: dict[str, Field]) -> tuple[Document, ..
         c.fail("form", "'documents' must be a list")
         return ()
     out: list[Document] = []
+    keys: set[str] = set()
     for i, item in enumerate(raw):
         where = f"document {i + 1}"
         if not isinstance(item, dict):
             c.fail(where, "a document must be an object with a 'label' and optional 'when'")
             continue
+        for key in sorted(set(item) - DOCUMENT_KEYS):
+            c.fail(where, f"unknown key '{key}'")
         when = conditions(c, item.get("when"), where)
         _when_refs(c, when, ids, where)
-        out.append(Document(c.text(item, "label", where), when))
+        photo = item.get("photo", False)
+        if not isinstance(photo, bool):
+            c.fail(where, "'photo' must be true or false")
+            photo = False
+        key = item.get("key", "")
+        if photo or "key" in item:
+            if not isinstance(key, str) or not PHOTO_KEY_RE.match(key) or key == PORTRAIT_KEY:
+                c.fail(where, f"a photographed document needs a 'key' matching {PHOTO_KEY_RE.pattern} "
+                              f"(not '{PORTRAIT_KEY}'), not {key!r}")  # fmt: skip
+                key = ""
+            elif key in keys:
+                c.fail(where, f"duplicate document key '{key}'")
+            keys.add(str(key))
+        if "photo_label" in item and not photo:
+            c.fail(where, "'photo_label' needs \"photo\": true")
+        photo_label = c.text(item, "photo_label", where, required=False)
+        out.append(Document(c.text(item, "label", where), when, str(key or ""), photo, photo_label))
     return tuple(out)
+
+
+def portrait(c: Checker, raw: Any) -> bool:
+    """`"portrait": true`: the visitor's 2-inch photo is taken at the kiosk."""
+    if raw is None:
+        return False
+    if not isinstance(raw, bool):
+        c.fail("form", "'portrait' must be true or false")
+        return False
+    return raw
 
 
 def mrz_prefill(c: Checker, raw: Any, ids: dict[str, Field]) -> tuple[tuple[str, str], ...]:

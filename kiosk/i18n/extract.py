@@ -17,7 +17,8 @@ from kiosk import paths
 
 QSTR_RE = re.compile(r"""qsTr\(\s*"((?:[^"\\]|\\.)*)"\s*[,)]""")
 PY_KEYWORDS = {"N_": None, "translate": (2,)}
-FORM_TEXT_KEYS = ("title", "summary", "bring", "purpose", "label", "help", "message", "pattern_message")
+FORM_TEXT_KEYS = ("title", "summary", "bring", "purpose", "label", "help", "message", "pattern_message",
+                  "photo_label")
 
 
 def _python(root: Path) -> Iterator[tuple[str, str]]:

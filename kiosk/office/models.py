@@ -37,6 +37,8 @@ STATUSES = ("new", "in_progress", "done", "rejected", "archived")
 KIOSK_COLUMNS = ("id", "reference", "kiosk_id", "form_id", "form_version", "lang", "created_at",
                  "sealed_answers", "qr_payload", "group_id", "group_member", "group_size")  # fmt: skip
 GROUP_COLUMNS = ("group_id", "group_member", "group_size")  # revision 0007: group members only
+# The `attachments` columns a kiosk fills (revision 0008) and the only ones a kiosk role may INSERT.
+ATTACHMENT_COLUMNS = ("submission_id", "key", "kiosk_id", "sealed")
 # BIGINT identity on PostgreSQL; SQLite only auto-increments an INTEGER PRIMARY KEY.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
 
@@ -82,6 +84,25 @@ class OfficeSubmission(OfficeBase):
     group_id: Mapped[str | None] = mapped_column(Uuid(as_uuid=False), index=True)
     group_member: Mapped[int | None] = mapped_column(Integer)
     group_size: Mapped[int | None] = mapped_column(Integer)
+
+
+class OfficeAttachment(OfficeBase):
+    """A submission's picture (revision 0008), sealed on the kiosk to the office key and bound to
+    its record and key (kiosk.crypto.seal.photo_binding). Deleted with its submission. A kiosk
+    role may INSERT the ATTACHMENT_COLUMNS for its own kiosk id only (row security) and read
+    only the conflict key; staff read it like submissions."""
+
+    __tablename__ = "attachments"
+
+    submission_id: Mapped[str] = mapped_column(
+        Uuid(as_uuid=False), ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kiosk_id: Mapped[str] = mapped_column(String(16))  # for the kiosk roles' row security
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    received_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
 
 
 class SubmissionNote(OfficeBase):
@@ -173,3 +194,4 @@ heartbeats = cast(Table, Heartbeat.__table__)
 kiosks = cast(Table, RegisteredKiosk.__table__)
 audit_log = cast(Table, AuditEntry.__table__)
 kiosk_keys = cast(Table, KioskKey.__table__)
+attachments = cast(Table, OfficeAttachment.__table__)

@@ -28,7 +28,7 @@ from psycopg import sql
 from sqlalchemy import Connection, Engine
 
 from kiosk.config import KIOSK_ID_RE
-from kiosk.office.models import KIOSK_COLUMNS
+from kiosk.office.models import ATTACHMENT_COLUMNS, KIOSK_COLUMNS
 
 ROLE_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 OFFICE_ONLY = ("submission_notes", "audit_log", "kiosks")
@@ -41,6 +41,7 @@ OFFICE_ONLY = ("submission_notes", "audit_log", "kiosks")
 STAFF_GRANTS = (
     "GRANT SELECT ON submissions TO {}",
     "GRANT SELECT ON submission_notes TO {}",
+    "GRANT SELECT ON attachments TO {}",
     "GRANT SELECT ON audit_log TO {}",
     "GRANT SELECT (kiosk_id, public_key, label, active) ON kiosks TO {}",
     "GRANT SELECT (kiosk_id, public_key, retired_at) ON kiosk_keys TO {}",
@@ -57,7 +58,7 @@ STAFF_FUNCTIONS = (
     "staff_sign_out(text, text)",
 )
 # Tables with row security, and the one policy each role gets on each.
-POLICIES = {"heartbeats": "heartbeat_{}", "submissions": "submission_{}"}
+POLICIES = {"heartbeats": "heartbeat_{}", "submissions": "submission_{}", "attachments": "attachment_{}"}
 
 
 class RoleError(ValueError):
@@ -93,10 +94,17 @@ def _login_role(conn: Connection, role: str, password: str | None) -> sql.Identi
     _run(conn, sql.SQL("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {}").format(ident))
     _run(conn, sql.SQL("REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {}").format(ident))
     _run(conn, sql.SQL("REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM {}").format(ident))
-    for table in POLICIES:
+    for table in _tables(conn):
         drop = sql.SQL("DROP POLICY IF EXISTS {} ON {}")
         _run(conn, drop.format(_policy(role, table), sql.Identifier(table)))
     return ident
+
+
+def _tables(conn: Connection) -> list[str]:
+    """The tables of POLICIES this office has: `attachments` only from revision 0008 on (a role
+    granted before gets its pictures' privileges from that revision)."""
+    query = "SELECT to_regclass(%(name)s) IS NOT NULL"
+    return [t for t in POLICIES if conn.exec_driver_sql(query, {"name": f"public.{t}"}).scalar()]
 
 
 def _policy(role: str, table: str = "heartbeats") -> sql.Identifier:
@@ -113,8 +121,13 @@ def grant_kiosk_role(engine: Engine, role: str, kiosk_id: str, password: str | N
         columns = sql.SQL(", ").join(sql.Identifier(c) for c in KIOSK_COLUMNS)
         _run(conn, sql.SQL("GRANT INSERT ({}) ON submissions TO {}").format(columns, ident))
         _run(conn, sql.SQL("GRANT SELECT (id) ON submissions TO {}").format(ident))
+        tables = _tables(conn)
+        if "attachments" in tables:  # pictures (revision 0008): insert, and read the conflict key only
+            photo_columns = sql.SQL(", ").join(sql.Identifier(c) for c in ATTACHMENT_COLUMNS)
+            _run(conn, sql.SQL("GRANT INSERT ({}) ON attachments TO {}").format(photo_columns, ident))
+            _run(conn, sql.SQL("GRANT SELECT (submission_id, key) ON attachments TO {}").format(ident))
         _run(conn, sql.SQL("GRANT SELECT, INSERT, UPDATE ON heartbeats TO {}").format(ident))
-        for table in POLICIES:  # its own kiosk's rows only, to see and to write
+        for table in tables:  # its own kiosk's rows only, to see and to write
             _run(
                 conn,
                 sql.SQL(

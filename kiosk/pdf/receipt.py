@@ -42,6 +42,7 @@ class ReceiptInfo:
     kiosk_id: str
     documents: tuple[str, ...] = ()  # msgids
     reprint: bool = False
+    photo_lines: tuple[tuple[str, str], ...] = ()  # (zh, other): kiosk.pdf.text.photo_lines
 
 
 def _blocks(info: ReceiptInfo) -> list[tuple[TextBlock, float]]:
@@ -74,6 +75,8 @@ def _after_qr(info: ReceiptInfo) -> list[tuple[TextBlock, float]]:
         for msgid in info.documents:
             zh, other = both(msgid, info.lang)
             out += [(TextBlock(f"• {zh}", "zh", 8.5), 0), (TextBlock(other, lang2, 8), 1 * mm)]
+    for zh, other in info.photo_lines:
+        out += [(TextBlock(zh, "zh", 8.5), 0), (TextBlock(other, lang2, 8), 1 * mm)]
     return out
 
 

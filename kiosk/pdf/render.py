@@ -24,7 +24,7 @@ from kiosk.i18n import N_, translate
 from kiosk.pdf.flow import TextBlock
 from kiosk.pdf.fonts import BASE_FACE, register_fonts
 from kiosk.pdf.page import CENTER, MARGIN, Header, decorated_canvas
-from kiosk.pdf.text import both, documents_to_bring, second_language
+from kiosk.pdf.text import both, documents_to_bring, photo_lines, second_language
 from kiosk.pdf.textlayout import base_is_rtl
 
 __all__ = ["CENTER", "PrintedForm", "page_size", "render_pdf"]
@@ -51,6 +51,8 @@ class PrintedForm:
     kiosk_id: str
     paper: str = "A4"
     reprinted: dt.datetime | None = None  # an office reprint: marked on every page with this time
+    photos_taken: tuple[str, ...] = ()  # picture keys (kiosk.forms.documents.photo_label names them)
+    photos_skipped: tuple[str, ...] = ()
 
 
 def page_size(paper: str) -> tuple[float, float]:
@@ -140,6 +142,16 @@ def _documents(doc: PrintedForm, answers: Answers, width: float) -> list[Flowabl
     ]
 
 
+def _photos(doc: PrintedForm, width: float) -> list[Flowable]:
+    """Which pictures travel with the submission, and which papers the counter must see."""
+    lang2 = second_language(doc.lang)
+    lines = photo_lines(doc.form, doc.lang, doc.photos_taken, doc.photos_skipped)
+    rows: list[list[Any]] = [[TextBlock(zh, "zh", 8.5), TextBlock(other, lang2, 8.5)] for zh, other in lines]
+    if not rows:
+        return []
+    return [KeepTogether(_table(rows, [width * 0.4, width * 0.6], header=False)), Spacer(1, 2.5 * mm)]
+
+
 def closing(doc: PrintedForm, width: float) -> list[Flowable]:
     """Declaration, signature and date lines for the visitor, and the staff's box."""
     zh, other = both(DECLARATION, doc.lang)
@@ -176,5 +188,6 @@ def render_pdf(doc: PrintedForm, answers: Answers, out: Path | BytesIO) -> None:
         subject=doc.reference, creator="Shekou expat center kiosk",
         initialFontName=BASE_FACE,  # the default Helvetica would be an unembedded font
     )  # fmt: skip
-    story = _sections(doc, answers, width) + _documents(doc, answers, width) + closing(doc, width)
+    story = _sections(doc, answers, width) + _documents(doc, answers, width) + _photos(doc, width)
+    story += closing(doc, width)
     template.build(story, canvasmaker=decorated_canvas(header, size[1]))

@@ -6,7 +6,10 @@ import logging
 from typing import Any
 
 from kiosk.forms.model import Answers, Form
-from kiosk.i18n import translate
+from kiosk.i18n import N_, translate
+
+PHOTOS_TAKEN = N_("Photos taken: {pictures}")
+PHOTOS_SKIPPED = N_("Not photographed (show the paper at the counter): {pictures}")
 
 log = logging.getLogger(__name__)
 
@@ -37,4 +40,26 @@ def documents_to_bring(form: Form, answers: Answers) -> list[str]:
         label = item if isinstance(item, str) else getattr(item, "label", None)
         if isinstance(label, str) and label:
             out.append(label)
+    return out
+
+
+def _photo_line(form: Form, msgid: str, keys: tuple[str, ...], lang: str) -> str:
+    from kiosk.forms.documents import photo_label
+
+    separator = "、" if lang in ("zh", "ja") else ", "  # the enumeration comma of CJK text
+    names = separator.join(translate(lang, photo_label(form, key)) for key in keys)
+    return translate(lang, msgid, pictures=names)
+
+
+def photo_lines(
+    form: Form, lang: str, taken: tuple[str, ...], skipped: tuple[str, ...]
+) -> list[tuple[str, str]]:
+    """(Chinese, second language) lines: "Photos taken: ..." and "Not photographed: ...", each
+    only when it names something (docs/photos.md)."""
+    out = []
+    for msgid, keys in ((PHOTOS_TAKEN, taken), (PHOTOS_SKIPPED, skipped)):
+        if keys:
+            out.append(
+                (_photo_line(form, msgid, keys, "zh"), _photo_line(form, msgid, keys, second_language(lang)))
+            )
     return out

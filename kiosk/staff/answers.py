@@ -38,6 +38,8 @@ class OpenedDocument:
     form_version: int
     lang: str
     answers: dict[str, Any]
+    photos_taken: tuple[str, ...] = ()  # picture keys (docs/photos.md)
+    photos_skipped: tuple[str, ...] = ()  # papers the visitor will show at the counter
 
 
 def open_document(box: bytes, key: X25519PrivateKey, bound_to: bytes | None) -> OpenedDocument:
@@ -47,8 +49,12 @@ def open_document(box: bytes, key: X25519PrivateKey, bound_to: bytes | None) -> 
     data = json.loads(open_sealed(box, key, bound_to).decode("utf-8"))
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
         raise ValueError("the sealed document has no answers")
+    photos: dict[str, Any] = data["photos"] if isinstance(data.get("photos"), dict) else {}
+    taken, skipped = photos.get("taken", []), photos.get("skipped", [])
     return OpenedDocument(
-        str(data.get("form", "")), int(data.get("version", 0)), str(data.get("lang", "")), data["answers"]
+        str(data.get("form", "")), int(data.get("version", 0)), str(data.get("lang", "")), data["answers"],
+        tuple(str(k) for k in taken) if isinstance(taken, list) else (),
+        tuple(str(k) for k in skipped) if isinstance(skipped, list) else (),
     )
 
 

@@ -26,6 +26,7 @@ from kiosk.staff.answers import AnswerRow, labelled_rows
 from kiosk.staff.binding import Binding, Checked, open_checked, row_code
 from kiosk.staff.export import write_day
 from kiosk.staff.lookup import Outcome, ScanResult, Stopwatch, mismatch
+from kiosk.staff.photos import PhotoSet, open_photos, sealed_photos
 from kiosk.staff.registry import OfficeKeyRegistry
 from kiosk.staff.reprint import ReprintResult, ReprintSettings, reprint_submission
 from kiosk.staff.wedge import InputKind, parse
@@ -173,9 +174,30 @@ class StaffConsole:
             return ScanResult(Outcome.UNREADABLE, verdict, checked.detail, payload, info, timings_ms=timings)
         warning = checked.detail if checked.binding is Binding.LEGACY else ""  # shown beside the answers
         rows = self._layout(info, checked)
+        with sw.phase("open"):  # the pictures are part of opening the record
+            pictures = self._photos(user, key, info, checked)
         return ScanResult(
-            Outcome.OPENED, verdict, "", payload, info, rows, timings_ms=timings, warning=warning
+            Outcome.OPENED, verdict, "", payload, info, rows, timings_ms=timings, warning=warning,
+            photos=pictures,
         )
+
+    def _photos(self, user: StaffUser, key: X25519PrivateKey, info: records.SubmissionInfo,
+                checked: Checked) -> PhotoSet:  # fmt: skip
+        """The record's pictures, opened only after its answers passed the binding check; opening
+        them is audited like opening answers, a refused one separately."""
+        skipped = checked.document.photos_skipped if checked.document else ()
+        with self.engine.connect() as conn:
+            boxes = sealed_photos(conn, info.id)
+        if not boxes and not skipped:
+            return PhotoSet()
+        found = open_photos(boxes, key, info, self.forms.get(info.form_id), skipped)
+        if found.photos:
+            keys = ", ".join(p.key for p in found.photos)
+            self._audit(user, "open_photos", info.id, f"{len(found.photos)}: {keys}")
+        if found.refused:
+            why = f"not this record's pictures: {', '.join(found.refused)}"
+            self._audit(user, "photos_refused", info.id, why)
+        return found
 
     def _check(self, key: X25519PrivateKey, info: records.SubmissionInfo, box: bytes,
                scanned: Payload | None = None) -> Checked:  # fmt: skip

@@ -10,6 +10,7 @@ from typing import Any
 
 from kiosk.qrpayload import Payload, Verdict
 from kiosk.staff.answers import AnswerRow
+from kiosk.staff.photos import PhotoSet
 from kiosk.staff.records import KioskState, SubmissionInfo, local_text
 
 
@@ -37,6 +38,7 @@ class ScanResult:
     answers: list[AnswerRow] = field(default_factory=list)
     kiosk: KioskState | None = None  # NOT_SYNCED: the kiosk holding it
     warning: str = ""  # OPENED made before binding (kiosk.staff.binding): shown with the answers
+    photos: PhotoSet = field(default_factory=PhotoSet)  # OPENED: pictures that are this record's
     timings_ms: dict[str, float] = field(default_factory=dict)
 
     @property

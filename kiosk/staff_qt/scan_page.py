@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
 
 from kiosk.staff.console import StaffConsole
 from kiosk.staff.lookup import Outcome, ScanResult
+from kiosk.staff.photos import PhotoSet
 from kiosk.staff.records import SubmissionInfo, local_text
 from kiosk.staff.workflow import TRANSITIONS
 from kiosk.staff_qt.answers_view import AnswersTable
 from kiosk.staff_qt.camera import CameraPanel
 from kiosk.staff_qt.labels import plain_label
+from kiosk.staff_qt.photos_view import PhotoStrip
 from kiosk.staff_qt.scanner import ScanField
 from kiosk.staff_qt.tasks import Latest
 from kiosk.staff_qt.texts import t
@@ -87,6 +89,7 @@ class ScanPage(QWidget):
         add_note.clicked.connect(self._ask_note)
         self.table = AnswersTable(lang)
         self.table.copied.connect(lambda label: self.message.emit(t(lang, "copied", label=label)))
+        self.photos = PhotoStrip(lang)
         top = QHBoxLayout()
         top.addWidget(self.scan_field, 1)
         top.addWidget(open_file)
@@ -101,6 +104,7 @@ class ScanPage(QWidget):
         layout.addWidget(self.meta)
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.photos)
         notes_row = QHBoxLayout()
         notes_row.addWidget(self.notes, 1)
         notes_row.addWidget(add_note, 0, Qt.AlignmentFlag.AlignTop)
@@ -177,6 +181,7 @@ class ScanPage(QWidget):
         opened = result.outcome in (Outcome.OPENED, Outcome.UNREADABLE)
         self.show_info(result.submission if opened else None)
         self.table.show_rows(result.answers if result.outcome is Outcome.OPENED else [])
+        self.photos.show_photos(result.photos if result.outcome is Outcome.OPENED else PhotoSet())
         self.scan_field.setFocus()
         self.shown.emit(result)
 
@@ -268,4 +273,5 @@ class ScanPage(QWidget):
         self.banner.setText("")
         self.banner.setStyleSheet("")
         self.table.clear_rows()
+        self.photos.show_photos(PhotoSet())
         self.show_info(None)

@@ -139,6 +139,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "已在 {printer} 补打 {reference}，无二维码（{why}），请按编号查询。",
     ),
     "reprint_failed": ("Not reprinted ({reference}): {detail}", "未能补打（{reference}）：{detail}"),
+    # the visitor's pictures (kiosk/staff_qt/photos_view.py, docs/photos.md)
+    "photos": ("Photos: click one to enlarge", "照片：点击放大"),
+    "photos_skipped": (
+        "Not photographed, ask for the paper: {names}",
+        "未拍照，请查看原件：{names}",
+    ),
+    "photos_refused": (
+        "WARNING: {count} picture(s) do not belong to this record and are not shown: tell the supervisor.",
+        "警告：{count} 张照片与此记录不符，未显示，请告知主管。",
+    ),
+    "photo_close": ("Close", "关闭"),
     # camera (kiosk/staff_qt/camera.py)
     "camera": ("Camera", "摄像头"),
     "camera_stop": ("Stop camera", "关闭摄像头"),

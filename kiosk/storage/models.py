@@ -30,6 +30,20 @@ class Submission(Base):
     group_size: Mapped[int | None] = mapped_column(Integer)
 
 
+class Attachment(Base):
+    """A picture of a submission (local revision 0004): a JPEG sealed to the office key, bound
+    to its record and its key (kiosk.crypto.seal.photo_binding). Never stored in plain text;
+    written in the submission's transaction, deleted with it."""
+
+    __tablename__ = "attachments"
+
+    submission_id: Mapped[str] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)  # "portrait", "passport", ...
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class OutboxEntry(Base):
     """One per submission, written in the same transaction; the sync worker drains it."""
 

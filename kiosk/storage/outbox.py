@@ -16,10 +16,11 @@ from sqlalchemy.orm import Session
 
 from kiosk.clock import as_utc, naive_utcnow
 from kiosk.office.models import GROUP_COLUMNS, KIOSK_COLUMNS
-from kiosk.storage.models import OutboxEntry, Submission, SyncState
+from kiosk.storage.models import Attachment, OutboxEntry, Submission, SyncState
 from kiosk.storage.queue import LocalQueue
 
 PENDING, SENT, QUARANTINED = "pending", "sent", "quarantined"
+ATTACHMENTS = "attachments"  # the row key carrying [(picture key, sealed bytes)]
 ERROR_LIMIT = 500  # characters of an error message kept locally and reported
 
 
@@ -84,12 +85,35 @@ class Outbox:
             rows = [dict(zip(KIOSK_COLUMNS, row, strict=True)) for row in conn.execute(query)]
         place = {sid: n for n, sid in enumerate(ids)}
         rows.sort(key=lambda row: place[row["id"]])
+        pictures = self._attachments([row["id"] for row in rows])
         for row in rows:
             row["created_at"] = as_utc(row["created_at"])
             if row.get("group_id") is None:  # group columns (office 0007) only for group members:
                 for name in GROUP_COLUMNS:  # a one-person visit sends what it did before
                     row.pop(name, None)
+            if row["id"] in pictures:  # travels with its row; kiosk.sync.sender splits it off
+                row[ATTACHMENTS] = pictures[row["id"]]
         return rows
+
+    def _attachments(self, ids: Sequence[str]) -> dict[str, list[tuple[str, bytes]]]:
+        query = select(Attachment.submission_id, Attachment.key, Attachment.sealed).where(
+            Attachment.submission_id.in_(list(ids))
+        )
+        out: dict[str, list[tuple[str, bytes]]] = {}
+        with self.queue.engine.connect() as conn:
+            for sid, key, sealed in conn.execute(query):
+                out.setdefault(sid, []).append((key, bytes(sealed)))
+        return out
+
+    def attachment_bytes(self, ids: Sequence[str]) -> dict[str, int]:
+        """Sealed picture bytes per submission (only those with pictures): batches are cut by size."""
+        query = (
+            select(Attachment.submission_id, func.sum(func.length(Attachment.sealed)))
+            .where(Attachment.submission_id.in_(list(ids)))
+            .group_by(Attachment.submission_id)
+        )
+        with self.queue.engine.connect() as conn:
+            return {sid: int(n or 0) for sid, n in conn.execute(query)}
 
     def _update(self, ids: Iterable[str], fact: tuple[str, str], **values: Any) -> None:
         """Change these entries and record `fact` (key, value) in one local transaction."""
@@ -200,5 +224,6 @@ class Outbox:
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
                 session.execute(delete(OutboxEntry).where(OutboxEntry.submission_id.in_(chunk)))
+                session.execute(delete(Attachment).where(Attachment.submission_id.in_(chunk)))
                 session.execute(delete(Submission).where(Submission.id.in_(chunk)))
             return len(ids)

@@ -20,7 +20,7 @@ from kiosk.clock import utcnow
 from kiosk.refcode import new_reference
 from kiosk.storage.db import sqlite_engine
 from kiosk.storage.migrate import upgrade_local
-from kiosk.storage.models import OutboxEntry, Submission
+from kiosk.storage.models import Attachment, OutboxEntry, Submission
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ class Queued:
 
 # (id, reference, created) -> sealed box, bound to the record (kiosk.crypto.seal)
 Sealer = Callable[[str, str, dt.datetime], bytes]
+# (id, reference, created) -> picture key -> sealed picture, bound to the record and its key
+PhotoSealer = Callable[[str, str, dt.datetime], dict[str, bytes]]
 
 
 class LocalQueue:
@@ -48,7 +50,8 @@ class LocalQueue:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def add(self, *, kiosk_id: str, form_id: str, form_version: int, lang: str,
-            sealed_answers: bytes | Sealer, sign: Callable[[str, dt.datetime], str]) -> Queued:  # fmt: skip
+            sealed_answers: bytes | Sealer, sign: Callable[[str, dt.datetime], str],
+            photos: PhotoSealer | None = None) -> Queued:  # fmt: skip
         """Commit a submission; `sign(reference, created)` makes its QR payload.
 
         `sealed_answers` may be a function `(id, reference, created) -> box`: the box is then
@@ -59,24 +62,31 @@ class LocalQueue:
         """
         sealer = sealed_answers if callable(sealed_answers) else (lambda *_: sealed_answers)
         return self.add_group(kiosk_id=kiosk_id, form_id=form_id, form_version=form_version,
-                              lang=lang, sealers=[sealer], sign=sign, group_id=None)[0]  # fmt: skip
+                              lang=lang, sealers=[sealer], sign=sign, group_id=None,
+                              photos=[photos] if photos else None)[0]  # fmt: skip
 
     def add_group(self, *, kiosk_id: str, form_id: str, form_version: int, lang: str,
                   sealers: list[Sealer], sign: Callable[[str, dt.datetime], str],
-                  group_id: str | None) -> list[Queued]:  # fmt: skip
+                  group_id: str | None, photos: list[PhotoSealer] | None = None) -> list[Queued]:  # fmt: skip
         """Commit one submission per sealer in ONE transaction (all or none), in order.
 
         With a `group_id` the rows carry it with each one's place and the group's size. Each
         row has its own id, reference, box and QR payload; a colliding reference redraws all.
+        `photos` (one per sealer) seal each person's pictures, stored in the same transaction.
         """
+        if photos is not None and len(photos) != len(sealers):
+            raise ValueError("one photo sealer per person")
         created = utcnow().replace(microsecond=0)
         sids = [str(uuid.uuid4()) for _ in sealers]
         size = len(sealers) if group_id else None
         for _attempt in range(10):
-            rows, out = [], []
+            rows, out, pictures = [], [], []
             for n, (sid, sealer) in enumerate(zip(sids, sealers, strict=True), start=1):
                 reference = new_reference()
                 sealed = sealer(sid, reference, created)
+                if photos is not None:
+                    boxes = photos[n - 1](sid, reference, created)
+                    pictures += [Attachment(submission_id=sid, key=k, sealed=b) for k, b in boxes.items()]
                 payload = sign(reference, created)
                 member = n if group_id else None
                 rows.append(Submission(id=sid, reference=reference, kiosk_id=kiosk_id,
@@ -90,6 +100,7 @@ class LocalQueue:
                 with self._sessions.begin() as session:
                     session.add_all(rows)
                     session.flush()  # the submission rows first: the outbox entries refer to them
+                    session.add_all(pictures)
                     session.add_all(OutboxEntry(submission_id=sid, state="pending", attempts=0)
                                     for sid in sids)  # fmt: skip
             except IntegrityError as exc:
@@ -108,6 +119,13 @@ class LocalQueue:
             if state:
                 query = query.where(OutboxEntry.state == state)
             return int(session.scalar(query) or 0)
+
+    def attachments(self, submission_id: str) -> dict[str, bytes]:
+        """The sealed pictures of a submission, by key (still sealed: the kiosk cannot open them)."""
+        with self._sessions() as session:
+            rows = session.execute(select(Attachment.key, Attachment.sealed)
+                                   .where(Attachment.submission_id == submission_id))  # fmt: skip
+            return {key: bytes(box) for key, box in rows}
 
     def get_by_reference(self, reference: str) -> Submission | None:
         with self._sessions() as session:

@@ -23,7 +23,8 @@ from typing import Any
 from sqlalchemy import Column, Connection, Engine, String
 from sqlalchemy.dialects import postgresql, sqlite
 
-from kiosk.office.models import submissions
+from kiosk.office.models import attachments, submissions
+from kiosk.storage.outbox import ATTACHMENTS
 
 _PG = postgresql.dialect()
 
@@ -62,18 +63,32 @@ class OfficeSender:
             .on_conflict_do_nothing(index_elements=["id"])
             .returning(submissions.c.id)
         )
+        # Pictures (office revision 0008): replaying a batch inserts none again. No RETURNING,
+        # so a kiosk role needs SELECT only on the conflict key (kiosk.office.roles).
+        dialect = postgresql if self._postgres else sqlite
+        self._pictures = dialect.insert(attachments).on_conflict_do_nothing(
+            index_elements=["submission_id", "key"]
+        )
 
     def send(self, rows: Sequence[dict[str, Any]]) -> int:
         """Commit `rows`; returns how many were new. Raises on any failure (nothing committed)."""
         if not rows:
             return 0
         runs: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        pictures: list[dict[str, Any]] = []
         for row in rows:  # an executemany needs the same keys in every row
-            runs.setdefault(tuple(sorted(row)), []).append(row)
+            plain = {k: v for k, v in row.items() if k != ATTACHMENTS}
+            pictures += [{"submission_id": row["id"], "key": key, "kiosk_id": row["kiosk_id"], "sealed": box}
+                         for key, box in row.get(ATTACHMENTS, ())]  # fmt: skip
+            runs.setdefault(tuple(sorted(plain)), []).append(plain)
         with self.engine.begin() as conn:
             if self._postgres:
-                return sum(self._send_arrays(conn, run) for run in runs.values())
-            return sum(len(conn.execute(self._statement, run).all()) for run in runs.values())
+                new = sum(self._send_arrays(conn, run) for run in runs.values())
+            else:
+                new = sum(len(conn.execute(self._statement, run).all()) for run in runs.values())
+            if pictures:  # the same transaction: a submission never arrives without its pictures
+                conn.execute(self._pictures, pictures)
+            return new
 
     def _send_arrays(self, conn: Connection, rows: Sequence[dict[str, Any]]) -> int:
         columns = tuple(rows[0])

@@ -33,6 +33,26 @@ StatusCallback = Callable[[SyncStatus], None]
 # more transactions to find; 2,000 sealed rows are about 3 MB.
 BATCH_SIZE = 2000
 PLAN_BATCHES = 20  # batches sent per reading of the outbox's order
+# Sealed picture bytes per office transaction (docs/photos.md): a batch is cut early when its
+# pictures reach this, so a backlog of visits with photos never loads gigabytes at once.
+BATCH_PICTURE_BYTES = 16 * 1024 * 1024
+
+
+def cut_batches(ids: Sequence[str], size: int, picture_bytes: dict[str, int],
+                budget: int) -> list[list[str]]:  # fmt: skip
+    """`ids` in order, in batches of at most `size` and, past the first row, at most `budget`
+    bytes of sealed pictures (one row with more still goes alone)."""
+    chunks: list[list[str]] = []
+    current: list[str] = []
+    weight = 0
+    for sid in ids:
+        extra = picture_bytes.get(sid, 0)
+        if current and (len(current) >= size or weight + extra > budget):
+            chunks.append(current)
+            current, weight = [], 0
+        current.append(sid)
+        weight += extra
+    return [*chunks, current] if current else chunks
 
 
 class _Stop(Exception):
@@ -138,7 +158,8 @@ class SyncWorker:
         `local` runs in order, so reading the order again waits for the marks asked before."""
         while not self._stop.is_set():
             due = local.submit(self.outbox.due, self.batch_size * PLAN_BATCHES).result()
-            chunks = [due[i : i + self.batch_size] for i in range(0, len(due), self.batch_size)]
+            sizes = local.submit(self.outbox.attachment_bytes, due).result() if due else {}
+            chunks = cut_batches(due, self.batch_size, sizes, BATCH_PICTURE_BYTES)
             if not chunks:
                 return
             ahead = local.submit(self.outbox.rows, chunks[0])

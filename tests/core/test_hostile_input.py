@@ -155,3 +155,55 @@ def test_too_many_rows_or_nesting_is_reported(tmp_path: Path) -> None:
     for text in ("(" * 5000 + "1" + ")" * 5000, "not(" * 30 + "1" + ")" * 30):
         with pytest.raises(ExpressionError):
             compile_expression(text)
+
+
+def _png(img: Image.Image) -> bytes:
+    import io
+
+    out = io.BytesIO()
+    img.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _hostile_pictures() -> dict[str, bytes]:
+    import io
+
+    from tests.synthetic_images import portrait
+
+    jpeg = io.BytesIO()
+    portrait().save(jpeg, format="JPEG")
+    # A decompression bomb: a PNG header claiming 100,000 x 100,000 pixels over a tiny body.
+    header = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 0, 0, 0, 0)
+    ihdr = b"IHDR" + header
+    bomb = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + ihdr + struct.pack(">I", zlib.crc32(ihdr))
+    idat = b"IDAT" + zlib.compress(b"\x00" * 100_000)
+    bomb += struct.pack(">I", len(idat) - 4) + idat + struct.pack(">I", zlib.crc32(idat))
+    alpha = Image.new("RGBA", (200, 200), (0, 0, 0, 0))
+    return {
+        "truncated-jpeg": jpeg.getvalue()[: len(jpeg.getvalue()) // 2],
+        "bomb": bomb,
+        "one-pixel": _png(Image.new("RGB", (1, 1))),
+        "png-with-alpha": _png(alpha),
+        "empty": b"",
+        "text": b"GIF89a not really",
+    }
+
+
+@pytest.mark.parametrize("name", list(_hostile_pictures()))
+def test_hostile_pictures_get_a_verdict_never_a_traceback(name: str) -> None:
+    from kiosk.photos.face import check_portrait
+    from kiosk.photos.quality import check_document
+
+    data = _hostile_pictures()[name]
+    for check in (check_document, check_portrait):
+        verdict = check(data)
+        assert not verdict.ok
+        assert verdict.reason
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=2048))
+def test_random_bytes_as_a_picture_get_a_verdict(data: bytes) -> None:
+    from kiosk.photos.quality import check_document
+
+    assert not check_document(b"\x89PNG\r\n\x1a\n" + data).ok

@@ -41,3 +41,8 @@ def test_fonts_and_catalogs_and_databases_check_out_from_source(tmp_path: Path) 
     assert "queue at" in st.check_databases(tmp_path)
     with pytest.raises(st.CheckFailed, match="xx: no catalog"):
         st.check_catalogs(("en", "xx"))
+
+
+def test_the_photo_check_of_the_self_test_passes() -> None:
+    check = st.timed("photos", st.check_photos)
+    assert check.ok, check.detail

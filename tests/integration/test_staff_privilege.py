@@ -201,7 +201,8 @@ def test_what_the_staff_role_holds_exactly(staff_db: psycopg.Connection) -> None
     tables = staff_db.execute(
         "SELECT table_name, privilege_type FROM information_schema.role_table_grants" + where, (ROLE,)
     ).fetchall()
-    read = ("submissions", "submission_notes", "audit_log", "heartbeats", "office_schema_version")
+    read = ("submissions", "submission_notes", "attachments", "audit_log", "heartbeats",
+            "office_schema_version")  # fmt: skip
     assert set(tables) == {(t, "SELECT") for t in read}  # nothing at all on staff_users
     columns = staff_db.execute(
         "SELECT table_name, column_name, privilege_type FROM information_schema.column_privileges" + where,
@@ -223,6 +224,7 @@ def test_what_the_staff_role_holds_exactly(staff_db: psycopg.Connection) -> None
         "SELECT tablename, policyname, cmd FROM pg_policies WHERE %s = ANY(roles)", (ROLE,)
     ).fetchall()
     assert sorted(policies) == [
+        ("attachments", f"attachment_{ROLE}", "SELECT"),
         ("heartbeats", f"heartbeat_{ROLE}", "SELECT"),
         ("submissions", f"submission_{ROLE}", "SELECT"),
     ]
