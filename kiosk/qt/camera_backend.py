@@ -39,7 +39,7 @@ def to_pil(image: QImage) -> Image.Image:
     """A deep copy as an RGB PIL image (safe to hand to a worker thread)."""
     rgb = image.convertToFormat(QImage.Format.Format_RGB888)
     width, height, stride = rgb.width(), rgb.height(), rgb.bytesPerLine()
-    data = bytes(rgb.constBits())  # type: ignore[call-overload]
+    data = bytes(rgb.constBits())
     return Image.frombuffer("RGB", (width, height), data, "raw", "RGB", stride, 1).copy()
 
 
@@ -72,10 +72,10 @@ class CameraBackend(QObject):
     def _tr(self, msgid: str) -> str:
         return catalog(self._lang()).gettext(msgid) if msgid else ""
 
-    def _available(self) -> bool:
+    def has_camera(self) -> bool:
         return self._source is not None and self._source.available()
 
-    available = Property(bool, _available, notify=changed)
+    available = Property(bool, has_camera, notify=changed)
     phase = Property(str, lambda self: self.flow.phase.value, notify=changed)
     purpose = Property(str, lambda self: self.flow.purpose.value if self.flow.purpose else "", notify=changed)
     key = Property(str, lambda self: self.flow.key, notify=changed)

@@ -82,12 +82,12 @@ class PhotosBackend(QObject):
         camera.changed.connect(self.changed)  # availability
 
     def _available(self) -> bool:
-        return self._camera.available and self._rows.rowCount() > 0
+        return self._camera.has_camera() and self._rows.rowCount() > 0
 
     def _consent(self) -> str:
         """The consent screen's "Photos" paragraph: what may be photographed and why."""
         session = self._visit.session
-        if session.form is None or not self._camera.available:
+        if session.form is None or not self._camera.has_camera():
             return ""
         msgid, labels = photo_consent(session.form)
         if not msgid:
