@@ -27,7 +27,7 @@ class CameraImageProvider(QQuickImageProvider):
             if max(image.width(), image.height()) > PREVIEW_MAX:
                 image = image.scaled(PREVIEW_MAX, PREVIEW_MAX, Qt.AspectRatioMode.KeepAspectRatio,
                                      Qt.TransformationMode.FastTransformation)  # fmt: skip
-            image = image.mirrored(True, False) if mirrored else image.copy()
+            image = image.flipped(Qt.Orientation.Horizontal) if mirrored else image.copy()
         else:
             image = None
         with self._lock:
