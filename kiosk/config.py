@@ -130,6 +130,12 @@ class KioskConfig:
         "pair (passphrase 'demo') is made in data_dir, without office_db_url a SQLite office there; "
         "shown on the admin screen and in the heartbeat. false (default): both must be set.",
     )
+    camera: str = key(
+        "auto",
+        "auto: use the kiosk's camera when one is found (passport read, document photos, "
+        "portrait; without one everything is typed as before); off: never use a camera.",
+        choices=("auto", "off"), admin=True,
+    )  # fmt: skip
 
     @property
     def office_key_path(self) -> Path:

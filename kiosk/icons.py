@@ -35,6 +35,9 @@ CODEPOINTS: dict[str, int] = {
     "bag-personal": 0xF0E10,
     "chevron-down": 0xF0140,
     "ferry": 0xF0213,
+    "camera": 0xF0100,
+    "image-outline": 0xF0976,
+    "account-box-outline": 0xF0007,
 }
 DEFAULT_SERVICE_ICON = "file-document-outline"
 

@@ -92,21 +92,27 @@ class VisitorSession:
                 data[:] = bytes(len(data))  # best effort: our copy is zeroed before it is dropped
             photos.clear()
 
-    def _photo_owner(self, key: str) -> int:
-        """Whose picture `key` is: the first person's for a group's shared document."""
-        return 0 if self.form is not None and key in shared_photo_keys(self.form) else self.person
+    def _who(self, person: int | None) -> int:
+        """`person` if it is one of the visit's people, else the current person."""
+        return person if person is not None and 0 <= person < len(self.people) else self.person
 
-    def photos_needed(self) -> list[PhotoNeed]:
-        """The current person's pictures to take (none before a form is chosen)."""
+    def _photo_owner(self, key: str, person: int | None = None) -> int:
+        """Whose picture `key` is: the first person's for a group's shared document."""
+        shared = self.form is not None and key in shared_photo_keys(self.form)
+        return 0 if shared else self._who(person)
+
+    def photos_needed(self, person: int | None = None) -> list[PhotoNeed]:
+        """The pictures to take of `person` (default: the current one); none before a form."""
         if self.form is None:
             return []
-        return photos_needed(self.form, self.answers, first_person=self.person == 0)
+        who = self._who(person)
+        return photos_needed(self.form, self.people[who], first_person=who == 0)
 
-    def set_photo(self, key: str, jpeg: bytes) -> bool:
+    def set_photo(self, key: str, jpeg: bytes, person: int | None = None) -> bool:
         """Keep a checked picture for `key` (replacing an earlier one); un-skips it."""
-        if self.form is None or key not in {n.key for n in self.photos_needed()} or not jpeg:
+        if self.form is None or key not in {n.key for n in self.photos_needed(person)} or not jpeg:
             return False
-        owner = self._photo_owner(key)
+        owner = self._photo_owner(key, person)
         old = self.people_photos[owner].pop(key, None)
         if old is not None:
             old[:] = bytes(len(old))
@@ -114,12 +120,12 @@ class VisitorSession:
         self.people_skipped[owner].discard(key)
         return True
 
-    def photo(self, key: str) -> bytes | None:
-        data = self.people_photos[self._photo_owner(key)].get(key)
+    def photo(self, key: str, person: int | None = None) -> bytes | None:
+        data = self.people_photos[self._photo_owner(key, person)].get(key)
         return bytes(data) if data is not None else None
 
-    def remove_photo(self, key: str) -> bool:
-        data = self.people_photos[self._photo_owner(key)].pop(key, None)
+    def remove_photo(self, key: str, person: int | None = None) -> bool:
+        data = self.people_photos[self._photo_owner(key, person)].pop(key, None)
         if data is None:
             return False
         data[:] = bytes(len(data))

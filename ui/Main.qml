@@ -133,6 +133,7 @@ ApplicationWindow {
     LanguagePopup { id: languagePopup }
     AccessibilityPopup { id: accessibilityPopup }
     HelpPopup {}
+    CameraPopup {}
     TimeoutOverlay { anchors.fill: parent; parent: Overlay.overlay }
     AdminCorner { anchors.fill: parent }  // staff: 5 s press in the top corner → PIN → admin screen
 }

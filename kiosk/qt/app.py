@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import logging
 import os
@@ -12,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from PySide6.QtCore import QObject, Qt, QTimer, QTranslator, QUrl, Slot
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
@@ -26,11 +28,14 @@ from kiosk.help import HelpDesk
 from kiosk.idle import IdleTimer
 from kiosk.languages import RTL_LANGUAGES
 from kiosk.qt.admin_backend import AdminBackend, build_admin
+from kiosk.qt.camera_backend import CameraBackend
+from kiosk.qt.camera_source import FrameSource, source_for
 from kiosk.qt.countries_backend import CountriesBackend
 from kiosk.qt.display_backend import DisplayBackend
 from kiosk.qt.help_backend import HelpBackend
 from kiosk.qt.idle_backend import IdleBackend
 from kiosk.qt.lockdown import Lockdown, SingleInstance
+from kiosk.qt.photos_backend import PhotosBackend
 from kiosk.qt.qr_provider import QrImageProvider
 from kiosk.qt.root import Kiosk
 from kiosk.qt.speech_backend import SpeechBackend
@@ -111,6 +116,8 @@ class KioskWindow:
     speech: SpeechBackend | None = None
     admin: AdminBackend | None = None
     help: HelpBackend | None = None
+    camera: CameraBackend | None = None
+    photos: PhotosBackend | None = None
     first_frame: FirstFrame | None = None
 
     @property
@@ -165,8 +172,12 @@ def create_window(
     clock: Callable[[], float] = time.monotonic,
     sync: bool = True,
     health: HealthReport | None = None,
+    camera_source: FrameSource | Literal["config"] | None = "config",
 ) -> KioskWindow:
-    """Build a kiosk window in an existing QGuiApplication (used by `kiosk run` and tests)."""
+    """Build a kiosk window in an existing QGuiApplication (used by `kiosk run` and tests).
+
+    `camera_source`: "config" opens what `config.camera` says; tests pass a FeedSource (or None).
+    """
     app = QGuiApplication.instance()
     assert app is not None, "create a QGuiApplication first"
     load_fonts()
@@ -186,13 +197,17 @@ def create_window(
     admin = build_admin(config, submitter, visit, lambda: kw.sync, health)
     help_ = HelpBackend(HelpDesk(), timer, lambda: _beat_now(kw),
                         told=lambda number: kw.sync is not None and kw.sync.help_told(number))  # fmt: skip
-    root = Kiosk(visit, idle, countries, config.languages, config.kiosk_id,
-                 display=display, speech=speech, admin=admin, help_=help_)  # fmt: skip
+    camera = build_camera(config, session, camera_source)
+    photos = PhotosBackend(visit, camera)
+    root = Kiosk(visit, idle, countries, config.languages, config.kiosk_id, display=display, speech=speech,
+                 admin=admin, help_=help_, camera=camera, photos=photos)  # fmt: skip
     engine = QQmlApplicationEngine()
     root.attach(engine, f"kiosk-{next(_keys)}")
     engine.addImageProvider("qr", QrImageProvider())
+    engine.addImageProvider("camera", camera.provider)
+    engine.addImageProvider("photos", photos.provider)
     kw = KioskWindow(config, engine, root, visit, idle, countries, submitter, display=display, speech=speech,
-                     admin=admin, help=help_)
+                     admin=admin, help=help_, camera=camera, photos=photos)
     kw.set_translator(session.lang)
     visit.languageChanged.connect(kw.set_translator)
     visit.changed.connect(lambda: idle.set_active(session.screen is not Screen.ATTRACT))
@@ -200,6 +215,7 @@ def create_window(
     visit.wiped.connect(display.reset)
     visit.wiped.connect(speech.reset)
     visit.wiped.connect(help_.close)
+    visit.wiped.connect(camera.wipe)
     help_.called.connect(speech.help_called)
     visit.changed.connect(speech.screen_changed)
     warned = [False]
@@ -219,6 +235,18 @@ def create_window(
         raise RuntimeError("the QML user interface failed to load (see the log above)")
     kw.first_frame = FirstFrame(kw.window, lambda: start_background(kw, sync), kw.engine)
     return kw
+
+
+def build_camera(config: KioskConfig, session: VisitorSession,
+                 source: FrameSource | Literal["config"] | None) -> CameraBackend:  # fmt: skip
+    from kiosk.camera.analysers import default_analysers
+
+    if source == "config":
+        source = source_for(config.camera)
+    backend = CameraBackend(source, default_analysers(), lambda: session.lang, dt.date.today)
+    if source is not None:
+        source.setParent(backend)
+    return backend
 
 
 def _beat_now(kw: KioskWindow) -> None:

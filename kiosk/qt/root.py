@@ -31,7 +31,8 @@ class Kiosk(QObject):
                  countries: QObject | None = None, languages: tuple[str, ...] = ("en",),
                  kiosk_id: str = "", months: Any = None, display: QObject | None = None,
                  speech: QObject | None = None, admin: QObject | None = None,
-                 help_: QObject | None = None) -> None:  # fmt: skip
+                 help_: QObject | None = None, camera: QObject | None = None,
+                 photos: QObject | None = None) -> None:  # fmt: skip
         super().__init__()
         self._visit, self._idle, self._countries = visit, idle, countries
         self._languages = [{"code": c, "name": NATIVE_NAMES.get(c, c)} for c in languages]
@@ -40,6 +41,8 @@ class Kiosk(QObject):
         self._display, self._speech = display, speech
         self._admin = admin
         self._help = help_
+        self._camera = camera
+        self._photos = photos
         self._icons = glyphs()
         self._mrz: QObject | None = None  # made on first use, for the visit of this window
 
@@ -55,6 +58,16 @@ class Kiosk(QObject):
     def help(self) -> QObject | None:
         """The visitor's call for staff (kiosk.qt.help_backend)."""
         return self._help
+
+    @Property(QObject, constant=True)
+    def camera(self) -> QObject | None:
+        """The camera pop-up (kiosk.qt.camera_backend): passport read, document photos, portrait."""
+        return self._camera
+
+    @Property(QObject, constant=True)
+    def photos(self) -> QObject | None:
+        """The review screen's document photos (kiosk.qt.photos_backend)."""
+        return self._photos
 
     @Property(QObject, constant=True)
     def admin(self) -> QObject | None:
@@ -85,6 +98,8 @@ class Kiosk(QObject):
 
         if self._mrz is None and isinstance(self._visit, VisitBackend):
             self._mrz = MrzBackend(self._visit, self)
+            if self._camera is not None:  # a zone the camera read goes through the same check
+                self._camera.zoneRead.connect(self._mrz.read)  # type: ignore[attr-defined]
         return self._mrz
 
     @Property(QObject, constant=True)

@@ -324,7 +324,8 @@ class VisitBackend(QObject):
             self._on_submit_failed(RuntimeError("no queue configured"))
             return
         # One local transaction for the whole group: every person is queued, or nobody.
-        run_async(lambda: submitter.submit_group(form, lang, people), self._on_submitted,
+        photos = s.photos_to_submit()  # sealed with each person's answers (docs/photos.md)
+        run_async(lambda: submitter.submit_group(form, lang, people, photos=photos), self._on_submitted,
                   self._on_submit_failed)  # fmt: skip
 
     def _on_submitted(self, results: list[SubmitResult]) -> None:

@@ -10,6 +10,7 @@ Rectangle {
     id: root
     objectName: "mrzScan"
     property bool open: false
+    readonly property bool hasCamera: Kiosk.camera !== null && Kiosk.camera.available
     visible: Kiosk.mrz !== null && Kiosk.mrz.available
     implicitHeight: column.implicitHeight + 2 * Theme.spacing
     radius: Theme.radius
@@ -47,17 +48,46 @@ Rectangle {
         Text {
             textFormat: Text.PlainText  // never render markup a visitor typed
             Layout.fillWidth: true
-            text: qsTr("Place your passport's photo page on the reader, or type the two lines with <<< at the bottom of the photo page. You will check everything before it is used.")
+            text: root.hasCamera
+                  ? qsTr("Hold your passport's photo page to the camera, or type the two lines with <<< at the bottom of the photo page. You will check everything before it is used.")
+                  : qsTr("Place your passport's photo page on the reader, or type the two lines with <<< at the bottom of the photo page. You will check everything before it is used.")
             font.pixelSize: Theme.smallSize
             color: Theme.secondaryText
             wrapMode: Text.WordWrap
         }
-        BigButton {
-            objectName: "mrzOpen"
+        Flow {
+            Layout.fillWidth: true
+            spacing: Theme.spacing
             visible: !root.open
-            primary: true
-            text: qsTr("Scan your passport")
-            onClicked: { root.open = true; input.forceActiveFocus() }
+            // With a camera: hold the photo page to it (the zone is read and checked, then shown
+            // below for confirmation like a typed one). Without: a reader or the keyboard types it.
+            BigButton {
+                objectName: "mrzCamera"
+                visible: root.hasCamera
+                primary: true
+                glyph: "camera"
+                text: qsTr("Hold your passport to the camera")
+                onClicked: Kiosk.camera.startPassport()
+            }
+            BigButton {
+                objectName: "mrzOpen"
+                primary: !root.hasCamera
+                text: root.hasCamera ? qsTr("Type the lines") : qsTr("Scan your passport")
+                onClicked: { if (Kiosk.camera) Kiosk.camera.cancel(); root.open = true; input.forceActiveFocus() }
+            }
+        }
+        Text {
+            textFormat: Text.PlainText
+            objectName: "mrzCameraMessage"
+            Layout.fillWidth: true
+            readonly property bool show: root.hasCamera && !root.open && Kiosk.camera.phase === "idle"
+                                         && Kiosk.camera.purpose === "passport" && Kiosk.camera.message.length > 0
+            visible: show
+            text: show ? "⚠ " + Kiosk.camera.message : ""
+            color: Theme.error
+            font.pixelSize: Theme.smallSize
+            font.bold: true
+            wrapMode: Text.WordWrap
         }
         TextArea {
             id: input

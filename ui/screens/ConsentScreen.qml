@@ -52,7 +52,8 @@ Item {
                         { name: "consentCollected", title: qsTr("What we collect"), text: Kiosk.visit.consentCollected },
                         { name: "consentWhy", title: qsTr("Why"), text: Kiosk.visit.consentPurpose },
                         { name: "consentRetention", title: qsTr("How long we keep it"), text: Kiosk.visit.consentRetention },
-                        { name: "consentWho", title: qsTr("Who sees it"), text: Kiosk.visit.consentWho }
+                        { name: "consentWho", title: qsTr("Who sees it"), text: Kiosk.visit.consentWho },
+                        { name: "consentPhotos", title: qsTr("Photos"), text: Kiosk.photos ? Kiosk.photos.consent : "" }
                     ]
                     ColumnLayout {
                         required property var modelData

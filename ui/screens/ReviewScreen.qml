@@ -40,6 +40,8 @@ Item {
             spacing: 8
             model: Kiosk.visit.review
             ScrollBar.vertical: ScrollBar { width: 24; policy: ScrollBar.AlwaysOn }
+            // The pictures first (optional), then every answer: scrolls with the list on short screens.
+            header: PhotosPanel { width: list.width - 40 }
             section.property: "section"
             section.delegate: Text {
                 textFormat: Text.PlainText  // never render markup a visitor typed

@@ -1,0 +1,1 @@
+"""The kiosk's camera: reading the passport zone, checking photos (Qt-free)."""

@@ -1,0 +1,113 @@
+"""The camera pop-up in the real QML window, fed by a test video source (FeedSource).
+
+The kiosk without a camera keeps today's typed path; with one, the passport step offers it, the
+pop-up shows the feed with a guide, and a wipe or a broken camera drops every picture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from kiosk.config import KioskConfig
+from kiosk.qt.camera_source import FeedSource
+from tests.ui.qml_driver import Driver, show_active
+
+
+def frame(color: str = "#808080") -> QImage:
+    image = QImage(1280, 720, QImage.Format.Format_RGB32)
+    image.fill(QColor(color))
+    return image
+
+
+@pytest.fixture
+def camera_window(
+    qapp: Any, qtbot: Any, kiosk_config: KioskConfig, clock: Any
+) -> Iterator[tuple[Any, FeedSource]]:
+    from kiosk.qt.app import create_window
+
+    feed = FeedSource()
+    kw = create_window(kiosk_config, clock=clock, sync=False, camera_source=feed)
+    kw.window.resize(1280, 800)
+    kw.window.show()
+    show_active(qtbot, kw.window)
+    yield kw, feed
+    kw.close()
+    qtbot.wait(10)
+
+
+def to_passport_step(d: Driver) -> None:
+    d.click("startButton")
+    d.click("lang_en")
+    d.click("service_temporary-residence")
+    d.accept_consent()
+
+
+def test_without_a_camera_the_passport_is_typed_as_before(
+    kiosk_config: KioskConfig, qapp: Any, qtbot: Any, clock: Any
+) -> None:
+    from kiosk.qt.app import create_window
+
+    kw = create_window(kiosk_config, clock=clock, sync=False, camera_source=None)
+    try:
+        kw.window.show()
+        show_active(qtbot, kw.window)
+        d = Driver(kw.window)
+        to_passport_step(d)
+        assert not d.exists("mrzCamera")
+        assert d.find("mrzOpen").property("text") == "Scan your passport"
+    finally:
+        kw.close()
+        qtbot.wait(10)
+
+
+def test_the_camera_opens_shows_the_feed_and_closes_on_a_wipe(camera_window: Any) -> None:
+    kw, feed = camera_window
+    d, camera = Driver(kw.window), kw.camera
+    to_passport_step(d)
+    assert d.find("mrzOpen").property("text") == "Type the lines"
+    d.click("mrzCamera")
+    assert camera.phase == "live" and feed.running
+    assert d.exists("cameraTitle")
+    assert "photo page" in d.find("cameraHint").property("text")
+    before = camera.frameId
+    feed.push(frame())
+    d.process(50)
+    assert camera.frameId > before
+    d.screenshot("camera_passport_live_1280x800")
+    kw.visit.finish()  # the idle timeout's wipe
+    d.process(50)
+    assert camera.phase == "idle" and not feed.running
+    assert not d.exists("cameraTitle")
+    blank = camera.provider.requestImage("x", None, None)
+    assert (blank.width(), blank.height()) == (16, 9), "the last frame is gone"
+
+
+def test_type_instead_closes_the_camera_and_opens_the_typed_zone(camera_window: Any) -> None:
+    kw, feed = camera_window
+    d = Driver(kw.window)
+    to_passport_step(d)
+    d.click("mrzCamera")
+    d.click("cameraCancel")
+    assert kw.camera.phase == "idle" and not feed.running
+    d.click("mrzOpen")
+    assert d.find("mrzInput").property("visible")
+
+
+def test_a_camera_that_breaks_says_so_in_the_visitors_language(camera_window: Any) -> None:
+    kw, feed = camera_window
+    d = Driver(kw.window)
+    d.click("startButton")
+    d.click("lang_fr")
+    d.click("service_temporary-residence")
+    d.accept_consent()
+    d.click("mrzCamera")
+    feed.failed.emit()
+    d.process(50)
+    assert kw.camera.phase == "idle"
+    message = d.find("mrzCameraMessage").property("text")
+    assert message == "⚠ La caméra ne fonctionne pas. Veuillez plutôt saisir les informations."
+    assert d.find("mrzOpen").property("visible"), "the typed path is right there"
