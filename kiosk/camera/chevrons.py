@@ -1,0 +1,56 @@
+"""Find the zone's filler chevrons '<' by template matching: tesseract's stock model misreads runs of them."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+from numpy.typing import NDArray
+from PIL import Image, ImageDraw
+
+from kiosk.camera.imaging import Gray
+
+MATCH = 0.62  # normalised correlation with the template that counts as a chevron
+
+
+@cache
+def template(height: int) -> NDArray[np.float32]:
+    """An OCR-B '<' as ink 0..1, `height` pixels high (apex left, arms to the right corners)."""
+    width = max(3, round(height * 0.78))
+    scale = 4
+    image = Image.new("L", (width * scale, height * scale), 0)
+    h, w = height * scale, width * scale
+    stroke = max(scale, round(height * 0.15 * scale))
+    ImageDraw.Draw(image).line([(w - stroke // 2, stroke // 2), (stroke // 2, h // 2), (w - stroke // 2, h - stroke // 2)],
+                               fill=255, width=stroke, joint="curve")  # fmt: skip
+    small = image.resize((width, height), Image.Resampling.BOX)
+    return np.asarray(small, dtype=np.float32) / 255.0
+
+
+def find(strip: Gray, height: int) -> list[tuple[int, int]]:
+    """(left, right) columns of each chevron in a one-line `strip` (ink = high values)."""
+    tpl = template(height)
+    th, tw = tpl.shape
+    if strip.shape[0] < th or strip.shape[1] < tw:
+        return []
+    windows = sliding_window_view(strip, (th, tw))  # (rows, cols, th, tw)
+    centred = tpl - tpl.mean()
+    norm_t = float(np.sqrt(np.square(centred).sum())) or 1.0
+    means = windows.mean(axis=(2, 3))
+    dots = np.einsum("ijkl,kl->ij", windows, centred)
+    energy = np.einsum("ijkl,ijkl->ij", windows, windows) - means**2 * th * tw
+    score = dots / (np.sqrt(np.maximum(energy, 1e-6)) * norm_t)
+    best = score.max(axis=0)
+    found: list[tuple[int, int]] = []
+    order = np.argsort(-best)
+    taken = np.zeros(best.size, dtype=bool)
+    spacing = max(1, round(tw * 0.7))
+    for x in order:
+        if best[x] < MATCH:
+            break
+        if taken[x]:
+            continue
+        taken[max(0, x - spacing) : x + spacing + 1] = True
+        found.append((int(x), int(x) + tw))
+    return sorted(found)

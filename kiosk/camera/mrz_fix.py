@@ -1,0 +1,69 @@
+"""MRZ-aware correction of OCR output: fixed shapes, per-position alphabets, look-alike swaps."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+# Per position: D digit, C check digit or '<', A letter or '<', S sex, X any zone character.
+_TD3 = ("A" * 44, "X" * 9 + "D" + "AAA" + "D" * 7 + "S" + "D" * 7 + "X" * 14 + "CD")
+_TD2 = ("A" * 36, "X" * 9 + "C" + "AAA" + "D" * 7 + "S" + "D" * 7 + "X" * 7 + "D")
+_TD1 = ("AAAAA" + "X" * 9 + "C" + "X" * 15, "D" * 7 + "S" + "D" * 7 + "AAA" + "X" * 11 + "D", "A" * 30)
+LAYOUTS = {(2, 44): _TD3, (2, 36): _TD2, (3, 30): _TD1}
+
+_TO_DIGIT = str.maketrans("OQDUILTZSBGA", "000011125864")
+_TO_LETTER = str.maketrans("0125864", "OIZSBGA")
+_TO_SEX = str.maketrans("HNW", "MMM")
+# Look-alikes tried where a field may hold letters and digits, in both directions.
+_SWAPS = {"0": "O", "O": "0", "1": "I", "I": "1", "8": "B", "B": "8", "5": "S", "S": "5",
+          "2": "Z", "Z": "2", "6": "G", "G": "6", "D": "0", "Q": "0"}  # fmt: skip
+MAX_SWAPS = 2
+
+
+def fit_alphabets(lines: list[str]) -> list[str] | None:
+    """`lines` with each character mapped into its position's alphabet, or None if the shape is wrong.
+
+    Holes ('?') between fillers become fillers; any other hole leaves the read unusable.
+    """
+    layout = LAYOUTS.get((len(lines), len(lines[0]) if lines else 0))
+    if layout is None or any(len(line) != len(kinds) for line, kinds in zip(lines, layout, strict=True)):
+        return None
+    fixed = []
+    for line, kinds in zip(lines, layout, strict=True):
+        chars = list(_fill_holes(line))
+        for i, (char, kind) in enumerate(zip(chars, kinds, strict=True)):
+            if char == "<":
+                continue
+            if kind in "DC":
+                chars[i] = char.translate(_TO_DIGIT)
+            elif kind == "A":
+                chars[i] = char.translate(_TO_LETTER)
+            elif kind == "S":
+                chars[i] = char.translate(_TO_SEX)
+        fixed.append("".join(chars))
+    return None if any("?" in line for line in fixed) else fixed
+
+
+def _fill_holes(line: str) -> str:
+    chars = list(line)
+    for i, char in enumerate(chars):
+        if char != "?":
+            continue
+        left = chars[i - 1] if i > 0 else "<"
+        right = line[i + 1] if i + 1 < len(line) else "<"
+        if left == "<" and right in "<?":
+            chars[i] = "<"
+    return "".join(chars)
+
+
+def swapped(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """(swaps, variant) of `lines` with 1 to MAX_SWAPS look-alike swaps in mixed (X) positions, fewest first."""
+    layout = LAYOUTS[(len(lines), len(lines[0]))]
+    spots = [(row, col) for row, kinds in enumerate(layout) for col, kind in enumerate(kinds)
+             if kind == "X" and lines[row][col] in _SWAPS]  # fmt: skip
+    for count in range(1, MAX_SWAPS + 1):
+        for chosen in itertools.combinations(spots, count):
+            rows = [list(line) for line in lines]
+            for row, col in chosen:
+                rows[row][col] = _SWAPS[rows[row][col]]
+            yield count, ["".join(r) for r in rows]

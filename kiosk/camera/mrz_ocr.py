@@ -1,0 +1,154 @@
+"""read_mrz: a camera frame in, the verified zone text (or why not, as a msgid for the visitor) out."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from PIL import Image, ImageFilter
+
+from kiosk.camera import tesseract
+from kiosk.camera.imaging import Gray, background, rotate, to_gray
+from kiosk.camera.locate import Zone, find_zones
+from kiosk.camera.mrz_fix import fit_alphabets, swapped
+from kiosk.camera.zone_read import LINE_HEIGHT, line_bands, read_zone
+from kiosk.i18n import N_
+from kiosk.mrz import MrzError, parse_mrz
+
+__all__ = ["CHECK_DIGITS", "NOT_AVAILABLE", "NO_ZONE", "UNREADABLE", "MrzRead", "read_mrz"]
+
+log = logging.getLogger(__name__)
+
+NO_ZONE = N_("No passport zone found: hold the photo page inside the frame.")
+UNREADABLE = N_("The zone could not be read: hold still and avoid glare.")
+CHECK_DIGITS = N_("The check digits do not match: try again or type the lines.")
+NOT_AVAILABLE = N_("Reading by camera is not available here: type the lines instead.")
+
+WORK_WIDTH = 640  # zone search resolution
+READ_WIDTH = 1280  # the crop handed to tesseract comes from this resolution
+VARIANTS = ("plain", "sharp", "binary")
+
+
+@dataclass(frozen=True)
+class MrzRead:
+    """A camera read: `text` is what parse_mrz accepted (lines joined by "\\n"), else None and a `reason`."""
+
+    text: str | None
+    reason: str = ""
+
+
+def read_mrz(image: Image.Image, *, today: date, budget_s: float = 1.2) -> MrzRead:
+    """Find and read the zone in `image`; every check digit must hold. Never raises.
+
+    Thread-safe (no shared state); runs tesseract in a child process, at most a few times, and
+    stops starting new attempts once `budget_s` has passed. The image never leaves memory.
+    """
+    try:
+        if not tesseract.available():
+            return MrzRead(None, NOT_AVAILABLE)
+        return _read(image, today, time.monotonic() + budget_s)
+    except tesseract.TesseractMissing:
+        return MrzRead(None, NOT_AVAILABLE)
+    except Exception as exc:  # a malformed or hostile image: a verdict, never a traceback
+        log.warning("camera zone read gave up: %s", type(exc).__name__)  # no image, no text
+        return MrzRead(None, NO_ZONE)
+
+
+def _read(image: Image.Image, today: date, deadline: float) -> MrzRead:
+    work = to_gray(image, WORK_WIDTH)
+    full = to_gray(image, READ_WIDTH)
+    if work is None or full is None:
+        return MrzRead(None, NO_ZONE)
+    zones = find_zones(work)
+    if not zones:
+        return MrzRead(None, NO_ZONE)
+    scale = full.shape[1] / work.shape[1]
+    reason = NO_ZONE
+    turned: dict[float, Gray] = {}
+    for zone in zones[:3]:
+        if zone.angle not in turned:
+            turned[zone.angle] = rotate(full, zone.angle)
+        paper = crop(turned[zone.angle], zone, scale)
+        if paper is None:
+            continue
+        for variant in VARIANTS:
+            if time.monotonic() > deadline:
+                return MrzRead(None, reason)
+            lines = read_zone(prepare(paper, variant))
+            if not lines:
+                continue
+            text, checks_failed = verify(lines, today)
+            if text is not None:
+                return MrzRead(text)
+            reason = CHECK_DIGITS if checks_failed or reason == CHECK_DIGITS else UNREADABLE
+    return MrzRead(None, reason)
+
+
+def crop(gray: Gray, zone: Zone, scale: float) -> Gray | None:
+    """The zone's area of the deskewed frame, flattened (white = 1) and scaled to LINE_HEIGHT."""
+    h, w = gray.shape
+    line = zone.line_height * scale
+    top = int(max(0, zone.top * scale - 0.7 * line))
+    bottom = int(min(h, zone.bottom * scale + 0.7 * line))
+    left = int(max(0, zone.left * scale - 0.03 * w))
+    right = int(min(w, zone.right * scale + 0.03 * w))
+    if bottom - top < 8 or right - left < 32:
+        return None
+    area = gray[top:bottom, left:right]
+    paper = np.clip(area / np.maximum(background(area, 8), 0.04), 0, 1)
+    bands = line_bands(1.0 - paper)
+    height = float(np.median([b - a for a, b in bands])) if bands else line
+    factor = LINE_HEIGHT / max(height, 1.0)
+    size = (max(1, round(paper.shape[1] * factor)), max(1, round(paper.shape[0] * factor)))
+    if size[0] * size[1] > 4_000_000:
+        return None
+    scaled = Image.fromarray(paper.astype(np.float32), "F").resize(size, Image.Resampling.BICUBIC)
+    return np.clip(np.asarray(scaled, dtype=np.float32), 0, 1)
+
+
+def prepare(paper: Gray, variant: str) -> Gray:
+    """One of the preprocessing variants tried in turn: as is, sharpened, or black and white."""
+    low, high = np.percentile(paper, (1, 99))
+    stretched = np.clip((paper - low) / max(float(high - low), 0.05), 0, 1)
+    if variant == "sharp":
+        image = Image.fromarray((stretched * 255).astype(np.uint8), "L")
+        image = image.filter(ImageFilter.UnsharpMask(radius=3, percent=160, threshold=2))
+        return np.asarray(image, dtype=np.float32) / 255.0
+    if variant == "binary":
+        from kiosk.camera.zone_read import otsu
+
+        level = otsu(stretched)
+        return (stretched > level).astype(np.float32)
+    return stretched
+
+
+def verify(lines: list[str], today: date) -> tuple[str | None, bool]:
+    """The text parse_mrz accepts, trying look-alike swaps; and whether check digits were the problem.
+
+    A swap is taken only when exactly one variant with that few swaps passes every check.
+    """
+    fitted = fit_alphabets(lines)
+    if fitted is None:
+        return None, False
+    try:
+        parse_mrz("\n".join(fitted), today=today)
+        return "\n".join(fitted), False
+    except MrzError as error:
+        if error.code != "check_digit":
+            return None, False
+    passing: dict[int, list[str]] = {}
+    for count, variant in swapped(fitted):
+        if count in passing and len(passing[count]) > 1:
+            continue
+        text = "\n".join(variant)
+        try:
+            parse_mrz(text, today=today)
+        except MrzError:
+            continue
+        passing.setdefault(count, []).append(text)
+    for count in sorted(passing):
+        return (passing[count][0], False) if len(passing[count]) == 1 else (None, True)
+    return None, True
