@@ -22,8 +22,9 @@ def template(height: int) -> NDArray[np.float32]:
     image = Image.new("L", (width * scale, height * scale), 0)
     h, w = height * scale, width * scale
     stroke = max(scale, round(height * 0.15 * scale))
-    ImageDraw.Draw(image).line([(w - stroke // 2, stroke // 2), (stroke // 2, h // 2), (w - stroke // 2, h - stroke // 2)],
-                               fill=255, width=stroke, joint="curve")  # fmt: skip
+    half = stroke // 2
+    arms = [(w - half, half), (half, h // 2), (w - half, h - half)]
+    ImageDraw.Draw(image).line(arms, fill=255, width=stroke, joint="curve")
     small = image.resize((width, height), Image.Resampling.BOX)
     return np.asarray(small, dtype=np.float32) / 255.0
 

@@ -55,7 +55,8 @@ def _bands(runs: NDArray[np.int32], least: int) -> list[tuple[int, int, int, int
         return bands
     groups = np.split(long_rows, np.flatnonzero(np.diff(long_rows) > 1) + 1)
     for rows in groups:
-        bands.append((int(rows[0]), int(rows[-1]) + 1, int(np.median(runs[rows, 1])), int(np.median(runs[rows, 2]))))
+        left, right = int(np.median(runs[rows, 1])), int(np.median(runs[rows, 2]))
+        bands.append((int(rows[0]), int(rows[-1]) + 1, left, right))
     return bands
 
 

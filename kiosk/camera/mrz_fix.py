@@ -57,7 +57,7 @@ def _fill_holes(line: str) -> str:
 
 
 def swapped(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
-    """(swaps, variant) of `lines` with 1 to MAX_SWAPS look-alike swaps in mixed (X) positions, fewest first."""
+    """(swaps, variant): `lines` with 1 to MAX_SWAPS look-alike swaps in mixed (X) positions, fewest first."""
     layout = LAYOUTS[(len(lines), len(lines[0]))]
     spots = [(row, col) for row, kinds in enumerate(layout) for col, kind in enumerate(kinds)
              if kind == "X" and lines[row][col] in _SWAPS]  # fmt: skip

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import NDArray
 
 from kiosk.camera import chevrons
 from kiosk.camera.imaging import Gray

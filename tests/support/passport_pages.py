@@ -47,8 +47,9 @@ class Augment:
     jpeg: int = 90  # JPEG quality of the frame
 
     def names(self) -> list[str]:
-        found = [name for name, on in (("rotated", abs(self.angle) >= 4), ("blur", self.blur >= 0.8),
-                                       ("glare", self.glare > 0), ("low_light", self.dark < 0.6)) if on]  # fmt: skip
+        flags = (("rotated", abs(self.angle) >= 4), ("blur", self.blur >= 0.8),
+                 ("glare", self.glare > 0), ("low_light", self.dark < 0.6))  # fmt: skip
+        found = [name for name, on in flags if on]
         return found or ["clean"]
 
 
@@ -159,7 +160,8 @@ def render_page(fmt: str, lines: list[str], rng: random.Random) -> Image.Image:
 def _background(rng: random.Random) -> Image.Image:
     base = np.array([rng.randint(40, 200) for _ in range(3)], dtype=np.float32)
     yy, xx = np.mgrid[0 : FRAME[1], 0 : FRAME[0]].astype(np.float32)
-    shade = 0.75 + 0.25 * np.sin(xx / rng.uniform(80, 300) + rng.random() * 6) * np.cos(yy / rng.uniform(80, 300))
+    wave_x, phase, wave_y = rng.uniform(80, 300), rng.random() * 6, rng.uniform(80, 300)
+    shade = 0.75 + 0.25 * np.sin(xx / wave_x + phase) * np.cos(yy / wave_y)
     pixels = base[None, None, :] * shade[..., None]
     return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "RGB")
 
@@ -185,7 +187,8 @@ def place(page: Image.Image, aug: Augment, rng: random.Random) -> Image.Image:
         spot = aug.glare * np.exp(-(((xx - cx) / rx) ** 2 + ((yy - cy) / ry) ** 2))
         pixels = 1 - (1 - pixels) * (1 - spot[..., None])  # screen blend: a bright reflection
     if aug.dark < 1:
-        noise = np.random.default_rng(rng.randint(0, 2**31)).normal(0, 0.02 + 0.04 * (1 - aug.dark), pixels.shape)
+        sigma = 0.02 + 0.04 * (1 - aug.dark)
+        noise = np.random.default_rng(rng.randint(0, 2**31)).normal(0, sigma, pixels.shape)
         pixels = pixels * aug.dark + noise.astype(np.float32)
     frame = Image.fromarray((np.clip(pixels, 0, 1) * 255).astype(np.uint8), "RGB")
     out = io.BytesIO()
