@@ -43,6 +43,7 @@ def find(strip: Gray, height: int) -> list[tuple[int, int]]:
     energy = np.einsum("ijkl,ijkl->ij", windows, windows) - means**2 * th * tw
     score = dots / (np.sqrt(np.maximum(energy, 1e-6)) * norm_t)
     best = score.max(axis=0)
+    rows = score.argmax(axis=0)
     found: list[tuple[int, int]] = []
     order = np.argsort(-best)
     taken = np.zeros(best.size, dtype=bool)
@@ -50,8 +51,15 @@ def find(strip: Gray, height: int) -> list[tuple[int, int]]:
     for x in order:
         if best[x] < MATCH:
             break
-        if taken[x]:
+        if taken[x] or _has_stem(strip[rows[x] : rows[x] + th, x : x + tw]):
             continue
         taken[max(0, x - spacing) : x + spacing + 1] = True
         found.append((int(x), int(x) + tw))
     return sorted(found)
+
+
+def _has_stem(window: Gray) -> bool:
+    """Ink in the left corners: a K (stem and arms), not a chevron (apex only on the left)."""
+    h, w = window.shape
+    qh, qw = max(1, h // 4), max(1, w // 4)
+    return float(max(window[:qh, :qw].mean(), window[-qh:, :qw].mean())) > 0.3

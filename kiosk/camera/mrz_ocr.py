@@ -16,7 +16,7 @@ from kiosk.camera.locate import Zone, find_zones
 from kiosk.camera.mrz_fix import fit_alphabets, swapped
 from kiosk.camera.zone_read import LINE_HEIGHT, line_bands, read_zone
 from kiosk.i18n import N_
-from kiosk.mrz import MrzError, parse_mrz
+from kiosk.mrz import MrzError, country_alpha2, parse_mrz
 
 __all__ = ["CHECK_DIGITS", "NOT_AVAILABLE", "NO_ZONE", "UNREADABLE", "MrzRead", "read_mrz"]
 
@@ -77,10 +77,10 @@ def _read(image: Image.Image, today: date, deadline: float) -> MrzRead:
         for variant in VARIANTS:
             if time.monotonic() > deadline:
                 return MrzRead(None, reason)
-            lines = read_zone(prepare(paper, variant))
-            if not lines:
+            zone_text = read_zone(prepare(paper, variant))
+            if zone_text is None:
                 continue
-            text, checks_failed = verify(lines, today)
+            text, checks_failed = verify(zone_text.lines, today)
             if text is not None:
                 return MrzRead(text)
             reason = CHECK_DIGITS if checks_failed or reason == CHECK_DIGITS else UNREADABLE
@@ -134,21 +134,34 @@ def verify(lines: list[str], today: date) -> tuple[str | None, bool]:
     if fitted is None:
         return None, False
     try:
-        parse_mrz("\n".join(fitted), today=today)
-        return "\n".join(fitted), False
+        result = parse_mrz("\n".join(fitted), today=today)
     except MrzError as error:
         if error.code != "check_digit":
             return None, False
+    else:
+        # No check digit covers the country codes: an unknown one is a misread letter.
+        known = _known_state(result.issuing_state) and _known_state(result.nationality)
+        return ("\n".join(fitted), False) if known else (None, False)
     passing: dict[int, list[str]] = {}
     for count, variant in swapped(fitted):
         if count in passing and len(passing[count]) > 1:
             continue
         text = "\n".join(variant)
         try:
-            parse_mrz(text, today=today)
+            result = parse_mrz(text, today=today)
         except MrzError:
+            continue
+        if not (_known_state(result.issuing_state) and _known_state(result.nationality)):
             continue
         passing.setdefault(count, []).append(text)
     for count in sorted(passing):
         return (passing[count][0], False) if len(passing[count]) == 1 else (None, True)
     return None, True
+
+
+def _known_state(code: str) -> bool:
+    """An ICAO state code: ISO 3166 alpha-3, Doc 9303's own (D, GBD, UNO, XXA...), or UTO (specimens)."""
+    return code == "UTO" or country_alpha2(code) is not None or code in _NO_COUNTRY
+
+
+_NO_COUNTRY = frozenset({"UNO", "UNA", "UNK", "XXA", "XXB", "XXC", "XXX"})

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from kiosk.camera import chevrons
+from kiosk.camera import chevrons, glyphs
 from kiosk.camera.imaging import Gray
 from kiosk.camera.tesseract import ocr_glyphs
 
+CHEVRON = 200.0  # a template match outranks any tesseract confidence (0-100) in its cell
 LINE_HEIGHT = 32  # crops are scaled so that a zone character is about this many pixels high
 
 
@@ -37,29 +40,43 @@ def line_bands(ink: Gray) -> list[tuple[int, int]]:
     return [(a, b) for a, b in bands if b - a >= 0.5 * tallest]
 
 
-def read_zone(paper: Gray) -> list[str]:
+@dataclass(frozen=True)
+class ZoneText:
+    """The lines read on the grid and, per character, tesseract's confidence (0-100; chevrons 100)."""
+
+    lines: list[str]
+    confidence: list[list[float]]
+
+
+def read_zone(paper: Gray) -> ZoneText | None:
     """The text lines of `paper` (flattened crop, white = 1) on the zone's fixed-pitch grid.
 
     Tesseract reads every character with its box; a chevron found by template matching overrides
-    whatever tesseract put in its cell. Cells nobody filled read '?'. [] when no 2-3 lines are seen.
+    whatever tesseract put in its cell. Cells nobody filled read '?'. None when no 2-3 lines are seen.
     """
     ink = np.clip(1.0 - paper, 0, 1)
     bands = line_bands(ink)
     if not 2 <= len(bands) <= 3:
-        return []
+        return None
     glyphs = ocr_glyphs((np.clip(paper, 0, 1) * 255).astype(np.uint8))
     rows: list[list[tuple[float, str, float]]] = []
     for top, bottom in bands:
         lo, hi = max(0, top - 3), min(paper.shape[0], bottom + 3)
         marks = chevrons.find(ink[lo:hi], max(3, round((bottom - top) * 0.88)))
-        items = [((a + b) / 2, "<", 200.0) for a, b in marks]
+        items = [((a + b) / 2, "<", CHEVRON) for a, b in marks]
         items += [(g.x, g.char, g.confidence) for g in glyphs if top - 2 <= g.y <= bottom + 2]
         rows.append(sorted(items))
     pitch = _pitch(rows)
     if pitch <= 0:
-        return []
+        return None
     length = 30 if len(rows) == 3 else _length(rows, pitch)
-    return [_on_grid(items, pitch, length) for items in rows]
+    grids = [_on_grid(items, pitch, length) for items in rows]
+    digit_height = float(max(bottom - top for top, bottom in bands))
+    cells = [[(_settled(ink, char, conf, origin + k * step, bottom, digit_height), conf)
+              for k, (char, conf) in enumerate(line)]
+             for (line, origin, step), (_, bottom) in zip(grids, bands, strict=True)]  # fmt: skip
+    return ZoneText(["".join(c for c, _ in line) for line in cells],
+                    [[min(100.0, p) for _, p in line] for line in cells])  # fmt: skip
 
 
 def _pitch(rows: list[list[tuple[float, str, float]]]) -> float:
@@ -79,10 +96,18 @@ def _length(rows: list[list[tuple[float, str, float]]], pitch: float) -> int:
     return min((44, 36), key=lambda n: abs(span / (n - 1) - pitch))
 
 
-def _on_grid(items: list[tuple[float, str, float]], pitch: float, length: int) -> str:
+def _settled(ink: Gray, char: str, confidence: float, x: float, bottom: int, digit_height: float) -> str:
+    if confidence >= CHEVRON or glyphs.group_of(char) is None:
+        return char
+    return glyphs.settle(ink, char, x, bottom, digit_height)
+
+
+def _on_grid(
+    items: list[tuple[float, str, float]], pitch: float, length: int
+) -> tuple[list[tuple[str, float]], float, float]:
     """The line's characters in `length` cells; the grid is refitted to the items (least squares)."""
     if not items:
-        return "?" * length
+        return [("?", 0.0)] * length, 0.0, pitch
     xs = np.array([x for x, _, _ in items])
     origin = float(xs[0])
     last = float(xs[-1])
@@ -98,4 +123,4 @@ def _on_grid(items: list[tuple[float, str, float]], pitch: float, length: int) -
         k = round((x - origin) / pitch)
         if 0 <= k < length and confidence > cells[k][1]:
             cells[k] = (char, confidence)
-    return "".join(char for char, _ in cells)
+    return cells, origin, pitch
