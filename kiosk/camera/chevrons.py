@@ -51,15 +51,17 @@ def find(strip: Gray, height: int) -> list[tuple[int, int]]:
     for x in order:
         if best[x] < MATCH:
             break
-        if taken[x] or _has_stem(strip[rows[x] : rows[x] + th, x : x + tw]):
+        if taken[x] or _not_a_chevron(strip[rows[x] : rows[x] + th, x : x + tw]):
             continue
         taken[max(0, x - spacing) : x + spacing + 1] = True
         found.append((int(x), int(x) + tw))
     return sorted(found)
 
 
-def _has_stem(window: Gray) -> bool:
-    """Ink in the left corners: a K (stem and arms), not a chevron (apex only on the left)."""
+def _not_a_chevron(window: Gray) -> bool:
+    """Ink in the left corners (K's stem) or in the open middle between the arms (S, X, 3...)."""
     h, w = window.shape
     qh, qw = max(1, h // 4), max(1, w // 4)
-    return float(max(window[:qh, :qw].mean(), window[-qh:, :qw].mean())) > 0.3
+    corners = max(window[:qh, :qw].mean(), window[-qh:, :qw].mean())
+    mouth = window[int(h * 0.38) : max(int(h * 0.38) + 1, int(h * 0.62)), int(w * 0.5) : max(int(w * 0.5) + 1, int(w * 0.8))]
+    return float(corners) > 0.3 or float(mouth.mean()) > 0.2

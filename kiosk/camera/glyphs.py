@@ -13,7 +13,7 @@ from kiosk.camera.imaging import Gray
 
 # Debian fonts-ocr-b; without it tesseract's reading stands alone.
 OCR_B = Path("/usr/share/fonts/opentype/ocr-b/OCRB.otf")
-GROUPS = ("O0QD", "I1L", "B8", "S53", "Z2", "G6", "JU")
+GROUPS = ("O0", "IL1", "B8", "S53", "Z2", "G6")
 DIGIT_HEIGHT = 0.77  # OCR-B digits are 0.77 of the font size high, capitals 0.70: a clue in itself
 SHIFT = 2  # pixels tried around the grid position, each way
 
@@ -66,11 +66,11 @@ def _score(ink: Gray, glyph: NDArray[np.float32], x: int, bottom: int) -> float:
     return best
 
 
-def settle(ink: Gray, char: str, x: float, bottom: int, digit_height: float) -> str:
-    """The member of `char`'s look-alike group that best fits the ink at (x, baseline `bottom`)."""
-    group = group_of(char)
+def settle(ink: Gray, char: str, x: float, bottom: int, digit_height: float, allowed: str) -> str:
+    """The member of `char`'s look-alike group (among `allowed`) that best fits the ink at x, baseline `bottom`."""
+    group = "".join(c for c in group_of(char) or "" if c in allowed)
     size = round(digit_height / DIGIT_HEIGHT)
-    if group is None or size < 8 or _font(size) is None:
+    if len(group) < 2 or size < 8 or _font(size) is None:
         return char
     scores = {}
     for other in group:

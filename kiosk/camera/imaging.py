@@ -51,6 +51,21 @@ def shift_min(a: Gray, k: int, axis: int) -> Gray:
     return out
 
 
+def shift_sum(a: Gray, k: int, axis: int) -> Gray:
+    """Sum over a centred window of `k` pixels along `axis` (zero outside)."""
+    out = a.copy()
+    n = a.shape[axis]
+    for step in range(1, k // 2 + 1):
+        if step >= n:
+            break
+        lead = [slice(None)] * a.ndim
+        tail = [slice(None)] * a.ndim
+        lead[axis], tail[axis] = slice(0, n - step), slice(step, n)
+        out[tuple(lead)] += a[tuple(tail)]
+        out[tuple(tail)] += a[tuple(lead)]
+    return out
+
+
 def closing(a: Gray, kw: int, kh: int) -> Gray:
     """Grey closing with a kw x kh rectangle: dark details smaller than it are filled in."""
     dilated = shift_max(shift_max(a, kw, 1), kh, 0)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from kiosk.camera.imaging import Gray, background, ink, rotate, shift_max, shift_min, skew
+from kiosk.camera.imaging import Gray, background, ink, rotate, shift_max, shift_min, shift_sum, skew
 
 INK_LEVEL = 0.22  # black-hat contrast (share of the local white) that counts as a stroke
 MIN_RUN = 0.25  # a zone line spans at least this share of the frame width
@@ -27,9 +27,18 @@ class Zone:
 
 
 def text_mask(gray: Gray) -> NDArray[np.bool_]:
-    """Thin dark strokes of `gray` (after flattening glare and shadow) as a boolean map."""
-    flat = gray / np.maximum(background(gray, 16), 0.04)
-    return ink(np.clip(flat, 0, 1), 7, 7) > INK_LEVEL
+    """Thin dark strokes of `gray` (after flattening glare and shadow) as a boolean map.
+
+    Sensor noise in dark areas also looks like strokes: areas far darker than the brightest
+    paper are left out, and lone pixels (fewer than 2 neighbours) dropped.
+    """
+    white = np.maximum(background(gray, 16), 0.04)
+    flat = gray / white
+    mask = ink(np.clip(flat, 0, 1), 7, 7) > INK_LEVEL
+    mask &= white > 0.45 * float(np.percentile(white, 85))  # the page is most of the brightest part
+    m = mask.astype(np.float32)
+    neighbours = shift_sum(shift_sum(m, 3, 0), 3, 1) - m
+    return mask & (neighbours >= 2)
 
 
 def _runs(mask: NDArray[np.bool_]) -> NDArray[np.int32]:
@@ -100,4 +109,5 @@ def find_zones(gray: Gray, *, limit: float = 10.0) -> list[Zone]:
         zones.append(Zone(angle=angle, top=top, bottom=bottom, left=min(b[2] for b in members),
                           right=max(b[3] for b in members), lines=len(members),
                           line_height=float(np.median(heights))))  # fmt: skip
-    return zones
+    # A zone is 2 or 3 lines: such groups first, widest first.
+    return sorted(zones, key=lambda z: (not 2 <= z.lines <= 3, -(z.right - z.left)))

@@ -30,6 +30,7 @@ NOT_AVAILABLE = N_("Reading by camera is not available here: type the lines inst
 WORK_WIDTH = 640  # zone search resolution
 READ_WIDTH = 1280  # the crop handed to tesseract comes from this resolution
 VARIANTS = ("plain", "sharp", "binary")
+MAX_ZONES = 3
 
 
 @dataclass(frozen=True)
@@ -68,22 +69,24 @@ def _read(image: Image.Image, today: date, deadline: float) -> MrzRead:
     scale = full.shape[1] / work.shape[1]
     reason = NO_ZONE
     turned: dict[float, Gray] = {}
-    for zone in zones[:3]:
+    papers: list[Gray] = []
+    for zone in zones[:MAX_ZONES]:
         if zone.angle not in turned:
             turned[zone.angle] = rotate(full, zone.angle)
         paper = crop(turned[zone.angle], zone, scale)
-        if paper is None:
-            continue
-        for variant in VARIANTS:
+        if paper is not None:
+            papers.append(paper)
+    for variant in VARIANTS:  # the likeliest zones first, then harder preprocessing
+        for paper in papers:
             if time.monotonic() > deadline:
                 return MrzRead(None, reason)
-            zone_text = read_zone(prepare(paper, variant))
-            if zone_text is None:
-                continue
-            text, checks_failed = verify(zone_text.lines, today)
-            if text is not None:
-                return MrzRead(text)
-            reason = CHECK_DIGITS if checks_failed or reason == CHECK_DIGITS else UNREADABLE
+            readings = read_zone(prepare(paper, variant))
+            reason = UNREADABLE if reason == NO_ZONE else reason
+            for reading in readings:
+                text, checks_failed = verify(reading.lines, today)
+                if text is not None:
+                    return MrzRead(text)
+                reason = CHECK_DIGITS if checks_failed else reason
     return MrzRead(None, reason)
 
 
@@ -91,8 +94,9 @@ def crop(gray: Gray, zone: Zone, scale: float) -> Gray | None:
     """The zone's area of the deskewed frame, flattened (white = 1) and scaled to LINE_HEIGHT."""
     h, w = gray.shape
     line = zone.line_height * scale
-    top = int(max(0, zone.top * scale - 0.7 * line))
-    bottom = int(min(h, zone.bottom * scale + 0.7 * line))
+    reach = 0.7 if zone.lines > 1 else 2.2  # one row seen: its neighbour lines may have been missed
+    top = int(max(0, zone.top * scale - reach * line))
+    bottom = int(min(h, zone.bottom * scale + reach * line))
     left = int(max(0, zone.left * scale - 0.03 * w))
     right = int(min(w, zone.right * scale + 0.03 * w))
     if bottom - top < 8 or right - left < 32:
