@@ -78,3 +78,15 @@ def settle(ink: Gray, char: str, x: float, bottom: int, digit_height: float, all
         if glyph is not None:
             scores[other] = _score(ink, glyph, round(x), bottom)
     return max(scores, key=lambda c: scores[c]) if scores and max(scores.values()) > 0.3 else char
+
+
+def guess(ink: Gray, x: float, bottom: int, digit_height: float, allowed: str) -> str:
+    """A hole tesseract left: the allowed OCR-B character that clearly fits best, or '?'."""
+    size = round(digit_height / DIGIT_HEIGHT)
+    if size < 8 or _font(size) is None:
+        return "?"
+    scores = sorted(((_score(ink, g, round(x), bottom), c) for c in allowed if (g := _glyph(c, size)) is not None),
+                    reverse=True)  # fmt: skip
+    if len(scores) < 2 or scores[0][0] < 0.6 or scores[0][0] - scores[1][0] < 0.1:
+        return "?"
+    return scores[0][1]

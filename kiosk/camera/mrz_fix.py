@@ -11,6 +11,9 @@ _TD2 = ("A" * 36, "X" * 9 + "C" + "AAA" + "D" * 7 + "S" + "D" * 7 + "X" * 7 + "D
 _TD1 = ("AAAAA" + "X" * 9 + "C" + "X" * 15, "D" * 7 + "S" + "D" * 7 + "AAA" + "X" * 11 + "D", "A" * 30)
 LAYOUTS = {(2, 44): _TD3, (2, 36): _TD2, (3, 30): _TD1}
 
+# (line, first column) of the name field, by number of lines.
+NAME_FIELDS = {2: (0, 5), 3: (2, 0)}
+
 _TO_DIGIT = str.maketrans("OQDUILTZSBGA", "000011125864")
 _TO_LETTER = str.maketrans("0125864", "OIZSBGA")
 _TO_SEX = str.maketrans("HNW", "MMM")
@@ -29,8 +32,8 @@ def fit_alphabets(lines: list[str]) -> list[str] | None:
     if layout is None or any(len(line) != len(kinds) for line, kinds in zip(lines, layout, strict=True)):
         return None
     fixed = []
-    for line, kinds in zip(lines, layout, strict=True):
-        chars = list(_fill_holes(line))
+    for row, (line, kinds) in enumerate(zip(lines, layout, strict=True)):
+        chars = list(_fill_holes(_trailing_fillers(line, NAME_FIELDS[len(lines)], row)))
         for i, (char, kind) in enumerate(zip(chars, kinds, strict=True)):
             if char == "<":
                 continue
@@ -42,6 +45,14 @@ def fit_alphabets(lines: list[str]) -> list[str] | None:
                 chars[i] = char.translate(_TO_SEX)
         fixed.append("".join(chars))
     return None if any("?" in line for line in fixed) else fixed
+
+
+def _trailing_fillers(line: str, field: tuple[int, int], row: int) -> str:
+    """Names never hold '<<<': from the first such run on, the name field is filler only."""
+    if row != field[0]:
+        return line
+    start = line.find("<<<", field[1])
+    return line if start < 0 else line[:start] + "<" * (len(line) - start)
 
 
 def _fill_holes(line: str) -> str:

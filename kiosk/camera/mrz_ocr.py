@@ -29,8 +29,9 @@ NOT_AVAILABLE = N_("Reading by camera is not available here: type the lines inst
 
 WORK_WIDTH = 640  # zone search resolution
 READ_WIDTH = 1280  # the crop handed to tesseract comes from this resolution
-VARIANTS = ("plain", "sharp", "binary")
+VARIANTS = ("plain", "sharp", "binary", "soft")
 MAX_ZONES = 3
+AGREEING_READS = 2
 
 
 @dataclass(frozen=True)
@@ -76,16 +77,22 @@ def _read(image: Image.Image, today: date, deadline: float) -> MrzRead:
         paper = crop(turned[zone.angle], zone, scale)
         if paper is not None:
             papers.append(paper)
+    votes: dict[str, int] = {}
     for variant in VARIANTS:  # the likeliest zones first, then harder preprocessing
         for paper in papers:
             if time.monotonic() > deadline:
                 return MrzRead(None, reason)
             readings = read_zone(prepare(paper, variant))
-            reason = UNREADABLE if reason == NO_ZONE else reason
+            if readings and reason == NO_ZONE:
+                reason = UNREADABLE  # lines were seen, not read
             for reading in readings:
                 text, checks_failed = verify(reading.lines, today)
                 if text is not None:
-                    return MrzRead(text)
+                    # Check digits miss some misreads (O/0 pairs, names have none): two reads must agree.
+                    votes[text] = votes.get(text, 0) + 1
+                    if votes[text] >= AGREEING_READS:
+                        return MrzRead(text)
+                    break
                 reason = CHECK_DIGITS if checks_failed else reason
     return MrzRead(None, reason)
 
@@ -120,6 +127,9 @@ def prepare(paper: Gray, variant: str) -> Gray:
     if variant == "sharp":
         image = Image.fromarray((stretched * 255).astype(np.uint8), "L")
         image = image.filter(ImageFilter.UnsharpMask(radius=3, percent=160, threshold=2))
+        return np.asarray(image, dtype=np.float32) / 255.0
+    if variant == "soft":  # for sharp noise (low light): a slight blur before reading
+        image = Image.fromarray((stretched * 255).astype(np.uint8), "L").filter(ImageFilter.GaussianBlur(1.2))
         return np.asarray(image, dtype=np.float32) / 255.0
     if variant == "binary":
         from kiosk.camera.zone_read import otsu

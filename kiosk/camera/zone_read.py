@@ -182,6 +182,8 @@ def _fill(items: list[tuple[float, str, float]], origin: float, pitch: float, le
 
 def _settled(ink: Gray, char: str, confidence: float, x: float, bottom: int, height: float, kind: str) -> str:
     """Digits and letters that look alike, decided by OCR-B templates among what the position allows."""
+    if char == "?":
+        return glyphs.guess(ink, x, bottom, height, _ALLOWED[kind] + ("<" if kind != "S" else "<"))
     if confidence >= CHEVRON or glyphs.group_of(char) is None:
         return char
     return glyphs.settle(ink, char, x, bottom, height, _ALLOWED[kind])
