@@ -4,7 +4,7 @@ Pages from tests/support/passport_pages.py (seeds 0..N-1, fixed `today`): TD3/TD
 rotated +-8 degrees, some blurred, glared, darkened, all JPEG-compressed (issue 17).
 Targets: >= 95 % read right, 0 wrong reads (text accepted but different), median <= 1.5 s;
 assess_frame median <= 30 ms on a 1280x720 frame.
-Run: .venv/bin/python benchmarks/bench_mrz_ocr.py [--pages 200] [--budget 1.2]
+Run: .venv/bin/python benchmarks/bench_mrz_ocr.py [--pages 200] [--budget 1.2] (docs/camera.md)
 """
 
 from __future__ import annotations

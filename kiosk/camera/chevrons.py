@@ -63,5 +63,6 @@ def _not_a_chevron(window: Gray) -> bool:
     h, w = window.shape
     qh, qw = max(1, h // 4), max(1, w // 4)
     corners = max(window[:qh, :qw].mean(), window[-qh:, :qw].mean())
-    mouth = window[int(h * 0.38) : max(int(h * 0.38) + 1, int(h * 0.62)), int(w * 0.5) : max(int(w * 0.5) + 1, int(w * 0.8))]
+    top, left = int(h * 0.38), int(w * 0.5)
+    mouth = window[top : max(top + 1, int(h * 0.62)), left : max(left + 1, int(w * 0.8))]
     return float(corners) > 0.3 or float(mouth.mean()) > 0.2

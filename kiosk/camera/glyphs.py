@@ -67,7 +67,7 @@ def _score(ink: Gray, glyph: NDArray[np.float32], x: int, bottom: int) -> float:
 
 
 def settle(ink: Gray, char: str, x: float, bottom: int, digit_height: float, allowed: str) -> str:
-    """The member of `char`'s look-alike group (among `allowed`) that best fits the ink at x, baseline `bottom`."""
+    """The look-alike of `char` (among `allowed`) that best fits the ink at x, baseline `bottom`."""
     group = "".join(c for c in group_of(char) or "" if c in allowed)
     size = round(digit_height / DIGIT_HEIGHT)
     if len(group) < 2 or size < 8 or _font(size) is None:
@@ -85,8 +85,8 @@ def guess(ink: Gray, x: float, bottom: int, digit_height: float, allowed: str) -
     size = round(digit_height / DIGIT_HEIGHT)
     if size < 8 or _font(size) is None:
         return "?"
-    scores = sorted(((_score(ink, g, round(x), bottom), c) for c in allowed if (g := _glyph(c, size)) is not None),
-                    reverse=True)  # fmt: skip
+    templates = [(c, g) for c in allowed if (g := _glyph(c, size)) is not None]
+    scores = sorted(((_score(ink, g, round(x), bottom), c) for c, g in templates), reverse=True)
     if len(scores) < 2 or scores[0][0] < 0.6 or scores[0][0] - scores[1][0] < 0.1:
         return "?"
     return scores[0][1]

@@ -21,7 +21,8 @@ def to_gray(image: Image.Image, width: int) -> Gray | None:
     if w < MIN_SIDE or h < MIN_SIDE or w * h > MAX_PIXELS or w > 20 * h or h > 20 * w:
         return None
     if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
-        pixels = np.nan_to_num(np.asarray(image.convert("F"), dtype=np.float32), nan=0.0, posinf=0.0, neginf=0.0)
+        pixels = np.asarray(image.convert("F"), dtype=np.float32)
+        pixels = np.nan_to_num(pixels, nan=0.0, posinf=0.0, neginf=0.0)
         low, high = np.percentile(pixels, (1, 99))
         pixels = np.clip((pixels - low) / max(float(high - low), 1e-6), 0, 1)
         image = Image.fromarray((pixels * 255).astype(np.uint8), "L")

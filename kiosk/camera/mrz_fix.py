@@ -20,7 +20,7 @@ _TO_SEX = str.maketrans("HNW", "MMM")
 # Look-alikes tried where a field may hold letters and digits, in both directions.
 _SWAPS = {"0": "O", "O": "0", "1": "I", "I": "1", "8": "B", "B": "8", "5": "S", "S": "5",
           "2": "Z", "Z": "2", "6": "G", "G": "6", "D": "0", "Q": "0"}  # fmt: skip
-MAX_SWAPS = 2
+MAX_SWAPS = 0
 
 
 def fit_alphabets(lines: list[str]) -> list[str] | None:

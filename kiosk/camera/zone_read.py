@@ -90,14 +90,15 @@ def read_zone(paper: Gray) -> list[ZoneText]:
     pitch, phases = grid
     span = max((e[1] - e[0] for e in edges if e), default=0.0)
     # Zone width over character height: about 40 for 44 characters, 33 for 36.
-    lengths = [30] if len(rows) == 3 else sorted((44, 36), key=lambda n: abs(span / height - (40 if n == 44 else 33)))
+    ratio = span / height
+    lengths = [30] if len(rows) == 3 else sorted((44, 36), key=lambda n: abs(ratio - (40 if n == 44 else 33)))
     readings = []
     for length in lengths:
         layout = LAYOUTS[(len(rows), length)]
         grids = _on_grid(rows, pitch, phases, length)
-        cells = [[(_settled(ink, char, conf, origin + k * pitch, bottom, height, kinds[k]), conf)
+        cells = [[(_settled(ink, char, conf, at + k * pitch, bottom, height, kinds[k]), conf)
                   for k, (char, conf) in enumerate(line)]
-                 for (line, origin), (_, bottom), kinds in zip(grids, bands, layout, strict=True)]  # fmt: skip
+                 for (line, at), (_, bottom), kinds in zip(grids, bands, layout, strict=True)]  # fmt: skip
         readings.append(ZoneText(["".join(c for c, _ in line) for line in cells],
                                  [[min(100.0, p) for _, p in line] for line in cells]))  # fmt: skip
     return readings
@@ -150,7 +151,7 @@ def _on_grid(
     full = [phase + start * pitch for phase, start, count, _ in spans if count >= length]
     left = float(np.median(full)) if full else min(phase + start * pitch for phase, start, _, _ in spans)
     out = []
-    for (phase, start, count, ks), items in zip(spans, rows, strict=True):
+    for (phase, start, count, _), items in zip(spans, rows, strict=True):
         if count < length:  # align with the zone's left edge
             start = round((left - phase) / pitch)
         out.append((_fill(items, phase + start * pitch, pitch, length), phase + start * pitch))
@@ -161,7 +162,10 @@ _ALLOWED = {"D": "0123456789", "C": "0123456789", "A": "ABCDEFGHIJKLMNOPQRSTUVWX
             "X": "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"}  # fmt: skip
 
 
-def _fill(items: list[tuple[float, str, float]], origin: float, pitch: float, length: int) -> list[tuple[str, float]]:
+Cells = list[tuple[str, float]]
+
+
+def _fill(items: list[tuple[float, str, float]], origin: float, pitch: float, length: int) -> Cells:
     """Characters into cells: near a cell centre first, then those between two cells into a free one."""
     cells: list[tuple[str, float]] = [("?", -1.0)] * length
     between = []
