@@ -140,9 +140,9 @@ def prepare(paper: Gray, variant: str) -> Gray:
 
 
 def verify(lines: list[str], today: date) -> tuple[str | None, bool]:
-    """The text parse_mrz accepts, trying look-alike swaps; and whether check digits were the problem.
+    """The text parse_mrz accepts, trying O/0 swaps; and whether check digits were the problem.
 
-    A swap is taken only when exactly one variant with that few swaps passes every check.
+    A swapped text is taken only when it is the one variant (up to MAX_SWAPS swaps) passing every check.
     """
     fitted = fit_alphabets(lines)
     if fitted is None:
@@ -156,21 +156,18 @@ def verify(lines: list[str], today: date) -> tuple[str | None, bool]:
         # No check digit covers the country codes: an unknown one is a misread letter.
         known = _known_state(result.issuing_state) and _known_state(result.nationality)
         return ("\n".join(fitted), False) if known else (None, False)
-    passing: dict[int, list[str]] = {}
-    for count, variant in swapped(fitted):
-        if count in passing and len(passing[count]) > 1:
-            continue
+    passing: list[str] = []
+    for _, variant in swapped(fitted):
         text = "\n".join(variant)
         try:
             result = parse_mrz(text, today=today)
         except MrzError:
             continue
-        if not (_known_state(result.issuing_state) and _known_state(result.nationality)):
-            continue
-        passing.setdefault(count, []).append(text)
-    for count in sorted(passing):
-        return (passing[count][0], False) if len(passing[count]) == 1 else (None, True)
-    return None, True
+        if _known_state(result.issuing_state) and _known_state(result.nationality):
+            passing.append(text)
+            if len(passing) > 1:
+                break
+    return (passing[0], False) if len(passing) == 1 else (None, True)
 
 
 def _known_state(code: str) -> bool:
