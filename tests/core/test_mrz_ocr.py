@@ -99,3 +99,25 @@ def test_alphabets_fix_digits_and_letters_by_position() -> None:
     fixed = fit_alphabets([line1, line2])
     assert fixed == ["P<UTOERIKSSON<<ANNA" + "<" * 25, "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
     assert fit_alphabets(["P<UTO", "123"]) is None
+
+
+def _td3(number: str) -> list[str]:
+    """A valid passport zone with this document number (check digits computed)."""
+    from kiosk.mrz import check_digit
+
+    body = number + check_digit(number) + "UTO" + "740812" + check_digit("740812") + "F"
+    body += "320415" + check_digit("320415") + "<" * 14 + "<"
+    composite = check_digit(body[0:10] + body[13:20] + body[21:43])
+    return ["P<UTOERIKSSON<<ANNA" + "<" * 25, body + composite]
+
+
+def test_one_o_misread_as_zero_is_put_right_by_the_check_digit() -> None:
+    good = _td3("AB0C12345")
+    misread = [good[0], good[1].replace("AB0C", "ABOC", 1)]
+    assert mrz_ocr.verify(misread, TODAY) == ("\n".join(good), False)
+
+
+def test_other_look_alikes_are_not_guessed() -> None:
+    good = _td3("AB8C12345")
+    misread = [good[0], good[1].replace("AB8C", "ABBC", 1)]
+    assert mrz_ocr.verify(misread, TODAY) == (None, True)
