@@ -17,13 +17,13 @@ NAME_FIELDS = {2: (0, 5), 3: (2, 0)}
 _TO_DIGIT = str.maketrans("OQDUILTZSBGA", "000011125864")
 _TO_LETTER = str.maketrans("0125864", "OIZSBGA")
 _TO_SEX = str.maketrans("HNW", "MMM")
-# Look-alikes tried where a field may hold letters and digits, in both directions.
-_SWAPS = {"0": "O", "O": "0", "1": "I", "I": "1", "8": "B", "B": "8", "5": "S", "S": "5",
-          "2": "Z", "Z": "2", "6": "G", "G": "6", "D": "0", "Q": "0"}  # fmt: skip
 # Only O and 0 are swapped: a single O/0 misread always breaks its check digit (24 x 7, 3 or 1 is
 # never 0 mod 10). Swapping every look-alike pair (B/8, S/5, Z/2...) let 7 of 200 test pages through
 # with a wrong text that still met every check digit.
-SWAPPED = "O0"
+_SWAPS = {"O": "0", "0": "O"}
+# Swaps only where a field has its own check digit (row, first, end): the document number, and
+# TD3's personal number. TD1/TD2 optional data has only the composite digit to catch a bad guess.
+CHECKED_FIELDS = {(2, 44): ((1, 0, 9), (1, 28, 42)), (2, 36): ((1, 0, 9),), (3, 30): ((0, 5, 14),)}
 MAX_SWAPS = 2
 
 
@@ -72,10 +72,10 @@ def _fill_holes(line: str) -> str:
 
 
 def swapped(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
-    """(swaps, variant): `lines` with 1 to MAX_SWAPS look-alike swaps in mixed (X) positions, fewest first."""
-    layout = LAYOUTS[(len(lines), len(lines[0]))]
-    spots = [(row, col) for row, kinds in enumerate(layout) for col, kind in enumerate(kinds)
-             if kind == "X" and lines[row][col] in SWAPPED]  # fmt: skip
+    """(swaps, variant): `lines` with 1 to MAX_SWAPS O/0 swaps in checked fields, fewest first."""
+    fields = CHECKED_FIELDS[(len(lines), len(lines[0]))]
+    spots = [(row, col) for row, start, end in fields for col in range(start, end)
+             if lines[row][col] in _SWAPS]  # fmt: skip
     for count in range(1, MAX_SWAPS + 1):
         for chosen in itertools.combinations(spots, count):
             rows = [list(line) for line in lines]
