@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, not installed
 
-from headline import headline  # noqa: E402
+from headline import headline
 
-from kiosk.camera.frame_check import assess_frame  # noqa: E402
-from kiosk.camera.mrz_ocr import read_mrz  # noqa: E402
-from tests.support.passport_pages import make_page  # noqa: E402
+from kiosk.camera.frame_check import assess_frame
+from kiosk.camera.mrz_ocr import read_mrz
+from tests.support.passport_pages import make_page
 
 TODAY = date(2026, 12, 7)
 

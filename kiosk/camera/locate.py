@@ -100,7 +100,7 @@ def find_zones(gray: Gray, *, limit: float = 10.0) -> list[Zone]:
                 overlap = min(a[3], b[3]) - max(a[2], b[2])
                 if gap > 1.5 * height or overlap < 0.6 * (a[3] - a[2]):
                     break
-                group = group + [j] if step > 0 else [j, *group]
+                group = [*group, j] if step > 0 else [j, *group]
                 j += step
         used.update(group)
         members = [bands[k] for k in group]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -110,7 +111,7 @@ def _comb(rows: list[list[tuple[float, str, float]]]) -> tuple[float, list[float
     A comb fit: the pitch at which the characters' positions agree best modulo the pitch,
     searched within 15 % of the usual neighbour distance. Stray or missing characters barely move it.
     """
-    steps = [b[0] - a[0] for items in rows for a, b in zip(items, items[1:], strict=False) if b[0] - a[0] > 1]
+    steps = [b[0] - a[0] for items in rows for a, b in itertools.pairwise(items) if b[0] - a[0] > 1]
     if len(steps) < 4:
         return None
     typical = float(np.median(steps))
@@ -187,7 +188,7 @@ def _fill(items: list[tuple[float, str, float]], origin: float, pitch: float, le
 def _settled(ink: Gray, char: str, confidence: float, x: float, bottom: int, height: float, kind: str) -> str:
     """Digits and letters that look alike, decided by OCR-B templates among what the position allows."""
     if char == "?":
-        return glyphs.guess(ink, x, bottom, height, _ALLOWED[kind] + ("<" if kind != "S" else "<"))
+        return glyphs.guess(ink, x, bottom, height, _ALLOWED[kind] + "<")
     if confidence >= CHEVRON or glyphs.group_of(char) is None:
         return char
     return glyphs.settle(ink, char, x, bottom, height, _ALLOWED[kind])
