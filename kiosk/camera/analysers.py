@@ -15,7 +15,6 @@ from PIL import Image
 
 from kiosk.camera.flow import Purpose, Verdict
 
-
 # A live frame's read may take this long (tesseract runs while the GUI thread keeps drawing the
 # preview); the next frame is read after it, so a longer budget only delays the next hint.
 READ_BUDGET_S = 3.0
