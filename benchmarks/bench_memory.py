@@ -1,0 +1,175 @@
+"""Memory of the kiosk process: RSS at the attract screen, and its growth over 1,000 whole visits
+(target ≤ 5 MB). Run:
+
+    PYTHONPATH=. .venv/bin/python benchmarks/bench_memory.py [--visits 1000] [--warmup 20]
+
+This process is the kiosk: the real window, QML and backends offscreen (software renderer), the
+local queue in a new data folder, the sync worker delivering to the demo SQLite office, no printer
+(its PDFs are still rendered and kept, as when the printer is off). Each visit goes through the
+backends' slots (what the QML buttons call, as `kiosk self-test` does) with the window drawn at
+every screen: attract → language → service → consent → every step with the form's sample answers
+→ review → Submit (sealed, signed, PDF, queued) → done → attract; the forms and languages take
+turns. RSS is read at the attract screen after `gc.collect()`. The growth counted is from the
+attract screen after --warmup visits (the first visits load what every later one reuses: each
+form, each language's catalog and fonts, ReportLab's font subsets) to the attract screen after
+the last visit; the growth from the very first attract screen is printed too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import itertools
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from headline import headline
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+MB = 1024 * 1024
+
+
+def rss_mb() -> float:
+    """Resident set size of this process now (Linux /proc)."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / MB
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+class Driver:
+    """Drives one kiosk window through whole visits; GUI thread only."""
+
+    def __init__(self, kw: Any) -> None:
+        self.kw = kw
+        self.visit = kw.visit
+
+    def drawn(self, timeout_ms: int = 500) -> None:
+        """Let the window draw the current screen (one frame, or the timeout)."""
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        loop = QEventLoop()
+        self.kw.window.frameSwapped.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        self.kw.window.update()
+        loop.exec()
+        self.kw.window.frameSwapped.disconnect(loop.quit)
+
+    def settle(self, seconds: float) -> None:
+        from PySide6.QtCore import QCoreApplication
+
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            QCoreApplication.processEvents()
+            time.sleep(0.01)
+
+    def one(self, form_id: str, lang: str, answers: dict[str, Any]) -> None:
+        visit = self.visit
+        visit.start()
+        self.drawn()
+        visit.setLanguage(lang)
+        self.drawn()
+        visit.chooseService(form_id)
+        self.drawn()
+        visit.acceptConsent()
+        self.drawn()
+        for _ in range(60):
+            if visit.screen != "step":
+                break
+            for row in list(visit.fields.rows):
+                if row.field_id in answers:
+                    visit.setAnswer(row.field_id, answers[row.field_id])
+            visit.next()
+            self.drawn()
+        if visit.screen != "review":
+            raise SystemExit(f"{form_id} ({lang}): stuck on {visit.screen}: "
+                             f"{[(r.field_id, r.error) for r in visit.fields.rows if r.error]}")  # fmt: skip
+        visit.submit()
+        deadline = time.monotonic() + 30
+        while visit.screen != "done":
+            if visit.submitError or time.monotonic() > deadline:
+                raise SystemExit(f"{form_id} ({lang}): submit failed: {visit.submitError or 'timeout'}")
+            self.settle(0.005)
+        self.drawn()
+        visit.finish()
+        self.drawn()
+
+
+def at_attract(driver: Driver) -> float:
+    driver.settle(0.2)
+    gc.collect()
+    return rss_mb()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--visits", type=int, default=1000)
+    parser.add_argument("--warmup", type=int, default=20, help="visits before the growth is counted")
+    parser.add_argument("--every", type=int, default=100, help="print RSS every N visits")
+    args = parser.parse_args()
+
+    from kiosk.qt.app import prepare_environment
+
+    prepare_environment()
+    from PySide6.QtGui import QGuiApplication
+
+    from kiosk.config import KioskConfig
+    from kiosk.qt.app import create_window
+    from kiosk.selftest import sample_answers
+
+    _app = QGuiApplication.instance() or QGuiApplication(sys.argv)  # kept alive until the end
+    data = Path(tempfile.mkdtemp(prefix="bench-memory-"))
+    config = KioskConfig(data_dir=data, demo=True)  # no printer: PDFs kept, as with one off
+    kw = create_window(config)
+    kw.window.resize(1920, 1080)
+    kw.window.show()
+    driver = Driver(kw)
+    driver.drawn(5000)
+    driver.settle(4.0)  # the jobs after the first frame: sync worker, purge, PDF warm-up
+    first = at_attract(driver)
+    first_peak = peak_mb()
+    print(f"attract screen: RSS {first:.1f} MB, peak {first_peak:.1f} MB", flush=True)
+
+    forms = sorted(kw.visit.session.forms)
+    answers = {form_id: sample_answers(form_id, None) for form_id in forms}
+    turns = itertools.cycle([(f, lang) for lang in config.languages for f in forms])
+    warm = first
+    started = time.monotonic()
+    for n in range(1, args.visits + 1):
+        form_id, lang = next(turns)
+        driver.one(form_id, lang, answers[form_id])
+        if n == args.warmup:
+            warm = at_attract(driver)
+            print(f"after {n} visits (warm): RSS {warm:.1f} MB", flush=True)
+        elif n % args.every == 0 or n == args.visits:
+            rate = n / (time.monotonic() - started)
+            print(f"after {n} visits: RSS {at_attract(driver):.1f} MB, peak {peak_mb():.1f} MB "
+                  f"({rate:.1f} visits/s)", flush=True)  # fmt: skip
+    last = at_attract(driver)
+    assert kw.submitter is not None
+    queued = kw.submitter.queue.count()
+    kw.close()
+    driver.settle(0.2)
+    growth = last - warm
+    print(f"{args.visits} visits in {time.monotonic() - started:.0f} s ({queued} in the queue); "
+          f"RSS at the attract screen {first:.1f} MB at start, {warm:.1f} MB after {args.warmup} visits, "
+          f"{last:.1f} MB after {args.visits}: growth {growth:+.1f} MB (target ≤ 5 MB; "
+          f"{last - first:+.1f} MB from the first attract screen); peak {peak_mb():.1f} MB")  # fmt: skip
+    headline("rss_attract", first, "MB")
+    headline("rss_peak", peak_mb(), "MB")
+    headline(f"rss_growth_{args.visits}_visits", growth, "MB", "<=5")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
