@@ -105,6 +105,15 @@ class Driver:
         self.drawn()
 
 
+def object_counts() -> dict[str, int]:
+    """Live Python objects per type (gc-tracked): what grew between two points."""
+    counts: dict[str, int] = {}
+    for obj in gc.get_objects():
+        name = type(obj).__qualname__
+        counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
 def at_attract(driver: Driver) -> float:
     driver.settle(0.2)
     gc.collect()
@@ -116,6 +125,8 @@ def main() -> int:
     parser.add_argument("--visits", type=int, default=1000)
     parser.add_argument("--warmup", type=int, default=20, help="visits before the growth is counted")
     parser.add_argument("--every", type=int, default=100, help="print RSS every N visits")
+    parser.add_argument("--objects", action="store_true",
+                        help="also print the Python object types that grew after the warm-up")  # fmt: skip
     args = parser.parse_args()
 
     from kiosk.qt.app import prepare_environment
@@ -144,18 +155,25 @@ def main() -> int:
     answers = {form_id: sample_answers(form_id, None) for form_id in forms}
     turns = itertools.cycle([(f, lang) for lang in config.languages for f in forms])
     warm = first
+    counts: dict[str, int] = {}
     started = time.monotonic()
     for n in range(1, args.visits + 1):
         form_id, lang = next(turns)
         driver.one(form_id, lang, answers[form_id])
         if n == args.warmup:
             warm = at_attract(driver)
+            counts = object_counts() if args.objects else counts
             print(f"after {n} visits (warm): RSS {warm:.1f} MB", flush=True)
         elif n % args.every == 0 or n == args.visits:
             rate = n / (time.monotonic() - started)
             print(f"after {n} visits: RSS {at_attract(driver):.1f} MB, peak {peak_mb():.1f} MB "
                   f"({rate:.1f} visits/s)", flush=True)  # fmt: skip
     last = at_attract(driver)
+    if args.objects:
+        now = object_counts()
+        grew = sorted(((now[k] - counts.get(k, 0), k) for k in now), reverse=True)[:15]
+        print("object types that grew after the warm-up: "
+              + ", ".join(f"{name} +{n}" for n, name in grew if n > 0))  # fmt: skip
     assert kw.submitter is not None
     queued = kw.submitter.queue.count()
     kw.close()

@@ -26,6 +26,7 @@ from kiosk.health import HealthReport, Problem, startup_check
 from kiosk.help import HelpDesk
 from kiosk.i18n.catalog import RTL_LANGUAGES
 from kiosk.idle import IdleTimer
+from kiosk.memory import release_free_memory
 from kiosk.qt.admin_backend import AdminBackend, build_admin
 from kiosk.qt.countries_backend import CountriesBackend
 from kiosk.qt.display_backend import DisplayBackend
@@ -203,6 +204,7 @@ def create_window(
     visit.wiped.connect(display.reset)
     visit.wiped.connect(speech.reset)
     visit.wiped.connect(help_.close)
+    visit.wiped.connect(release_free_memory)  # the attract screen is back: give freed pages back
     help_.called.connect(speech.help_called)
     visit.changed.connect(speech.screen_changed)
     warned = [False]
