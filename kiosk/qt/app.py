@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QObject, Qt, QTimer, QTranslator, QUrl, Slot
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
@@ -27,6 +27,7 @@ from kiosk.health import HealthReport, Problem, startup_check
 from kiosk.help import HelpDesk
 from kiosk.idle import IdleTimer
 from kiosk.languages import RTL_LANGUAGES
+from kiosk.memory import release_free_memory
 from kiosk.qt.admin_backend import AdminBackend, build_admin
 from kiosk.qt.camera_backend import CameraBackend
 from kiosk.qt.camera_source import FrameSource, source_for
@@ -43,7 +44,9 @@ from kiosk.qt.translator import prepare_catalogs, translator_for
 from kiosk.qt.visit_backend import VisitBackend
 from kiosk.session import Screen, VisitorSession
 from kiosk.submit import Submitter
-from kiosk.sync.worker import SyncWorker
+
+if TYPE_CHECKING:  # SQLAlchemy loads after the first frame: with the queue (Submitter.queue)
+    from kiosk.sync.worker import SyncWorker
 
 log = logging.getLogger(__name__)
 _keys = itertools.count(1)
@@ -217,6 +220,7 @@ def create_window(
     visit.wiped.connect(help_.close)
     visit.wiped.connect(camera.wipe)
     camera.changed.connect(lambda: speech.camera_changed(camera.spoken_text()))
+    visit.wiped.connect(release_free_memory)  # the attract screen is back: give freed pages back
     help_.called.connect(speech.help_called)
     visit.changed.connect(speech.screen_changed)
     warned = [False]
@@ -295,10 +299,15 @@ def start_background(kw: KioskWindow, sync: bool) -> None:
     if kw.submitter is not None:
         from kiosk.qt.worker import run_async
 
+        submitter = kw.submitter
+
         def warm() -> None:  # the first visitor's submit does not pay ReportLab's import and fonts
+            import phonenumbers  # noqa: F401 - the first phone number checked at Next
+
             from kiosk.pdf.fonts import register_fonts
             from kiosk.pdf.render import render_pdf  # noqa: F401
 
+            submitter.queue  # noqa: B018 - opens the local queue (SQLAlchemy) now, not at Submit
             register_fonts()
 
         run_async(warm, lambda _: None, lambda exc: log.warning("PDF warm-up failed: %r", exc))
@@ -307,9 +316,9 @@ def start_background(kw: KioskWindow, sync: bool) -> None:
 def start_sync(kw: KioskWindow) -> None:
     """Start the outbox worker on its own thread (building it may migrate the demo office DB),
     and wake it whenever a visitor reaches the done screen."""
-    from kiosk.sync.factory import worker_for
+    def build() -> None:  # imports included: SQLAlchemy and the office's schema load off the GUI thread
+        from kiosk.sync.factory import worker_for
 
-    def build() -> None:
         try:
             worker = worker_for(kw.config, kw.submitter.queue if kw.submitter else None,
                                 help_call=lambda: kw.help.desk.current if kw.help else None)  # fmt: skip
@@ -337,14 +346,19 @@ def start_retention(kw: KioskWindow) -> None:
     from PySide6.QtCore import QTimer
 
     from kiosk.qt.worker import run_async
-    from kiosk.storage.retention import purge
 
     def run() -> None:
         submitter = kw.submitter
         if submitter is None:
             return
+
+        def job() -> object:
+            from kiosk.storage.retention import purge
+
+            return purge(submitter.queue, kw.config.pdf_dir, kw.config.retention_days)
+
         run_async(
-            lambda: purge(submitter.queue, kw.config.pdf_dir, kw.config.retention_days),
+            job,
             lambda result: log.info("retention purge: %s", result),
             lambda exc: log.warning("retention purge failed: %s", type(exc).__name__),
         )
