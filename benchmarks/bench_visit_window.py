@@ -10,6 +10,12 @@ compare versions and screen sizes, they do not predict a visitor's time.
     .venv/bin/python benchmarks/bench_visit_window.py                 # this checkout, from source
     .venv/bin/python benchmarks/bench_visit_window.py --source DIR    # another checkout (before/after)
     .venv/bin/python benchmarks/bench_visit_window.py --bundle dist/kiosk/kiosk
+    .venv/bin/python benchmarks/bench_visit_window.py --camera   # the passport held to the camera
+
+With --camera the kiosk's camera is a picture file (KIOSK_CAMERA_FEED): a synthetic passport page
+carrying the sample visitor's zone, rendered in OCR-B like tests/support/passport_pages.py; the
+visitor taps "Hold your passport to the camera", then "Use these details", and types only what the
+passport does not say.
 
 Needs Xvfb and xdotool (`make system-deps`). Figures: docs/benchmarks.md.
 """
@@ -74,12 +80,31 @@ def xvfb(size: str) -> tuple[subprocess.Popen[bytes], str]:
         return proc, ":" + fh.readline().strip()
 
 
-def launch(command: list[str], cwd: Path, display: str, tmp: Path) -> tuple[subprocess.Popen[bytes], Path]:
+def passport_picture(folder: Path) -> Path:
+    """A camera frame of a passport page whose zone carries the sample visitor's details."""
+    import random
+
+    from kiosk.forms import load_forms
+    from kiosk.forms.samples import load_sample
+    from tests.core.test_forms_prefill import td3_for
+    from tests.support.passport_pages import Augment, place, render_page
+
+    rng = random.Random(7)
+    zone = td3_for(load_sample(load_forms()[FORM])).splitlines()
+    path = folder / "passport.png"
+    place(render_page("TD3", zone, rng), Augment(fill=0.85), rng).save(path)
+    return path
+
+
+def launch(command: list[str], cwd: Path, display: str, tmp: Path,
+           camera: bool = False) -> tuple[subprocess.Popen[bytes], Path]:  # fmt: skip
     probe = tmp / "probe.json"
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "KIOSK_DATA_DIR": str(tmp / "data"),
            "KIOSK_PROBE_FILE": str(probe), "HOME": str(tmp), "PYTHONPATH": str(cwd)}  # fmt: skip
-    for key in ("QT_LOGGING_RULES", "KIOSK_CONFIG", "QT_QUICK_BACKEND"):
+    for key in ("QT_LOGGING_RULES", "KIOSK_CONFIG", "QT_QUICK_BACKEND", "KIOSK_CAMERA_FEED"):
         env.pop(key, None)
+    if camera:
+        env["KIOSK_CAMERA_FEED"] = str(passport_picture(tmp))
     log = (tmp / "kiosk.log").open("wb")
     # Demo mode (a local office and demo keys) where the version has it; older ones always were.
     usage = subprocess.run([*command, "run", "--help"], cwd=cwd, env=env, capture_output=True,
@@ -90,7 +115,7 @@ def launch(command: list[str], cwd: Path, display: str, tmp: Path) -> tuple[subp
     return proc, probe
 
 
-def visit(d: CountingDriver) -> float:
+def visit(d: CountingDriver, camera: bool = False) -> float:
     """The sample visitor's whole visit; returns seconds from the first tap to the done screen."""
     d.wait_screen("attract", timeout=60)
     start = time.monotonic()
@@ -109,11 +134,20 @@ def visit(d: CountingDriver) -> float:
             break
     state = d.wait_screen("step")
     values, steps = answers(), 0
+    prefilled: set[str] = set()
+    if camera:  # hold the passport to the camera, check what was read, use it
+        d.click("mrzCamera")
+        d.wait(lambda s: "mrzConfirm" in s["items"], "the zone read by the camera", timeout=60)
+        d.click("mrzConfirm")
+        state = d.settle()
+        prefilled = {f["id"] for f in state["fields"] if f.get("filled")}
+        values.pop("guardian", None)  # the passport's birth date: an adult, no guardian asked
     while state["screen"] == "step":
         steps += 1
         if steps > 12:
             raise SystemExit("the visit never reached the review screen")
         done: set[str] = set()
+        done |= prefilled
         while todo := [f for f in d.settle()["fields"] if f["id"] in values and f["id"] not in done]:
             fill(d, todo[0], values[todo[0]["id"]])
             done.add(todo[0]["id"])
@@ -129,15 +163,16 @@ def visit(d: CountingDriver) -> float:
     return time.monotonic() - start
 
 
-def run_size(size: str, command: list[str], cwd: Path, shots: Path | None) -> Result:
+def run_size(size: str, command: list[str], cwd: Path, shots: Path | None,
+             camera: bool = False) -> Result:  # fmt: skip
     server, display = xvfb(size)
     try:
         with tempfile.TemporaryDirectory(prefix="bench-visit-") as folder:
             tmp = Path(folder)
-            kiosk, probe = launch(command, cwd, display, tmp)
+            kiosk, probe = launch(command, cwd, display, tmp, camera)
             try:
                 d = CountingDriver(display, probe, shots or tmp / "shots")
-                seconds = visit(d)
+                seconds = visit(d, camera)
                 if shots:
                     d.screenshot(f"visit-done-{size}")
                 return Result(size, d.taps, d.wheel, d.typed, seconds)
@@ -158,17 +193,21 @@ def main() -> None:
     parser.add_argument("--bundle", type=Path, help="a frozen kiosk executable instead")
     parser.add_argument("--sizes", default="1920x1080,1280x800")
     parser.add_argument("--shots", type=Path, help="save a screenshot of the done screen here")
+    parser.add_argument("--camera", action="store_true",
+                        help="the passport held to the camera (a picture feed)")  # fmt: skip
     args = parser.parse_args()
     command = [str(args.bundle.resolve())] if args.bundle else [sys.executable, "-m", "kiosk"]
     where = args.bundle or args.source.resolve()
-    print(f"temporary-residence sample visit, real X window, {where}")
+    how = "passport read by camera" if args.camera else "every field typed"
+    print(f"temporary-residence sample visit, real X window, {where} ({how})")
     print(f"{'screen':>10} {'taps':>5} {'wheel':>6} {'typed':>6} {'seconds':>8}")
     for size in args.sizes.split(","):
-        r = run_size(size, command, args.source.resolve(), args.shots)
+        r = run_size(size, command, args.source.resolve(), args.shots, args.camera)
         print(f"{r.size:>10} {r.taps:>5} {r.wheel:>6} {r.typed:>6} {r.seconds:>8.1f}", flush=True)
-        headline(f"visit_taps_{r.size}", r.taps, "taps")
-        headline(f"visit_wheel_{r.size}", r.wheel, "notches")
-        headline(f"visit_wall_{r.size}", r.seconds, "s")
+        tag = "_camera" if args.camera else ""
+        headline(f"visit{tag}_taps_{r.size}", r.taps, "taps")
+        headline(f"visit{tag}_wheel_{r.size}", r.wheel, "notches")
+        headline(f"visit{tag}_wall_{r.size}", r.seconds, "s")
 
 
 if __name__ == "__main__":
