@@ -1,4 +1,4 @@
-"""Row types shown by QML lists, built from the session in the visitor's language."""
+"""The visitor's presenter (Qt-free): the rows the lists show, in the visitor's language."""
 
 from __future__ import annotations
 
