@@ -13,6 +13,7 @@ from PySide6.QtQml import QmlElement, QmlSingleton, QQmlEngine
 
 from kiosk.icons import glyphs
 from kiosk.languages import NATIVE_NAMES
+from kiosk.presenter import days_in_month, wheel_date
 
 QML_IMPORT_NAME = "Kiosk.Backend"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -131,3 +132,13 @@ class Kiosk(QObject):
 
         names = get_month_names("wide", "stand-alone", locale=babel_locale(lang))
         return [names[i] for i in range(1, 13)]
+
+    @Slot(int, int, result=int)
+    def daysInMonth(self, year: int, month: int) -> int:  # noqa: N802
+        """The date picker's day wheel: how many days the chosen month has."""
+        return days_in_month(year, month)
+
+    @Slot(int, int, int, result=str)
+    def wheelDate(self, year: int, month: int, day: int) -> str:  # noqa: N802
+        """The date picker's answer: the wheels' date, the day kept within the month."""
+        return wheel_date(year, month, day)
