@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 // One wheel of the date picker (day, month or year): keypad arrows turn it, the focus shows.
 // Numbered wheels count from `first`; a wheel given a list of names (`named`) shows them.
 import QtQuick
