@@ -216,6 +216,7 @@ def create_window(
     visit.wiped.connect(speech.reset)
     visit.wiped.connect(help_.close)
     visit.wiped.connect(camera.wipe)
+    camera.changed.connect(lambda: speech.camera_changed(camera.spoken_text()))
     help_.called.connect(speech.help_called)
     visit.changed.connect(speech.screen_changed)
     warned = [False]

@@ -31,6 +31,7 @@ PREVIEW_EVERY_S = 1 / 15  # the preview redraws at most 15 times a second
 LIVE_LIMIT_S = 60.0  # a passport not read within a minute: back to typing, with the last reason
 PORTRAIT_TITLE = N_("Your photo")
 PASSPORT_TITLE = N_("Scan your passport")
+CLEAR = N_("The photo is clear. Use it, or take it again.")
 UNCHECKED = N_("The photo could not be checked. Please take it again.")
 GAVE_UP = N_("The camera could not read your passport. Please type the two lines instead.")
 
@@ -84,6 +85,17 @@ class CameraBackend(QObject):
     message = Property(str, lambda self: self._tr(self.flow.reason), notify=changed)
     stillOk = Property(bool, lambda self: bool(self.flow.verdict and self.flow.verdict.ok), notify=changed)  # noqa: N815
     frameId = Property(int, lambda self: self._frame_id, notify=frameChanged)  # noqa: N815
+
+    def spoken_text(self) -> str:
+        """What the pop-up says now, for auto-read: its title, then the guidance or the verdict."""
+        phase = self.flow.phase
+        if phase is Phase.IDLE:
+            return ""
+        if phase is Phase.CAPTURED and self.flow.verdict is not None and self.flow.verdict.ok:
+            said = self._tr(CLEAR)
+        else:
+            said = self._tr(self.flow.reason) if phase is Phase.CAPTURED else self._tr(self.flow.hint)
+        return f"{self._tr(self._title)}. {said}".strip()
 
     # -- slots --------------------------------------------------------------------------------
     @Slot()

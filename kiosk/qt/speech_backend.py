@@ -26,6 +26,7 @@ class SpeechBackend(QObject):
         self._service = service  # a kiosk.speech.SpeechService, made on first use
         self._auto = False
         self._last_screen = ""
+        self._last_camera = ""
         self.spoken: list[str] = []  # the last texts handed to the engine (tests read it)
         self.on_auto_read_changed: Any = None
 
@@ -80,6 +81,14 @@ class SpeechBackend(QObject):
         if self._auto and key != self._last_screen:
             self.readScreen("")
         self._last_screen = key
+
+    def camera_changed(self, text: str) -> None:
+        """With auto-read on, the camera pop-up's title and guidance are spoken as they change
+        ("move the page closer", "the picture is blurred"): holding a passport to a camera is
+        done by ear by someone who cannot see the preview."""
+        if self._auto and text and text != self._last_camera:
+            self._say(text)
+        self._last_camera = text
 
     def idle_warning(self, seconds: int) -> None:
         """The "are you still there?" prompt, spoken in the visitor's language whether or not

@@ -111,3 +111,16 @@ def test_a_camera_that_breaks_says_so_in_the_visitors_language(camera_window: An
     message = d.find("mrzCameraMessage").property("text")
     assert message == "⚠ La caméra ne fonctionne pas. Veuillez plutôt saisir les informations."
     assert d.find("mrzOpen").property("visible"), "the typed path is right there"
+
+
+def test_with_read_aloud_on_the_camera_guidance_is_spoken(camera_window: Any) -> None:
+    kw, _feed = camera_window
+    d = Driver(kw.window)
+    to_passport_step(d)
+    kw.speech.toggleAutoRead()
+    d.click("mrzCamera")
+    assert kw.speech.spoken[-1].startswith("Scan your passport. Hold your passport's photo page")
+    said = len(kw.speech.spoken)
+    kw.camera.changed.emit()  # the same words again are not repeated
+    assert len(kw.speech.spoken) == said
+    kw.speech.toggleAutoRead()
