@@ -195,8 +195,9 @@ def create_window(
     display = DisplayBackend()
     speech = SpeechBackend(session)
     admin = build_admin(config, submitter, visit, lambda: kw.sync, health)
-    help_ = HelpBackend(HelpDesk(), timer, lambda: _beat_now(kw),
+    help_ = HelpBackend(HelpDesk(), timer,
                         told=lambda number: kw.sync is not None and kw.sync.help_told(number))  # fmt: skip
+    help_.help_did_call.connect(lambda: _beat_now(kw))
     camera = build_camera(config, session, camera_source)
     photos = PhotosBackend(visit, camera)
     root = Kiosk(visit, idle, countries, config.languages, config.kiosk_id, display=display, speech=speech,
@@ -228,7 +229,7 @@ def create_window(
         warned[0] = showing
 
     idle.changed.connect(speak_warning)
-    speech.on_auto_read_changed = idle.set_speech_mode
+    speech.speech_did_toggle_auto_read.connect(idle.set_speech_mode)
     app.installEventFilter(idle)
     engine.load(QUrl.fromLocalFile(str(paths.ui_dir() / "Main.qml")))
     kw.objects = list(engine.rootObjects())
