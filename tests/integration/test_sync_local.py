@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kiosk.cli import main
 from kiosk.clock import naive_utcnow as utcnow
+from kiosk.storage.migrate import LOCAL_HEAD
 from kiosk.storage.outbox import Outbox
 from kiosk.storage.queue import LocalQueue
 from kiosk.storage.retention import purge
@@ -39,7 +40,7 @@ def test_a_queue_made_before_migrations_is_stamped_and_upgraded(tmp_path: Path) 
     assert Outbox(queue).stats().pending == 0
     queue.close()
     with sqlite3.connect(path) as db:
-        assert db.execute("SELECT version_num FROM local_schema_version").fetchall() == [("0003",)]
+        assert db.execute("SELECT version_num FROM local_schema_version").fetchall() == [(LOCAL_HEAD,)]
         columns = {row[1] for row in db.execute("PRAGMA table_info(outbox)")}
         groups = {row[1] for row in db.execute("PRAGMA table_info(submissions)")}
     assert "last_attempt_at" in columns
