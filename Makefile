@@ -7,12 +7,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-# Qt offscreen/xcb + virtual keyboard, speech, PDF tools, printing, office database, real windows.
+# Qt offscreen/xcb + virtual keyboard, speech, PDF tools, printing, office database, real windows,
+# camera passport reading (tesseract; OCR-B for the synthetic test pages).
 SYSTEM_PACKAGES := python3-venv libpulse0 libxkbcommon0 libxkbcommon-x11-0 libegl1 libgl1 \
 	libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
 	libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libcups2 \
 	espeak-ng libespeak-ng1 sox poppler-utils cups cups-client printer-driver-cups-pdf \
-	postgresql xvfb xdotool iso-codes binutils gcc icu-devtools cage xwayland libwayland-cursor0 libwayland-egl1
+	postgresql xvfb xdotool iso-codes binutils gcc icu-devtools cage xwayland libwayland-cursor0 libwayland-egl1 \
+	tesseract-ocr tesseract-ocr-eng fonts-ocr-b
 
 .PHONY: run package package-staff selftest-bundle test test-core test-any-day fuzz lint typecheck i18n i18n-check bench system-deps venv clean
 

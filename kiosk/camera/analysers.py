@@ -15,31 +15,35 @@ from PIL import Image
 
 from kiosk.camera.flow import Purpose, Verdict
 
+# A live frame's read may take this long (tesseract runs while the GUI thread keeps drawing the
+# preview); the next frame is read after it, so a longer budget only delays the next hint.
+READ_BUDGET_S = 3.0
+
 
 @dataclass(frozen=True)
 class Analysers:
-    hint: Callable[[Image.Image, Purpose], str]  # live guidance msgid, "" when the frame is fine
+    # (fine to use, live guidance msgid): a passport frame that is fine is then read
+    hint: Callable[[Image.Image, Purpose], tuple[bool, str]]
     read: Callable[[Image.Image, date], tuple[str | None, str]]  # (verified zone, or why not)
     check_document: Callable[[Image.Image], Verdict]
     check_portrait: Callable[[Image.Image], Verdict]
     encode: Callable[[Image.Image], bytes]  # the JPEG kept (metadata stripped, size-limited)
 
 
-def _hint(image: Image.Image, purpose: Purpose) -> str:
+def _hint(image: Image.Image, purpose: Purpose) -> tuple[bool, str]:
     from kiosk.camera.frame_check import FrameHint, assess_frame
 
     hint = assess_frame(image)
-    if hint is FrameHint.OK:
-        return ""
-    if purpose is not Purpose.PASSPORT and hint not in (FrameHint.TOO_DARK, FrameHint.BLURRED):
-        return ""  # "closer" and "no page" are about the passport zone
-    return str(hint.msgid)
+    if purpose is not Purpose.PASSPORT:  # "closer" and "no page" are about the passport zone
+        fine = hint not in (FrameHint.TOO_DARK, FrameHint.BLURRED)
+        return fine, "" if fine else hint.message
+    return hint is FrameHint.OK, hint.message
 
 
 def _read(image: Image.Image, today: date) -> tuple[str | None, str]:
     from kiosk.camera.mrz_ocr import read_mrz
 
-    result = read_mrz(image, today=today)
+    result = read_mrz(image, today=today, budget_s=READ_BUDGET_S)
     return result.text, result.reason
 
 

@@ -195,35 +195,32 @@ class CameraBackend(QObject):
         purpose, generation, today = self.flow.purpose, self._generation, self._today()
         analysers = self._analysers
 
-        def job() -> tuple[str, str | None, str]:
-            hint = analysers.hint(image, purpose or Purpose.DOCUMENT)
-            if purpose is not Purpose.PASSPORT or hint:
-                return hint, None, ""
+        def job() -> tuple[bool, str, str | None, str]:
+            fine, hint = analysers.hint(image, purpose or Purpose.DOCUMENT)
+            if purpose is not Purpose.PASSPORT or not fine:
+                return fine, hint, None, ""
             zone, reason = analysers.read(image, today)
-            return "", zone, reason
+            return fine, hint, zone, reason
 
         run_async(job, lambda r: self._on_analysed(generation, r),
                   lambda exc: self._on_job_failed(generation, exc))  # fmt: skip
 
-    def _on_analysed(self, generation: int, result: tuple[str, str | None, str]) -> None:
+    def _on_analysed(self, generation: int, result: tuple[bool, str, str | None, str]) -> None:
         if generation != self._generation:
             return
         self._busy = False
-        hint, zone, reason = result
-        if hint:
-            self.flow.on_hint(hint)
-        elif self.flow.purpose is Purpose.PASSPORT:
-            if self.flow.on_read(zone, reason):
+        fine, hint, zone, reason = result
+        if self.flow.purpose is Purpose.PASSPORT:
+            if fine and self.flow.on_read(zone, reason):
                 read = self.flow.zone
                 self.flow.clear()
                 self._stop()
                 self.changed.emit()
                 self.zoneRead.emit(read)
                 return
-            if reason:
-                self.flow.on_hint(reason)
+            self.flow.on_hint(reason if fine and reason else hint)
         else:
-            self.flow.on_hint(self._ready_hint())
+            self.flow.on_hint(self._ready_hint() if fine else hint)
         self.changed.emit()
 
     def _ready_hint(self) -> str:

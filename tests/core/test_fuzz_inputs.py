@@ -1,13 +1,15 @@
 """Fuzzing the parsers of outside input: each gives a value or its own error, never a traceback.
 
-The QR decoder, the form loader, the XLSForm importer, the MRZ parser and the config loader, fed
-with random and mutated input. `make fuzz` runs 10,000 cases each (FUZZ_EXAMPLES); the suite
-runs a few hundred so that it stays quick.
+The QR decoder, the form loader, the XLSForm importer, the MRZ parser, the camera zone reader and
+frame check, and the config loader, fed with random and mutated input. `make fuzz` runs 10,000
+cases each (FUZZ_EXAMPLES; the zone reader a tenth: it runs tesseract); the suite runs a few
+hundred so that it stays quick.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import tempfile
@@ -17,8 +19,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
+from PIL import Image
 
 from kiosk import paths
+from kiosk.camera.frame_check import FrameHint, assess_frame
+from kiosk.camera.mrz_ocr import MrzRead, read_mrz
 from kiosk.config import ConfigError, from_mapping, load
 from kiosk.forms.loader import FormDefinitionError, load_form, parse_form
 from kiosk.mrz import MrzError, parse_mrz
@@ -126,6 +131,31 @@ def test_xlsform_importer(
 def test_mrz_parser(text: str) -> None:
     with contextlib.suppress(MrzError):
         parse_mrz(text)
+
+
+def _image(mode: str, width: int, height: int, raw: bytes) -> Image.Image:
+    """An image of `mode` whose pixels repeat `raw` (all zero when empty)."""
+    size = len(Image.new(mode, (width, height)).tobytes())
+    data = ((raw or b"\0") * (size // max(1, len(raw)) + 1))[:size]
+    return Image.frombytes(mode, (width, height), data) if size else Image.new(mode, (width, height))
+
+
+# Small images of every mode the camera layer may meet; read_mrz runs tesseract, so fewer cases.
+IMAGES = st.builds(_image, st.sampled_from(["1", "L", "P", "RGB", "RGBA", "CMYK", "I;16", "I", "F", "LA"]),
+                   st.integers(0, 96), st.integers(0, 96), st.binary(max_size=64))  # fmt: skip
+CAMERA = settings(FUZZ, max_examples=max(10, EXAMPLES // 10))
+
+
+@CAMERA
+@given(IMAGES)
+def test_camera_zone_reader(image: Image.Image) -> None:
+    assert isinstance(read_mrz(image, today=dt.date(2026, 12, 7), budget_s=0.5), MrzRead)
+
+
+@FUZZ
+@given(IMAGES)
+def test_camera_frame_check(image: Image.Image) -> None:
+    assert isinstance(assess_frame(image), FrameHint)
 
 
 CONFIG_KEYS = ["kiosk_id", "languages", "default_language", "idle_timeout_s", "data_dir", "forms_dir",

@@ -124,3 +124,32 @@ def test_with_read_aloud_on_the_camera_guidance_is_spoken(camera_window: Any) ->
     kw.camera.changed.emit()  # the same words again are not repeated
     assert len(kw.speech.spoken) == said
     kw.speech.toggleAutoRead()
+
+
+def test_a_passport_held_to_the_camera_prefills_after_confirmation(camera_window: Any, qtbot: Any) -> None:
+    import datetime as dt
+
+    from tests.support.passport_pages import Augment, make_page
+
+    kw, feed = camera_window
+    d, visit, camera = Driver(kw.window), kw.visit, kw.camera
+    # The camera checks the zone against the real today: the page is made relative to it too.
+    page = make_page(2, today=dt.date.today(), fmt="TD3", augment=Augment(fill=0.85))
+    rgb = page.image.convert("RGB")
+    image = QImage(rgb.tobytes(), rgb.width, rgb.height, 3 * rgb.width, QImage.Format.Format_RGB888).copy()
+    to_passport_step(d)
+    d.click("mrzCamera")
+    assert "surname" not in visit.session.answers
+    for _ in range(40):  # a camera sends frames until the zone is read and the pop-up closes
+        feed.push(image)
+        d.process(100)
+        if camera.phase == "idle":
+            break
+    assert camera.phase == "idle" and not feed.running, (camera.hint, camera.message, camera.flow)
+    assert not d.exists("cameraTitle")
+    assert d.find("mrzLine_0").property("text"), "shown for confirmation first"
+    assert "surname" not in visit.session.answers, "nothing is filled before confirmation"
+    d.click("mrzConfirm")
+    surname = page.mrz.splitlines()[0][5:].split("<<")[0].replace("<", " ")
+    assert visit.session.answers["surname"] == surname
+    assert visit.session.answers["document_number"] == page.mrz.splitlines()[1][:9].rstrip("<")

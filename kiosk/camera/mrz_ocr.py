@@ -1,0 +1,178 @@
+"""read_mrz: a camera frame in, the verified zone text (or why not, as a msgid for the visitor) out."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from PIL import Image, ImageFilter
+
+from kiosk.camera import tesseract
+from kiosk.camera.imaging import Gray, background, rotate, to_gray
+from kiosk.camera.locate import Zone, find_zones
+from kiosk.camera.mrz_fix import fit_alphabets, swapped
+from kiosk.camera.zone_read import LINE_HEIGHT, line_bands, read_zone
+from kiosk.i18n import N_
+from kiosk.mrz import MrzError, country_alpha2, parse_mrz
+
+__all__ = ["CHECK_DIGITS", "NOT_AVAILABLE", "NO_ZONE", "UNREADABLE", "MrzRead", "read_mrz"]
+
+log = logging.getLogger(__name__)
+
+NO_ZONE = N_("No passport zone found: hold the photo page inside the frame.")
+UNREADABLE = N_("The zone could not be read: hold still and avoid glare.")
+CHECK_DIGITS = N_("The check digits do not match: try again or type the lines.")
+NOT_AVAILABLE = N_("Reading by camera is not available here: type the lines instead.")
+
+WORK_WIDTH = 640  # zone search resolution
+READ_WIDTH = 1280  # the crop handed to tesseract comes from this resolution
+VARIANTS = ("plain", "sharp", "binary", "soft")
+MAX_ZONES = 3
+AGREEING_READS = 2
+
+
+@dataclass(frozen=True)
+class MrzRead:
+    """A camera read: `text` is what parse_mrz accepted (lines joined by "\\n"), else None and a `reason`."""
+
+    text: str | None
+    reason: str = ""
+
+
+def read_mrz(image: Image.Image, *, today: date, budget_s: float = 1.2) -> MrzRead:
+    """Find and read the zone in `image`; every check digit must hold. Never raises.
+
+    Thread-safe (no shared state); runs tesseract in a child process, at most a few times, and
+    stops starting new attempts once `budget_s` has passed. The image never leaves memory.
+    """
+    try:
+        if not tesseract.available():
+            return MrzRead(None, NOT_AVAILABLE)
+        return _read(image, today, time.monotonic() + budget_s)
+    except tesseract.TesseractMissing:
+        return MrzRead(None, NOT_AVAILABLE)
+    except Exception as exc:  # a malformed or hostile image: a verdict, never a traceback
+        log.warning("camera zone read gave up: %s", type(exc).__name__)  # no image, no text
+        return MrzRead(None, NO_ZONE)
+
+
+def _read(image: Image.Image, today: date, deadline: float) -> MrzRead:
+    work = to_gray(image, WORK_WIDTH)
+    full = to_gray(image, READ_WIDTH)
+    if work is None or full is None:
+        return MrzRead(None, NO_ZONE)
+    zones = find_zones(work)
+    if not zones:
+        return MrzRead(None, NO_ZONE)
+    scale = full.shape[1] / work.shape[1]
+    reason = NO_ZONE
+    turned: dict[float, Gray] = {}
+    papers: list[Gray] = []
+    for zone in zones[:MAX_ZONES]:
+        if zone.angle not in turned:
+            turned[zone.angle] = rotate(full, zone.angle)
+        paper = crop(turned[zone.angle], zone, scale)
+        if paper is not None:
+            papers.append(paper)
+    votes: dict[str, int] = {}
+    for variant in VARIANTS:  # the likeliest zones first, then harder preprocessing
+        for paper in papers:
+            if time.monotonic() > deadline:
+                return MrzRead(None, reason)
+            readings = read_zone(prepare(paper, variant))
+            if readings and reason == NO_ZONE:
+                reason = UNREADABLE  # lines were seen, not read
+            for reading in readings:
+                text, checks_failed = verify(reading.lines, today)
+                if text is not None:
+                    # Check digits miss some misreads (O/0 pairs, names have none): two reads must agree.
+                    votes[text] = votes.get(text, 0) + 1
+                    if votes[text] >= AGREEING_READS:
+                        return MrzRead(text)
+                    break
+                reason = CHECK_DIGITS if checks_failed else reason
+    return MrzRead(None, reason)
+
+
+def crop(gray: Gray, zone: Zone, scale: float) -> Gray | None:
+    """The zone's area of the deskewed frame, flattened (white = 1) and scaled to LINE_HEIGHT."""
+    h, w = gray.shape
+    line = zone.line_height * scale
+    reach = 0.7 if zone.lines > 1 else 2.2  # one row seen: its neighbour lines may have been missed
+    top = int(max(0, zone.top * scale - reach * line))
+    bottom = int(min(h, zone.bottom * scale + reach * line))
+    left = int(max(0, zone.left * scale - 0.03 * w))
+    right = int(min(w, zone.right * scale + 0.03 * w))
+    if bottom - top < 8 or right - left < 32:
+        return None
+    area = gray[top:bottom, left:right]
+    paper = np.clip(area / np.maximum(background(area, 8), 0.04), 0, 1)
+    bands = line_bands(1.0 - paper)
+    height = float(np.median([b - a for a, b in bands])) if bands else line
+    factor = LINE_HEIGHT / max(height, 1.0)
+    size = (max(1, round(paper.shape[1] * factor)), max(1, round(paper.shape[0] * factor)))
+    if size[0] * size[1] > 4_000_000:
+        return None
+    scaled = Image.fromarray(paper.astype(np.float32), "F").resize(size, Image.Resampling.BICUBIC)
+    return np.clip(np.asarray(scaled, dtype=np.float32), 0, 1)
+
+
+def prepare(paper: Gray, variant: str) -> Gray:
+    """One of the preprocessing variants tried in turn: as is, sharpened, or black and white."""
+    low, high = np.percentile(paper, (1, 99))
+    stretched = np.clip((paper - low) / max(float(high - low), 0.05), 0, 1)
+    if variant == "sharp":
+        image = Image.fromarray((stretched * 255).astype(np.uint8), "L")
+        image = image.filter(ImageFilter.UnsharpMask(radius=3, percent=160, threshold=2))
+        return np.asarray(image, dtype=np.float32) / 255.0
+    if variant == "soft":  # for sharp noise (low light): a slight blur before reading
+        image = Image.fromarray((stretched * 255).astype(np.uint8), "L").filter(ImageFilter.GaussianBlur(1.2))
+        return np.asarray(image, dtype=np.float32) / 255.0
+    if variant == "binary":
+        from kiosk.camera.zone_read import otsu
+
+        level = otsu(stretched)
+        return (stretched > level).astype(np.float32)
+    return stretched
+
+
+def verify(lines: list[str], today: date) -> tuple[str | None, bool]:
+    """The text parse_mrz accepts, trying O/0 swaps; and whether check digits were the problem.
+
+    A swapped text is taken only when it is the one variant (up to MAX_SWAPS swaps) passing every check.
+    """
+    fitted = fit_alphabets(lines)
+    if fitted is None:
+        return None, False
+    try:
+        result = parse_mrz("\n".join(fitted), today=today)
+    except MrzError as error:
+        if error.code != "check_digit":
+            return None, False
+    else:
+        # No check digit covers the country codes: an unknown one is a misread letter.
+        known = _known_state(result.issuing_state) and _known_state(result.nationality)
+        return ("\n".join(fitted), False) if known else (None, False)
+    passing: list[str] = []
+    for _, variant in swapped(fitted):
+        text = "\n".join(variant)
+        try:
+            result = parse_mrz(text, today=today)
+        except MrzError:
+            continue
+        if _known_state(result.issuing_state) and _known_state(result.nationality):
+            passing.append(text)
+            if len(passing) > 1:
+                break
+    return (passing[0], False) if len(passing) == 1 else (None, True)
+
+
+def _known_state(code: str) -> bool:
+    """An ICAO state code: ISO 3166 alpha-3, Doc 9303's own (D, GBD, UNO, XXA...), or UTO (specimens)."""
+    return code == "UTO" or country_alpha2(code) is not None or code in _NO_COUNTRY
+
+
+_NO_COUNTRY = frozenset({"UNO", "UNA", "UNK", "XXA", "XXB", "XXC", "XXX"})

@@ -1,0 +1,194 @@
+"""Read the lines of a cropped zone: chevrons by template, the other characters by tesseract."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from kiosk.camera import chevrons, glyphs
+from kiosk.camera.imaging import Gray
+from kiosk.camera.mrz_fix import LAYOUTS
+from kiosk.camera.tesseract import ocr_glyphs
+
+CHEVRON = 200.0  # a template match outranks any tesseract confidence (0-100) in its cell
+LINE_HEIGHT = 32  # crops are scaled so that a zone character is about this many pixels high
+
+
+def otsu(values: Gray) -> float:
+    """The threshold that best splits `values` (0..1) into two classes."""
+    hist, edges = np.histogram(values, bins=64, range=(0.0, 1.0))
+    weights = hist.astype(np.float64)
+    total = weights.sum() or 1.0
+    mids = (edges[:-1] + edges[1:]) / 2
+    w0 = np.cumsum(weights) / total
+    m0 = np.cumsum(weights * mids) / total
+    mean = m0[-1]
+    between = (mean * w0 - m0) ** 2 / np.maximum(w0 * (1 - w0), 1e-9)
+    return float(mids[int(np.argmax(between))])
+
+
+def line_bands(ink: Gray) -> list[tuple[int, int]]:
+    """(top, bottom) of each text line in a zone crop, from its row profile."""
+    mask = ink > max(0.25, otsu(ink))
+    rows = mask.sum(axis=1)
+    if not rows.size or rows.max() == 0:
+        return []
+    hit = np.flatnonzero(rows > 0.12 * rows.max())
+    groups = np.split(hit, np.flatnonzero(np.diff(hit) > 1) + 1)
+    bands = [(int(g[0]), int(g[-1]) + 1) for g in groups if g.size]
+    tallest = max(b - a for a, b in bands)
+    bands = [(a, b) for a, b in bands if b - a >= 0.5 * tallest]
+    # Zone lines run (nearly) across the whole zone; shorter rows are printed fields nearby.
+    extents = [_extent(mask[a:b]) for a, b in bands]
+    widest = max(extents, default=0)
+    return [band for band, extent in zip(bands, extents, strict=True) if extent >= 0.8 * widest]
+
+
+def _extent(rows: NDArray[np.bool_]) -> int:
+    cols = np.flatnonzero(rows.any(axis=0))
+    return int(cols[-1] - cols[0]) if cols.size else 0
+
+
+@dataclass(frozen=True)
+class ZoneText:
+    """The lines read on the grid and, per character, tesseract's confidence (0-100; chevrons 100)."""
+
+    lines: list[str]
+    confidence: list[list[float]]
+
+
+def read_zone(paper: Gray) -> list[ZoneText]:
+    """Readings of `paper` (flattened crop, white = 1) on the zone's fixed-pitch grid, likeliest first.
+
+    Tesseract reads every character with its box; a chevron found by template matching overrides
+    whatever tesseract put in its cell. Cells nobody filled read '?'. The grid comes from the ink's
+    extent or from the characters' spread, for each line length the zone may have: several readings,
+    each to be verified. [] when no 2-3 lines are seen.
+    """
+    ink = np.clip(1.0 - paper, 0, 1)
+    bands = line_bands(ink)
+    if not 2 <= len(bands) <= 3:
+        return []
+    mask = ink > max(0.25, otsu(ink))
+    read = ocr_glyphs((np.clip(paper, 0, 1) * 255).astype(np.uint8))
+    rows: list[list[tuple[float, str, float]]] = []
+    edges: list[tuple[float, float] | None] = []
+    for top, bottom in bands:
+        lo, hi = max(0, top - 3), min(paper.shape[0], bottom + 3)
+        marks = chevrons.find(ink[lo:hi], max(3, round((bottom - top) * 0.88)))
+        items = [((a + b) / 2, "<", CHEVRON) for a, b in marks]
+        items += [(g.x, g.char, g.confidence) for g in read if top - 2 <= g.y <= bottom + 2]
+        rows.append(sorted(items))
+        cols = np.flatnonzero(mask[top:bottom].sum(axis=0) >= 2)
+        edges.append((float(cols[0]), float(cols[-1] + 1)) if cols.size else None)
+    height = float(max(bottom - top for top, bottom in bands))
+    grid = _comb(rows)
+    if grid is None:
+        return []
+    pitch, phases = grid
+    span = max((e[1] - e[0] for e in edges if e), default=0.0)
+    # Zone width over character height: about 40 for 44 characters, 33 for 36.
+    ratio = span / height
+    lengths = [30] if len(rows) == 3 else sorted((44, 36), key=lambda n: abs(ratio - (40 if n == 44 else 33)))
+    readings = []
+    for length in lengths:
+        layout = LAYOUTS[(len(rows), length)]
+        grids = _on_grid(rows, pitch, phases, length)
+        cells = [[(_settled(ink, char, conf, at + k * pitch, bottom, height, kinds[k]), conf)
+                  for k, (char, conf) in enumerate(line)]
+                 for (line, at), (_, bottom), kinds in zip(grids, bands, layout, strict=True)]  # fmt: skip
+        readings.append(ZoneText(["".join(c for c, _ in line) for line in cells],
+                                 [[min(100.0, p) for _, p in line] for line in cells]))  # fmt: skip
+    return readings
+
+
+def _comb(rows: list[list[tuple[float, str, float]]]) -> tuple[float, list[float]] | None:
+    """The pitch shared by all lines and each line's phase (x of some cell centre).
+
+    A comb fit: the pitch at which the characters' positions agree best modulo the pitch,
+    searched within 15 % of the usual neighbour distance. Stray or missing characters barely move it.
+    """
+    steps = [b[0] - a[0] for items in rows for a, b in itertools.pairwise(items) if b[0] - a[0] > 1]
+    if len(steps) < 4:
+        return None
+    typical = float(np.median(steps))
+    steps = [x for x in steps if 0.7 * typical <= x <= 1.3 * typical]
+    guess = float(np.median(steps)) if steps else typical
+    pitches = guess * np.linspace(0.85, 1.15, 601)
+    sums = []
+    for items in rows:
+        xs = np.array([x for x, _, _ in items])
+        ws = np.array([1.0 if conf >= CHEVRON else max(conf, 1.0) / 100 for _, _, conf in items])
+        sums.append((ws[None, :] * np.exp(2j * np.pi * xs[None, :] / pitches[:, None])).sum(axis=1))
+    best = int(np.argmax(np.sum([np.abs(z) for z in sums], axis=0)))
+    pitch = float(pitches[best])
+    return pitch, [float(np.angle(z[best])) / (2 * np.pi) * pitch for z in sums]
+
+
+def _on_grid(
+    rows: list[list[tuple[float, str, float]]], pitch: float, phases: list[float], length: int
+) -> list[tuple[list[tuple[str, float]], float]]:
+    """Each line's characters in `length` cells, and the x of its cell 0.
+
+    A line with more occupied cells than `length` keeps the run of cells that holds the most
+    (chevrons count most); the lines of a zone start at the same x, which places a shorter line.
+    """
+    spans = []
+    for items, phase in zip(rows, phases, strict=True):
+        ks = [round((x - phase) / pitch) for x, _, _ in items]
+        if not ks:
+            spans.append((phase, 0, 0, ks))
+            continue
+        low, high = min(ks), max(ks)
+        weight = {k: 0.0 for k in range(low, high + 1)}
+        for k, (_, _, conf) in zip(ks, items, strict=True):
+            weight[k] += 2.0 if conf >= CHEVRON else conf / 100
+        starts = range(low, max(low, high - length + 1) + 1)
+        start = max(starts, key=lambda s: sum(weight.get(k, 0.0) for k in range(s, s + length)))
+        spans.append((phase, start, high - low + 1, ks))
+    full = [phase + start * pitch for phase, start, count, _ in spans if count >= length]
+    left = float(np.median(full)) if full else min(phase + start * pitch for phase, start, _, _ in spans)
+    out = []
+    for (phase, start, count, _), items in zip(spans, rows, strict=True):
+        if count < length:  # align with the zone's left edge
+            start = round((left - phase) / pitch)
+        out.append((_fill(items, phase + start * pitch, pitch, length), phase + start * pitch))
+    return out
+
+
+_ALLOWED = {"D": "0123456789", "C": "0123456789", "A": "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "S": "MF",
+            "X": "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"}  # fmt: skip
+
+
+Cells = list[tuple[str, float]]
+
+
+def _fill(items: list[tuple[float, str, float]], origin: float, pitch: float, length: int) -> Cells:
+    """Characters into cells: near a cell centre first, then those between two cells into a free one."""
+    cells: list[tuple[str, float]] = [("?", -1.0)] * length
+    between = []
+    for x, char, conf in items:
+        at = (x - origin) / pitch
+        k = round(at)
+        if abs(at - k) > 0.3:
+            between.append((at, char, conf))
+        elif 0 <= k < length and conf > cells[k][1]:
+            cells[k] = (char, conf)
+    for at, char, conf in between:
+        for k in sorted((int(np.floor(at)), int(np.ceil(at))), key=lambda k: abs(at - k)):
+            if 0 <= k < length and cells[k][1] < 0:
+                cells[k] = (char, conf)
+                break
+    return cells
+
+
+def _settled(ink: Gray, char: str, confidence: float, x: float, bottom: int, height: float, kind: str) -> str:
+    """Digits and letters that look alike, decided by OCR-B templates among what the position allows."""
+    if char == "?":
+        return glyphs.guess(ink, x, bottom, height, _ALLOWED[kind] + "<")
+    if confidence >= CHEVRON or glyphs.group_of(char) is None:
+        return char
+    return glyphs.settle(ink, char, x, bottom, height, _ALLOWED[kind])
