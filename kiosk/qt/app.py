@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QObject, Qt, QTranslator, QUrl
 from PySide6.QtGui import QGuiApplication
@@ -43,7 +43,9 @@ from kiosk.qt.translator import prepare_catalogs, translator_for
 from kiosk.qt.visit_backend import VisitBackend
 from kiosk.session import Screen, VisitorSession
 from kiosk.submit import Submitter
-from kiosk.sync.worker import SyncWorker
+
+if TYPE_CHECKING:  # SQLAlchemy loads after the first frame: with the queue (Submitter.queue)
+    from kiosk.sync.worker import SyncWorker
 
 log = logging.getLogger(__name__)
 _keys = itertools.count(1)

@@ -79,10 +79,15 @@ def start_background(kw: BackgroundHost, sync: bool) -> None:
         start_sync(kw)
     if kw.submitter is not None:
 
+        submitter = kw.submitter
+
         def warm() -> None:  # the first visitor's submit does not pay ReportLab's import and fonts
+            import phonenumbers  # noqa: F401 - the first phone number checked at Next
+
             from kiosk.pdf.fonts import register_fonts
             from kiosk.pdf.render import render_pdf  # noqa: F401
 
+            submitter.queue  # noqa: B018 - opens the local queue (SQLAlchemy) now, not at Submit
             register_fonts()
 
         run_async(warm, lambda _: None, lambda exc: log.warning("PDF warm-up failed: %r", exc))
