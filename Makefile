@@ -7,6 +7,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
+# The Debian libraries the Linux bundle leaves to the machine (kiosk/system_libs.py names each
+# library's package; kiosk.spec refuses to build without a name; docs/deploy.md lists them).
+BUNDLE_SYSTEM_LIBS := libasyncns0 libbrotli1 libbsd0 libbz2-1.0 libcap2 libcom-err2 libdbus-1-3 \
+	libdrm2 libexpat1 libffi8 libflac12 libfontconfig1 libfreetype6 libgcc-s1 libgcrypt20 \
+	libglib2.0-0 libgpg-error0 libgssapi-krb5-2 libk5crypto3 libkeyutils1 libkrb5-3 \
+	libkrb5support0 liblz4-1 liblzma5 libmd0 libmp3lame0 libmpg123-0 libogg0 libopus0 \
+	libpcre2-8-0 libpng16-16 libpq5 libpulse0 libsndfile1 libstdc++6 libsystemd0 libvorbis0a \
+	libvorbisenc2 libx11-6 libx11-xcb1 libxau6 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 \
+	libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-render0 libxcb-shape0 \
+	libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxdmcp6 libxext6 \
+	libxkbcommon-x11-0 libxkbcommon0 libxrandr2 libxrender1 libzstd1 zlib1g
+
 # Qt offscreen/xcb + virtual keyboard, speech, PDF tools, printing, office database, real windows,
 # camera passport reading (tesseract; OCR-B for the synthetic test pages).
 SYSTEM_PACKAGES := python3-venv libpulse0 libxkbcommon0 libxkbcommon-x11-0 libegl1 libgl1 \
@@ -14,7 +26,8 @@ SYSTEM_PACKAGES := python3-venv libpulse0 libxkbcommon0 libxkbcommon-x11-0 libeg
 	libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libcups2 \
 	espeak-ng libespeak-ng1 sox poppler-utils cups cups-client printer-driver-cups-pdf \
 	postgresql xvfb xdotool iso-codes binutils gcc icu-devtools cage xwayland libwayland-cursor0 libwayland-egl1 \
-	tesseract-ocr tesseract-ocr-eng fonts-ocr-b
+	tesseract-ocr tesseract-ocr-eng fonts-ocr-b \
+	$(BUNDLE_SYSTEM_LIBS)
 
 .PHONY: run package package-staff selftest-bundle test test-core test-any-day fuzz lint typecheck i18n i18n-check bench system-deps venv clean
 

@@ -1,4 +1,5 @@
-"""Start-up of the frozen kiosk: launch to the first frame of the attract screen, cold and warm.
+"""Start-up of the frozen kiosk (demo mode: no office needed): launch to the first frame of the
+attract screen, cold and warm.
 
 Runs dist/kiosk/kiosk (build it with `make package`) on a private Xvfb display, once with an empty
 data folder (cold: databases created and migrated, keys made) and three times more with that
@@ -26,7 +27,7 @@ SHOWN = re.compile(r"attract screen shown: ([0-9.]+) s after process start")
 def one_start(command: list[str], env: dict[str, str], log: Path) -> tuple[float, float]:
     start = time.monotonic()
     with log.open("wb") as out:
-        proc = subprocess.Popen([*command, "run", "--fullscreen"], env=env, stdout=out,
+        proc = subprocess.Popen([*command, "run", "--fullscreen", "--demo"], env=env, stdout=out,
                                 stderr=subprocess.STDOUT)  # fmt: skip
     try:
         while not (match := SHOWN.search(log.read_text(errors="replace"))):

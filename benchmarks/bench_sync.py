@@ -199,7 +199,7 @@ def _copy(dsn: str, rows: list[dict[str, object]]) -> float:
     with psycopg.connect(dsn) as conn, conn.cursor() as cursor:
         with cursor.copy(f"COPY submissions ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row([row[c] for c in columns])
+                copy.write_row([row.get(c) for c in columns])  # a lone visitor has no group_id
         conn.commit()
     return time.perf_counter() - started
 

@@ -6,7 +6,8 @@ Each benchmarks/bench_*.py runs in turn with this interpreter; its whole output 
 build/bench/<name>.log, and its `BENCH` lines (benchmarks/headline.py) become rows of the table.
 A script that fails or prints no figure still gets a row. Some need more than Python: CUPS
 (bench_print*), a built bundle (bench_startup: `make package`), Xvfb and xdotool
-(bench_visit_window, bench_startup), tesseract (bench_mrz_ocr). Exit status 1 if a script failed
+(bench_visit_window, bench_startup), tesseract (bench_mrz_ocr). bench_memory drives 1,000 whole
+visits (10-15 min on two cores; `--skip memory` for a quick table). Exit status 1 if a script failed
 or a figure missed its target.
 """
 

@@ -43,6 +43,18 @@ def timed(name: str, fn: Callable[[], str]) -> Check:
     return Check(name, ok, detail, time.monotonic() - start)
 
 
+def check_system_libraries() -> str:
+    """Every Debian library the bundle leaves to the machine loads (kiosk/system_libs.py)."""
+    from kiosk.system_libs import SYSTEM_LIBRARIES, missing
+
+    gone = missing()
+    if gone:
+        packages = sorted({package for _, package in gone})
+        raise CheckFailed(f"missing {', '.join(name for name, _ in gone)}: "
+                          f"apt-get install {' '.join(packages)}")  # fmt: skip
+    return f"{len(SYSTEM_LIBRARIES)} libraries load"
+
+
 def check_fonts() -> str:
     """Every face the printed form uses is bundled, loads, and measures CJK text."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -149,7 +161,15 @@ def check_databases(work: Path) -> str:
         if revision is None or revision != head:
             raise CheckFailed(f"{db} is at {revision}, not at head {head}")
         found.append(f"{db.split('.')[0]} at {revision}")
-    return ", ".join(found)
+    return ", ".join(found) + f", {postgresql_client()}"
+
+
+def postgresql_client() -> str:
+    """psycopg loads its libpq (Debian's libpq5 in the bundle): the office database's driver."""
+    import psycopg
+
+    version = psycopg.pq.version()
+    return f"libpq {version // 10000}.{version % 100} ({psycopg.pq.__impl__})"
 
 
 def check_speech(languages: tuple[str, ...], work: Path) -> str:

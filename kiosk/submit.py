@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import threading
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.config import ConfigError, KioskConfig, office_problems
 from kiosk.crypto.keys import kiosk_signing_key
@@ -21,7 +23,9 @@ from kiosk.forms.model import Answers, Form
 from kiosk.forms.validate import Problem, blocking, validate_answers
 from kiosk.printing.reprint import LocalReprint, discard_printed, reprint
 from kiosk.qrpayload import Payload, box_hash, encode
-from kiosk.storage.queue import LocalQueue, PhotoSealer, Queued, Sealer
+
+if TYPE_CHECKING:  # SQLAlchemy loads with the queue, after the kiosk's first frame
+    from kiosk.storage.queue import LocalQueue, PhotoSealer, Queued, Sealer
 
 # Per person: (picture key -> checked JPEG, keys not photographed) (VisitorSession.photos_to_submit)
 Photos = tuple[dict[str, bytes], list[str]]
@@ -55,7 +59,20 @@ class Submitter:
         config.data_dir.mkdir(parents=True, exist_ok=True)
         self.signing_key = kiosk_signing_key(config.data_dir, config.kiosk_id)
         self.office_key = office_public_key(config.office_key_path, config.data_dir, demo=config.demo)
-        self.queue = LocalQueue(config.queue_db_path)
+        self._queue: LocalQueue | None = None
+        self._queue_lock = threading.Lock()
+
+    @property
+    def queue(self) -> LocalQueue:
+        """The local queue, opened (and migrated if needed) on first use. The kiosk opens it
+        just after its first frame (kiosk.qt.app.start_background): SQLAlchemy's import and the
+        schema check are not paid before the attract screen. Thread-safe."""
+        with self._queue_lock:
+            if self._queue is None:
+                from kiosk.storage.queue import LocalQueue
+
+                self._queue = LocalQueue(self.config.queue_db_path)
+            return self._queue
 
     def queue_answers(self, form: Form, lang: str, answers: Answers) -> Queued:
         """Validate and commit durably. Raises InvalidAnswers; nothing is queued then."""
@@ -195,4 +212,6 @@ class Submitter:
         return reprint(self.queue, self.config, self.print_pdf, reference, lang=lang, saved_first=saved_first)
 
     def close(self) -> None:
-        self.queue.close()
+        with self._queue_lock:
+            if self._queue is not None:
+                self._queue.close()

@@ -8,17 +8,16 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
 from kiosk import health, logs
 from kiosk.clock import utcnow
 from kiosk.config import KioskConfig
 from kiosk.i18n import N_
-from kiosk.storage.models import OutboxEntry, Submission
-from kiosk.storage.outbox import Outbox
-from kiosk.submit import Submitter
-from kiosk.sync.worker import SyncWorker
+
+if TYPE_CHECKING:  # SQLAlchemy and the queue's tables load when staff first use the screen
+    from kiosk.submit import Submitter
+    from kiosk.sync.worker import SyncWorker
 
 log = logging.getLogger(__name__)
 TEST_PAGE_TITLE = N_("Printer test page")
@@ -66,6 +65,8 @@ class AdminActions:
         self._printer_state = printer_state
 
     def overview(self) -> Overview:
+        from kiosk.storage.outbox import Outbox
+
         stats = Outbox(self.submitter.queue).stats()
         worker = self._sync()
         printer = self.config.printer
@@ -94,6 +95,10 @@ class AdminActions:
         return True
 
     def recent(self, limit: int = 20) -> list[RecentSubmission]:
+        from sqlalchemy import select
+
+        from kiosk.storage.models import OutboxEntry, Submission
+
         query = (
             select(Submission.reference, Submission.form_id, Submission.created_at, OutboxEntry.state)
             .join(OutboxEntry, OutboxEntry.submission_id == Submission.id)

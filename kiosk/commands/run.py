@@ -39,6 +39,14 @@ def run(args: argparse.Namespace) -> int:
 
     if not office_ready(config):
         return 2
-    from kiosk.qt.app import run_kiosk
+    try:
+        from kiosk.qt.app import run_kiosk
+    except ImportError as exc:
+        from kiosk.system_libs import advice
 
+        reason = advice(exc)
+        if reason is None:
+            raise
+        print(f"error: {reason}", file=sys.stderr)
+        return 2
     return run_kiosk(config, fullscreen=args.fullscreen)

@@ -49,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
         # Visits are queued in a throwaway data folder, never in this kiosk's real queue; they are
         # sealed to the office key when one is configured, else to a throwaway demo key there.
         scratch = replace(config, data_dir=work / "data", demo=True)
+        report(st.timed("system libraries", st.check_system_libraries))
         report(st.timed("fonts", st.check_fonts))
         report(st.timed("photo checks (face model)", st.check_photos))
         report(st.timed("translation catalogs", lambda: st.check_catalogs(config.languages)))
@@ -57,8 +58,14 @@ def run(args: argparse.Namespace) -> int:
         report(st.timed("databases and migrations", lambda: st.check_databases(work)))
         report(st.timed("speech engine", lambda: st.check_speech(languages, work)))
 
-        from kiosk.qt.selftest_visit import run_visits
+        try:
+            from kiosk.qt.selftest_visit import run_visits
+        except ImportError as exc:  # Qt cannot load: a missing system library, most often
+            from kiosk.system_libs import advice
 
+            report(st.Check("QML user interface", False, advice(exc) or f"{type(exc).__name__}: {exc}"))
+            print(st.summary(checks, time.monotonic() - start))
+            return 1
         for check in run_visits(
             scratch, languages,
             answers_for=lambda form_id: st.sample_answers(form_id, config.forms_dir),

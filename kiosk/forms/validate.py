@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import phonenumbers
-
 from kiosk.countries import is_country_code
 from kiosk.forms.model import Answers, DateOrderCheck, Field, FieldType, Form, Step
 from kiosk.i18n import N_
@@ -118,6 +116,8 @@ def _choice(f: Field, value: Any) -> list[Problem]:
 
 
 def _phone(f: Field, value: Any) -> list[Problem]:
+    import phonenumbers  # 40 ms: loaded off the GUI thread after the kiosk's first frame (qt.app)
+
     try:
         number = phonenumbers.parse(str(value), "CN")
     except phonenumbers.NumberParseException:

@@ -13,7 +13,6 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from kiosk import paths
 from kiosk.i18n.catalog import catalog_path, read_catalog
@@ -39,6 +38,8 @@ def ts_document(lang: str, root: Path | None = None) -> str:
     contexts: dict[str, set[str]] = {}
     for context, source in qml_messages(root):
         contexts.setdefault(context, set()).add(source)
+    from xml.sax.saxutils import escape  # only when compiling: not at the kiosk's start
+
     out = ['<?xml version="1.0" encoding="utf-8"?>', "<!DOCTYPE TS>",
            f'<TS version="2.1" language="{lang}">']  # fmt: skip
     for context in sorted(contexts):

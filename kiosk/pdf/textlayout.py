@@ -96,7 +96,13 @@ def levels(text: str, rtl: bool) -> tuple[int, ...]:
     return tuple(int(ch["level"]) for ch in storage["chars"])
 
 
-@lru_cache(maxsize=8192)
+# 2,048 runs: one printed form needs 400-1,100 (its labels in two languages and the answers), so
+# a language's labels stay shaped from one visit to the next. Every visit adds runs of its own
+# (names, dates, the reference); with Arabic or Hindi each entry keeps a list of per-glyph
+# ShapeData, ~3 kB: at 8,192 entries the cache grew the kiosk by 6 MB a thousand visits and by
+# ~24 MB when full (benchmarks/bench_memory.py --objects). A run not in the cache costs ~20 µs
+# (a whole form uncached: 70 ms instead of 50 ms).
+@lru_cache(maxsize=2048)
 def shape(text: str, face: str, size: float, rtl: bool) -> Glyphs:
     """A run as drawn: HarfBuzz-shaped for complex faces and right-to-left runs, else plain."""
     if face not in COMPLEX and not rtl:

@@ -17,11 +17,14 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.clock import as_utc
 from kiosk.config import KioskConfig
 from kiosk.refcode import ALPHABET, LENGTH, is_reference, normalize
-from kiosk.storage.queue import LocalQueue
+
+if TYPE_CHECKING:  # SQLAlchemy loads with the queue, after the kiosk's first frame
+    from kiosk.storage.queue import LocalQueue
 
 log = logging.getLogger(__name__)
 PrintPdf = Callable[[Path, str], tuple[bool, str]]  # (pdf, reference) -> (printed, detail)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 
@@ -22,8 +22,10 @@ from kiosk.health import CORRUPT, HealthReport
 from kiosk.i18n import translate
 from kiosk.qt.visit_backend import VisitBackend
 from kiosk.qt.worker import run_async
-from kiosk.submit import Submitter
-from kiosk.sync.worker import SyncWorker
+
+if TYPE_CHECKING:  # SQLAlchemy loads after the kiosk's first frame (kiosk.submit.Submitter.queue)
+    from kiosk.submit import Submitter
+    from kiosk.sync.worker import SyncWorker
 
 log = logging.getLogger(__name__)
 _INPUT = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress})

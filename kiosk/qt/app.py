@@ -25,6 +25,7 @@ from kiosk.health import HealthReport, Problem, startup_check
 from kiosk.help import HelpDesk
 from kiosk.idle import IdleTimer
 from kiosk.languages import RTL_LANGUAGES
+from kiosk.memory import release_free_memory
 from kiosk.qt.admin_backend import AdminBackend, build_admin
 from kiosk.qt.background import FirstFrame, start_background
 from kiosk.qt.bootstrap import keep_keyboard_from_learning, load_fonts, prepare_environment
@@ -171,6 +172,7 @@ def create_window(
     visit.wiped.connect(help_.close)
     visit.wiped.connect(camera.wipe)
     camera.changed.connect(lambda: speech.camera_changed(camera.spoken_text()))
+    visit.wiped.connect(release_free_memory)  # the attract screen is back: give freed pages back
     help_.called.connect(speech.help_called)
     visit.changed.connect(speech.screen_changed)
     warned = [False]

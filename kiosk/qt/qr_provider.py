@@ -6,14 +6,14 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtQuick import QQuickImageProvider
 
-from kiosk.pdf.qrdraw import QUIET_ZONE, qr_matrix
-
 
 class QrImageProvider(QQuickImageProvider):
     def __init__(self) -> None:
         super().__init__(QQuickImageProvider.ImageType.Image)
 
     def requestImage(self, payload: str, size: QSize, requested: QSize) -> QImage:  # noqa: N802
+        from kiosk.pdf.qrdraw import QUIET_ZONE, qr_matrix  # only the done screen draws a code
+
         matrix = qr_matrix(payload) if payload else [[False]]
         count = len(matrix) + 2 * QUIET_ZONE
         side = max(requested.width(), requested.height(), 0) or count * 8

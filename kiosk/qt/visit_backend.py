@@ -7,7 +7,7 @@ reports back through kiosk.qt.worker.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
@@ -27,7 +27,9 @@ from kiosk.qt.rows_model import RowsModel
 from kiosk.qt.worker import run_async
 from kiosk.refcode import display
 from kiosk.session import Receipt, Screen, VisitorSession
-from kiosk.submit import SubmitResult, Submitter
+
+if TYPE_CHECKING:
+    from kiosk.submit import SubmitResult, Submitter
 
 log = logging.getLogger(__name__)
 

@@ -49,3 +49,18 @@ def test_staff_window_in_the_bundle_says_where_it_lives(tmp_path: Path) -> None:
     assert done.returncode == 2, done.stderr[-2000:]
     assert "not part of the kiosk bundle" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Debian's libraries: Linux only")
+def test_bundle_leaves_debian_libraries_and_psycopg_binary_to_the_machine() -> None:
+    from kiosk.system_libs import SYSTEM_LIBRARIES
+
+    internal = _bundle() / "_internal"
+    assert sorted({p.name for p in internal.iterdir()} & set(SYSTEM_LIBRARIES)) == []
+    assert not (internal / "psycopg_binary").exists() and not (internal / "psycopg_binary.libs").exists()
+
+
+def test_bundle_keeps_the_cameras_ffmpeg_back_end() -> None:
+    names = {p.name for p in _bundle().rglob("*")}
+    assert {"QtMultimedia.abi3.so", "QtMultimedia.pyd"} & names
+    assert any(n.startswith(("libffmpegmediaplugin", "ffmpegmediaplugin")) for n in names)
