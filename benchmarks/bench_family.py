@@ -132,7 +132,7 @@ def one_visit(kw, people: list[dict[str, Any]]) -> Count:  # type: ignore[no-unt
 def main() -> None:
     from PySide6.QtGui import QGuiApplication
 
-    from kiosk.qt.app import prepare_environment
+    from kiosk.qt.bootstrap import prepare_environment
 
     prepare_environment()
     from kiosk.config import KioskConfig

@@ -37,7 +37,7 @@ def cold_start(child: str = "ui_start_child.py", runs: int = 5,
 def step_changes() -> list[float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("QT_QUICK_BACKEND", "software")
-    from kiosk.qt.app import prepare_environment
+    from kiosk.qt.bootstrap import prepare_environment
 
     prepare_environment()
     from PySide6.QtCore import QEventLoop, QTimer

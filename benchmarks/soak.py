@@ -81,7 +81,7 @@ def main() -> int:
     args = parser.parse_args()
     faulthandler.enable()  # a crash in Qt or a C extension prints where it happened
 
-    from kiosk.qt.app import prepare_environment
+    from kiosk.qt.bootstrap import prepare_environment
 
     prepare_environment()
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer

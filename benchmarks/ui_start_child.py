@@ -12,7 +12,7 @@ from pathlib import Path  # noqa: E402
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
-from kiosk.qt.app import prepare_environment  # noqa: E402
+from kiosk.qt.bootstrap import prepare_environment  # noqa: E402
 
 prepare_environment()
 from PySide6.QtGui import QGuiApplication  # noqa: E402

@@ -156,6 +156,17 @@ def check_digit(data: str) -> str:
     return str(total % 10)
 
 
+def is_complete(text: str) -> bool:
+    """Whether `text` has the shape of a whole zone (2 lines of 44, 2 of 36 or 3 of 30).
+
+    Only the shape: a reader typing the zone is done; `parse_mrz` still checks everything.
+    """
+    lines = [line.strip() for line in _LINE_BREAK.split(text)]
+    lengths = {len(line) for line in lines if line}
+    count = sum(1 for line in lines if line)
+    return len(lengths) == 1 and (count, lengths.pop()) in _SHAPES
+
+
 def parse_mrz(text: str, *, today: date | None = None) -> MrzResult:
     """Parse and verify a TD1, TD2 or TD3 zone; raise MrzError on any doubt, never guess.
 

@@ -23,10 +23,12 @@ ApplicationWindow {
     LayoutMirroring.childrenInherit: true
 
     // Names and document numbers must be typed as in the passport: such fields (ImhLatinOnly)
-    // switch the keyboard to a Latin layout whatever the visitor's language.
+    // switch the keyboard to a Latin layout whatever the visitor's language. The focused item is
+    // any Item; only text inputs have inputMethodHints, hence the undefined test (and qmllint's
+    // missing-property, disabled on these two lines).
     readonly property bool latinField: activeFocusItem !== null
-                                       && activeFocusItem.inputMethodHints !== undefined
-                                       && (activeFocusItem.inputMethodHints & Qt.ImhLatinOnly) !== 0
+                                       && activeFocusItem.inputMethodHints !== undefined  // qmllint disable missing-property
+                                       && (activeFocusItem.inputMethodHints & Qt.ImhLatinOnly) !== 0  // qmllint disable missing-property
     readonly property string keyboardLocale: latinField ? "en_US" : Kiosk.visit.keyboardLocale
     Binding {
         target: VirtualKeyboardSettings
@@ -42,8 +44,9 @@ ApplicationWindow {
     Connections {
         target: Kiosk.visit
         function onWiped() {
-            Qt.inputMethod.reset()
-            Qt.inputMethod.hide()
+            // Qt's own type description gives Qt.inputMethod as a QObject, not QInputMethod.
+            Qt.inputMethod.reset()  // qmllint disable missing-property
+            Qt.inputMethod.hide()  // qmllint disable missing-property
             languagePopup.close()
             accessibilityPopup.close()
         }
@@ -89,7 +92,7 @@ ApplicationWindow {
         anchors.topMargin: Kiosk.display.reachMode ? win.contentItem.height * 0.33 : 0
         anchors.bottom: inputPanel.top
         // A new screen takes the keyboard focus so Tab and arrows start on it (tactile keypads).
-        onLoaded: item.forceActiveFocus()
+        onLoaded: (item as Item).forceActiveFocus()
         sourceComponent: {
             switch (Kiosk.visit.screen) {
             case "language": return languageScreen

@@ -122,11 +122,11 @@ def _sync(config: Any, queue: Any, args: argparse.Namespace) -> int:
 
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())
-    worker.on_status = lambda s: print(
+    worker.sync_did_report.connect(lambda s: print(
         f"{s.state}: {s.queue_depth} waiting, {s.quarantined} quarantined"
         + (f", retry in {s.retry_in_s:.0f}s: {s.last_error}" if s.retry_in_s else ""),
         flush=True,
-    )
+    ))
     worker.start()
     with contextlib.suppress(KeyboardInterrupt):
         done.wait()

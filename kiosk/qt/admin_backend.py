@@ -15,6 +15,7 @@ from PySide6.QtCore import Property, QCoreApplication, QEvent, QObject, QTimer, 
 
 from kiosk import logs
 from kiosk.admin.actions import AdminActions
+from kiosk.admin.codes import AdminStatus, PinState, pin_keys_enabled, pin_text, status_text
 from kiosk.admin.lockout import PinGate
 from kiosk.config import KioskConfig, admin_settings
 from kiosk.health import CORRUPT, HealthReport
@@ -31,8 +32,9 @@ _INPUT = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent
 
 
 class AdminBackend(QObject):
-    """State: `pinPadOpen`, `screenOpen`, `pinState` ("", "wrong", "locked", "notset", "checking"),
-    `lockedSeconds`, and the overview read by `refresh()`. Install as an app event filter."""
+    """State: `pinPadOpen`, `screenOpen`, `pinState` (kiosk.admin.codes.PinState), `pinMessage`,
+    `pinKeysEnabled`, `lockedSeconds`, `status` (AdminStatus) and `statusText`, and the overview
+    read by `refresh()`. Install as an app event filter."""
 
     changed = Signal()
 
@@ -44,10 +46,10 @@ class AdminBackend(QObject):
         self._wipe_visit, self._leave = wipe_visit, leave
         self._health = health or HealthReport()
         self._pad = self._screen = self._busy = False
-        self._pin_state = ""
+        self._pin_state = PinState.NONE
         self._locked = 0
         self._hold_s = 5.0
-        self._status = ""
+        self._status = AdminStatus.NONE
         self._data: dict[str, Any] = {}
         self._watch: Callable[[], list[object]] | None = None
         self._idle = QTimer(self, singleShot=True, interval=idle_s * 1000)
@@ -66,10 +68,19 @@ class AdminBackend(QObject):
 
     pinPadOpen = Property(bool, lambda self: self._pad, notify=changed)  # noqa: N815
     screenOpen = Property(bool, lambda self: self._screen, notify=changed)  # noqa: N815
-    pinState = Property(str, lambda self: self._pin_state, notify=changed)  # noqa: N815
+    pinState = Property(str, lambda self: str(self._pin_state), notify=changed)  # noqa: N815
     lockedSeconds = Property(int, lambda self: self._locked, notify=changed)  # noqa: N815
     busy = Property(bool, lambda self: self._busy, notify=changed)
-    status = Property(str, lambda self: self._status, notify=changed)
+    status = Property(str, lambda self: str(self._status), notify=changed)
+    statusText = Property(  # noqa: N815
+        str, lambda self: status_text(self._status, self._busy, self._language()), notify=changed
+    )
+    pinMessage = Property(  # noqa: N815
+        str, lambda self: pin_text(self._pin_state, self._locked, self._language()), notify=changed
+    )
+    pinKeysEnabled = Property(  # noqa: N815
+        bool, lambda self: pin_keys_enabled(self._pin_state, self._locked), notify=changed
+    )
     queueDepth = Property(int, lambda self: self._get("queue_depth", 0), notify=changed)  # noqa: N815
     quarantined = Property(int, lambda self: self._get("quarantined", 0), notify=changed)
     sent = Property(int, lambda self: self._get("sent", 0), notify=changed)
@@ -102,7 +113,7 @@ class AdminBackend(QObject):
             return
         self._wipe_visit()  # a visitor's answers never sit under the admin screen
         self._pad = True
-        self._pin_state = "" if self._gate.store.is_set() else "notset"
+        self._pin_state = PinState.NONE if self._gate.store.is_set() else PinState.NOTSET
         self._update_lock()
         self._idle.start()
         log.info("the admin PIN pad was opened", extra={"event": "admin_pad_opened"})
@@ -111,27 +122,27 @@ class AdminBackend(QObject):
     @Slot()
     def closePinPad(self) -> None:  # noqa: N802
         self._pad = False
-        self._pin_state = ""
+        self._pin_state = PinState.NONE
         self.changed.emit()
 
     @Slot(str)
     def enterPin(self, pin: str) -> None:  # noqa: N802
-        if not self._pad or self._pin_state == "checking":
+        if not self._pad or self._pin_state is PinState.CHECKING:
             return
-        self._pin_state = "checking"
+        self._pin_state = PinState.CHECKING
         self.changed.emit()
         run_async(lambda: self._gate.attempt(pin), self._on_attempt, self._on_error)
 
     def _on_attempt(self, attempt: Any) -> None:
         if attempt.ok:
             log.info("admin screen opened", extra={"event": "admin_opened"})
-            self._pad, self._screen, self._pin_state = False, True, ""
+            self._pad, self._screen, self._pin_state = False, True, PinState.NONE
             self._idle.start()
             self.changed.emit()
             self.refresh()
             return
         log.warning("wrong admin PIN (%d in a row)", attempt.failures, extra={"event": "admin_pin_wrong"})
-        self._pin_state = "locked" if attempt.locked_for_s > 0 else "wrong"
+        self._pin_state = PinState.LOCKED if attempt.locked_for_s > 0 else PinState.WRONG
         self._update_lock()
         self.changed.emit()
 
@@ -141,8 +152,8 @@ class AdminBackend(QObject):
             self._tick.start()
         elif locked == 0:
             self._tick.stop()
-            if self._pin_state == "locked":
-                self._pin_state = ""
+            if self._pin_state is PinState.LOCKED:
+                self._pin_state = PinState.NONE
         if locked != self._locked:
             self._locked = locked
             self.changed.emit()
@@ -153,7 +164,7 @@ class AdminBackend(QObject):
         if self._screen:
             log.info("admin screen closed", extra={"event": "admin_closed"})
         self._pad = self._screen = False
-        self._pin_state, self._status, self._data = "", "", {}
+        self._pin_state, self._status, self._data = PinState.NONE, AdminStatus.NONE, {}
         self._idle.stop()
         self.changed.emit()
 
@@ -164,18 +175,21 @@ class AdminBackend(QObject):
 
     @Slot()
     def syncNow(self) -> None:  # noqa: N802
-        self._run(self._actions.sync_now, lambda ok: self._done("sync" if ok else "nosync"))
+        self._run(self._actions.sync_now,
+                  lambda ok: self._done(AdminStatus.SYNC if ok else AdminStatus.NOSYNC))  # fmt: skip
 
     @Slot()
     def printTestPage(self) -> None:  # noqa: N802
         lang = self._language()
-        self._run(lambda: self._actions.test_page(lang), lambda r: self._done("printed" if r.ok else "saved"))
+        self._run(lambda: self._actions.test_page(lang),
+                  lambda r: self._done(AdminStatus.PRINTED if r.ok else AdminStatus.SAVED))  # fmt: skip
 
     @Slot(str)
     def reprint(self, reference: str) -> None:
         lang = self._language()
         self._run(lambda: self._actions.reprint(reference, lang),
-                  lambda r: self._done("printed" if r.ok else ("saved" if r.pdf else "unknown")))  # fmt: skip
+                  lambda r: self._done(AdminStatus.PRINTED if r.ok
+                                       else AdminStatus.SAVED if r.pdf else AdminStatus.UNKNOWN))  # fmt: skip
 
     @Slot()
     def leaveKioskMode(self) -> None:  # noqa: N802
@@ -188,7 +202,7 @@ class AdminBackend(QObject):
         if not self._screen or self._busy:
             return
         self._busy = True
-        self._status = self._status if keep_status else ""
+        self._status = self._status if keep_status else AdminStatus.NONE
         self.changed.emit()
         run_async(fn, lambda value: self._finish(done, value), self._on_error)
 
@@ -196,15 +210,15 @@ class AdminBackend(QObject):
         self._busy = False
         done(value)
 
-    def _done(self, status: str) -> None:
+    def _done(self, status: AdminStatus) -> None:
         self._status = status
         self.changed.emit()
         self.refresh()
 
     def _on_error(self, exc: BaseException) -> None:
         self._busy = False
-        self._pin_state = "" if self._pin_state == "checking" else self._pin_state
-        self._status = "error"
+        self._pin_state = PinState.NONE if self._pin_state is PinState.CHECKING else self._pin_state
+        self._status = AdminStatus.ERROR
         log.error("admin action failed: %s", type(exc).__name__)
         self.changed.emit()
 

@@ -1,26 +1,24 @@
-"""Bootstrap: build the core objects and backends, load the QML, switch languages at run time."""
+"""Window wiring: one kiosk window's core objects, backends, events and QML, and the process
+entry `run_kiosk`. The environment and fonts are kiosk.qt.bootstrap's; the work that waits for
+the first frame is kiosk.qt.background's."""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
 import logging
-import os
 import sys
-import tempfile
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QObject, Qt, QTimer, QTranslator, QUrl, Slot
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtCore import QObject, Qt, QTranslator, QUrl
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
-from kiosk import icons, logs, paths
+from kiosk import logs, paths
 from kiosk.config import KioskConfig
 from kiosk.forms import load_forms
 from kiosk.health import HealthReport, Problem, startup_check
@@ -29,6 +27,8 @@ from kiosk.idle import IdleTimer
 from kiosk.languages import RTL_LANGUAGES
 from kiosk.memory import release_free_memory
 from kiosk.qt.admin_backend import AdminBackend, build_admin
+from kiosk.qt.background import FirstFrame, start_background
+from kiosk.qt.bootstrap import keep_keyboard_from_learning, load_fonts, prepare_environment
 from kiosk.qt.camera_backend import CameraBackend
 from kiosk.qt.camera_source import FrameSource, source_for
 from kiosk.qt.countries_backend import CountriesBackend
@@ -50,55 +50,6 @@ if TYPE_CHECKING:  # SQLAlchemy loads after the first frame: with the queue (Sub
 
 log = logging.getLogger(__name__)
 _keys = itertools.count(1)
-
-
-def prepare_environment() -> None:
-    """Must run before the Q(Gui)Application exists."""
-    os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
-    # The keyboard is embedded (InputPanel in Main.qml): never a separate desktop panel window.
-    os.environ.setdefault("QT_VIRTUALKEYBOARD_DESKTOP_DISABLE", "1")
-    os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
-    # Silence the two noisy categories that also hang QML loading under a Python message handler.
-    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qml.propertyCache*=false")
-
-
-def keep_keyboard_from_learning() -> Path:
-    """Stop the virtual keyboard from remembering what visitors type, for the whole process.
-
-    Pinyin keeps a user dictionary of the words chosen (visitors' names, suggested to the next
-    visitor) in $XDG_CONFIG_HOME/qtvirtualkeyboard/pinyin/usr_dict.dat — a fixed path that
-    VirtualKeyboardSettings.userDataPath does not change. Pointing XDG_CONFIG_HOME at a private
-    folder where that path cannot be made (a file stands in the way) leaves Pinyin with its system
-    dictionary only: it converts as before and stores nothing. The kiosk itself keeps no config
-    there. Idempotent; must run before the Chinese keyboard is first used.
-    """
-    current = os.environ.get("XDG_CONFIG_HOME", "")
-    if current.startswith(tempfile.gettempdir()) and (Path(current) / "qtvirtualkeyboard").is_file():
-        return Path(current)
-    folder = Path(tempfile.mkdtemp(prefix="kiosk-noconfig-"))
-    (folder / "qtvirtualkeyboard").write_bytes(b"")
-    os.environ["XDG_CONFIG_HOME"] = str(folder)
-    return folder
-
-
-UI_FAMILY = "Noto Sans"  # ui/Theme.qml's fontFamily
-
-
-def load_fonts() -> list[str]:
-    """Register the bundled fonts; make the other bundled families the UI family's fallbacks.
-
-    Without the substitution Qt asks the system for a face that has the missing glyphs (Han,
-    Hangul, Arabic, Devanagari), so the screen would look different on every machine and blank on
-    one without CJK fonts; with it the kiosk draws with what it ships, as the printed form does.
-    """
-    families: list[str] = []
-    for path in sorted(paths.fonts_dir().glob("*.tt[fc]")):
-        font_id = QFontDatabase.addApplicationFont(str(path))
-        families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-    fallbacks = [f for f in dict.fromkeys(families)
-                 if f not in (UI_FAMILY, icons.FAMILY) and not f.endswith(" Mono")]  # fmt: skip
-    QFont.insertSubstitutions(UI_FAMILY, fallbacks)
-    return families
 
 
 @dataclass
@@ -198,8 +149,9 @@ def create_window(
     display = DisplayBackend()
     speech = SpeechBackend(session)
     admin = build_admin(config, submitter, visit, lambda: kw.sync, health)
-    help_ = HelpBackend(HelpDesk(), timer, lambda: _beat_now(kw),
+    help_ = HelpBackend(HelpDesk(), timer,
                         told=lambda number: kw.sync is not None and kw.sync.help_told(number))  # fmt: skip
+    help_.help_did_call.connect(lambda: _beat_now(kw))
     camera = build_camera(config, session, camera_source)
     photos = PhotosBackend(visit, camera)
     root = Kiosk(visit, idle, countries, config.languages, config.kiosk_id, display=display, speech=speech,
@@ -232,7 +184,7 @@ def create_window(
         warned[0] = showing
 
     idle.changed.connect(speak_warning)
-    speech.on_auto_read_changed = idle.set_speech_mode
+    speech.speech_did_toggle_auto_read.connect(idle.set_speech_mode)
     app.installEventFilter(idle)
     engine.load(QUrl.fromLocalFile(str(paths.ui_dir() / "Main.qml")))
     kw.objects = list(engine.rootObjects())
@@ -257,117 +209,6 @@ def build_camera(config: KioskConfig, session: VisitorSession,
 def _beat_now(kw: KioskWindow) -> None:
     if kw.sync is not None:
         kw.sync.beat_now()
-
-
-FIRST_FRAME_FALLBACK_MS = 3000  # a window never shown (tests, a lost frame) still gets its jobs
-
-
-class FirstFrame(QObject):
-    """Runs a job once on the GUI thread, as soon as the window has drawn its first frame.
-
-    Start-up work the attract screen does not need waits for it, so the visitor sees the kiosk
-    first and the sync worker's imports and migrations do not compete with the QML load. The
-    signal comes from the render thread: connected to this GUI-thread object it is queued. A
-    child of the engine, it goes (with its fallback timer) when the window is torn down.
-    """
-
-    def __init__(self, window: QQuickWindow, job: Callable[[], None], parent: QObject) -> None:
-        super().__init__(parent)
-        self._window, self._job, self._done = window, job, False
-        window.frameSwapped.connect(self.fire)
-        self._fallback = QTimer(self)
-        self._fallback.setSingleShot(True)
-        self._fallback.timeout.connect(self.fire)
-        self._fallback.start(FIRST_FRAME_FALLBACK_MS)
-
-    @Slot()
-    def fire(self) -> None:
-        if not self._done:
-            self.cancel()
-            self._job()
-
-    def cancel(self) -> None:
-        if not self._done:
-            self._done = True
-            self._fallback.stop()
-            self._window.frameSwapped.disconnect(self.fire)
-
-
-def start_background(kw: KioskWindow, sync: bool) -> None:
-    if sync:
-        start_sync(kw)
-    if kw.submitter is not None:
-        from kiosk.qt.worker import run_async
-
-        submitter = kw.submitter
-
-        def warm() -> None:  # the first visitor's submit does not pay ReportLab's import and fonts
-            import phonenumbers  # noqa: F401 - the first phone number checked at Next
-
-            from kiosk.pdf.fonts import register_fonts
-            from kiosk.pdf.render import render_pdf  # noqa: F401
-
-            submitter.queue  # noqa: B018 - opens the local queue (SQLAlchemy) now, not at Submit
-            register_fonts()
-
-        run_async(warm, lambda _: None, lambda exc: log.warning("PDF warm-up failed: %r", exc))
-
-
-def start_sync(kw: KioskWindow) -> None:
-    """Start the outbox worker on its own thread (building it may migrate the demo office DB),
-    and wake it whenever a visitor reaches the done screen."""
-    def build() -> None:  # imports included: SQLAlchemy and the office's schema load off the GUI thread
-        from kiosk.sync.factory import worker_for
-
-        try:
-            worker = worker_for(kw.config, kw.submitter.queue if kw.submitter else None,
-                                help_call=lambda: kw.help.desk.current if kw.help else None)  # fmt: skip
-            worker.start()
-            kw.sync = worker
-        except Exception:  # the queue keeps everything; staff see the state in `kiosk sync status`
-            log.exception("the sync worker could not start")
-
-    threading.Thread(target=build, name="sync-start", daemon=True).start()
-
-    def wake_after_submit() -> None:
-        if kw.visit.session.screen is Screen.DONE and kw.sync is not None:
-            kw.sync.wake()
-
-    kw.visit.changed.connect(wake_after_submit)
-    start_retention(kw)
-
-
-RETENTION_EVERY_MS = 6 * 3600 * 1000
-
-
-def start_retention(kw: KioskWindow) -> None:
-    """Delete delivered submissions and saved PDFs past `retention_days`: at start, then every
-    six hours, off the GUI thread. Pending and quarantined entries are never deleted."""
-    from PySide6.QtCore import QTimer
-
-    from kiosk.qt.worker import run_async
-
-    def run() -> None:
-        submitter = kw.submitter
-        if submitter is None:
-            return
-
-        def job() -> object:
-            from kiosk.storage.retention import purge
-
-            return purge(submitter.queue, kw.config.pdf_dir, kw.config.retention_days)
-
-        run_async(
-            job,
-            lambda result: log.info("retention purge: %s", result),
-            lambda exc: log.warning("retention purge failed: %s", type(exc).__name__),
-        )
-
-    timer = QTimer(kw.engine)
-    timer.setInterval(RETENTION_EVERY_MS)
-    timer.timeout.connect(run)
-    timer.start()
-    QTimer.singleShot(0, run)
 
 
 def run_kiosk(config: KioskConfig, fullscreen: bool | None = None) -> int:

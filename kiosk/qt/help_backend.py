@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
+from kiosk import events
 from kiosk.help import HelpDesk
 from kiosk.idle import IdleTimer
 
@@ -16,11 +17,12 @@ class HelpBackend(QObject):
     changed = Signal()
     called = Signal(str)  # a new call was opened, with its number (spoken)
 
-    def __init__(self, desk: HelpDesk, idle: IdleTimer, announce: Callable[[], None],
-                 told: Callable[[str], bool], parent: QObject | None = None) -> None:  # fmt: skip
+    def __init__(self, desk: HelpDesk, idle: IdleTimer, told: Callable[[str], bool],
+                 parent: QObject | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self._desk, self._idle = desk, idle
-        self._announce, self._told_fn = announce, told
+        self._told_fn = told
+        self.help_did_call = events.help_did_call()  # the sync worker beats at once
         self._told = False
         self._poll = QTimer(self)
         self._poll.setInterval(500)
@@ -51,7 +53,7 @@ class HelpBackend(QObject):
         self._idle.waiting = True
         if not was_open:
             self._told = False
-            self._announce()
+            self.help_did_call()
             self._poll.start()
         self.changed.emit()
         if not was_open:
@@ -64,7 +66,7 @@ class HelpBackend(QObject):
         self._idle.waiting = False
         if self._desk.close():
             self._told = False
-            self._announce()
+            self.help_did_call()
             self.changed.emit()
 
     def _check(self) -> None:

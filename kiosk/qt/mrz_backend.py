@@ -13,7 +13,7 @@ from kiosk.forms.display import display_value
 from kiosk.forms.model import Answers
 from kiosk.forms.prefill import mrz_answers
 from kiosk.i18n import N_, catalog
-from kiosk.mrz import MrzError, parse_mrz
+from kiosk.mrz import MrzError, is_complete, parse_mrz
 from kiosk.qt.visit_backend import VisitBackend
 from kiosk.session import Screen
 
@@ -69,6 +69,11 @@ class MrzBackend(QObject):
     error = Property(bool, lambda self: self._error, notify=changed)
     hasResult = Property(bool, lambda self: bool(self._read), notify=changed)  # noqa: N815
     result = Property(list, _lines, notify=changed)
+
+    @Slot(str, result=bool)
+    def complete(self, text: str) -> bool:
+        """Whether `text` is a whole zone by its shape (line count and lengths, from kiosk.mrz)."""
+        return is_complete(text)
 
     @Slot(str)
     def read(self, text: str) -> None:

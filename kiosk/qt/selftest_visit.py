@@ -28,7 +28,7 @@ MAX_STEPS = 60
 
 def qt_application() -> QGuiApplication:
     """The running application, or a new offscreen one (set up as `kiosk run` does)."""
-    from kiosk.qt.app import prepare_environment
+    from kiosk.qt.bootstrap import prepare_environment
 
     app = QGuiApplication.instance()
     if isinstance(app, QGuiApplication):
@@ -155,7 +155,8 @@ def run_visits(config: KioskConfig, languages: tuple[str, ...],
 
     `config` should point at a throwaway data folder: every visit is queued there.
     """
-    from kiosk.qt.app import create_window, load_fonts
+    from kiosk.qt.app import create_window
+    from kiosk.qt.bootstrap import load_fonts
 
     qt_application()
     holder: dict[str, Any] = {}

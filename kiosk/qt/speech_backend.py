@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from kiosk import events
 from kiosk.screen_text import screen_text
 from kiosk.session import VisitorSession
 
@@ -28,7 +29,7 @@ class SpeechBackend(QObject):
         self._last_screen = ""
         self._last_camera = ""
         self.spoken: list[str] = []  # the last texts handed to the engine (tests read it)
-        self.on_auto_read_changed: Any = None
+        self.speech_did_toggle_auto_read = events.speech_did_toggle_auto_read()
 
     def _engine(self) -> Any:
         if self._service is None:
@@ -68,8 +69,7 @@ class SpeechBackend(QObject):
     def toggleAutoRead(self) -> None:  # noqa: N802
         self._auto = not self._auto
         self.changed.emit()
-        if self.on_auto_read_changed:
-            self.on_auto_read_changed(self._auto)
+        self.speech_did_toggle_auto_read(self._auto)
         if self._auto:
             self.readScreen("")
         else:
@@ -120,8 +120,7 @@ class SpeechBackend(QObject):
         if self._auto:
             self._auto = False
             self.changed.emit()
-            if self.on_auto_read_changed:
-                self.on_auto_read_changed(False)
+            self.speech_did_toggle_auto_read(False)
 
     def close(self) -> None:
         if self._service is not None:

@@ -14,7 +14,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from kiosk.forms.model import Form
 from kiosk.i18n import N_, catalog
 from kiosk.languages import RTL_LANGUAGES, keyboard_locale
-from kiosk.qt.rows import (
+from kiosk.presenter import (
     DoneRow,
     FieldRow,
     ReviewRow,

@@ -1,7 +1,9 @@
-"""Run slow work (database writes, PDF rendering, printing) off the GUI thread.
+"""Run slow work (database writes, PDF rendering, printing) off the GUI thread: the one helper.
 
 `run_async(fn, on_done, on_error)` runs `fn` on Qt's global thread pool; the callbacks run on the
 GUI thread: the relay lives there, so the worker's signals reach its slots as queued calls.
+`long=True` (start-up work that may take seconds, e.g. migrating the demo office) runs on a pool
+of its own, so it never holds a thread the visitor's submit or print is waiting for.
 """
 
 from __future__ import annotations
@@ -56,8 +58,21 @@ class _Job(QRunnable):
 _alive: set[_Relay] = set()  # keep relays alive until their job reports
 
 
+_long_pool: QThreadPool | None = None
+
+
+def _pool(long: bool) -> QThreadPool:
+    global _long_pool
+    if not long:
+        return QThreadPool.globalInstance()
+    if _long_pool is None:
+        _long_pool = QThreadPool()
+        _long_pool.setMaxThreadCount(4)
+    return _long_pool
+
+
 def run_async(fn: Callable[[], Any], on_done: Callable[[Any], None],
-              on_error: Callable[[BaseException], None]) -> None:  # fmt: skip
+              on_error: Callable[[BaseException], None], *, long: bool = False) -> None:  # fmt: skip
     relay = _Relay(on_done, on_error)
     _alive.add(relay)
-    QThreadPool.globalInstance().start(_Job(fn, relay))
+    _pool(long).start(_Job(fn, relay))

@@ -7,6 +7,9 @@ UPDATE submissions nor INSERT notes itself. The SQLite demo writes directly.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import StrEnum
+
 from sqlalchemy import Engine, insert, text, update
 
 from kiosk.clock import utcnow
@@ -15,15 +18,45 @@ from kiosk.staff import audit
 from kiosk.staff.accounts import StaffUser
 from kiosk.staff.records import notes
 
+
+class Status(StrEnum):
+    """A submission's place in the office's work (stored as its value)."""
+
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    REJECTED = "rejected"
+
+
 # Allowed moves; leaving done/rejected (reopening) is for admins only.
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "new": ("in_progress", "rejected"),
-    "in_progress": ("done", "rejected", "new"),
-    "done": ("in_progress",),
-    "rejected": ("in_progress",),
+TRANSITIONS: dict[str, tuple[Status, ...]] = {
+    Status.NEW: (Status.IN_PROGRESS, Status.REJECTED),
+    Status.IN_PROGRESS: (Status.DONE, Status.REJECTED, Status.NEW),
+    Status.DONE: (Status.IN_PROGRESS,),
+    Status.REJECTED: (Status.IN_PROGRESS,),
 }
-ADMIN_ONLY_FROM = ("done", "rejected")
+ADMIN_ONLY_FROM = (Status.DONE, Status.REJECTED)
+# The moves a desk offers, in the order of its buttons.
+MOVE_TARGETS = (Status.IN_PROGRESS, Status.DONE, Status.REJECTED, Status.NEW)
 REASON_MAX = NOTE_MAX = 2000
+
+
+@dataclass(frozen=True)
+class Move:
+    """One status button of a desk: where it goes, whether this user may, and whether it reopens."""
+
+    target: Status
+    allowed: bool
+    reopens: bool
+
+
+def moves(user: StaffUser | None, current: str) -> list[Move]:
+    """The desk's buttons for a submission in `current` (every target; the refused ones not allowed)."""
+    allowed = TRANSITIONS.get(current, ())
+    finished = current in ADMIN_ONLY_FROM
+    may = not finished or bool(user and user.is_admin)
+    return [Move(target, target in allowed and may, finished and target is Status.IN_PROGRESS)
+            for target in MOVE_TARGETS]  # fmt: skip
 
 
 class WorkflowError(ValueError):

@@ -19,7 +19,7 @@ from kiosk.staff.console import StaffConsole
 from kiosk.staff.lookup import Outcome, ScanResult
 from kiosk.staff.photos import PhotoSet
 from kiosk.staff.records import SubmissionInfo, local_text
-from kiosk.staff.workflow import TRANSITIONS
+from kiosk.staff.workflow import MOVE_TARGETS, moves
 from kiosk.staff_qt.answers_view import AnswersTable
 from kiosk.staff_qt.camera import CameraPanel
 from kiosk.staff_qt.labels import plain_label
@@ -29,7 +29,6 @@ from kiosk.staff_qt.tasks import Latest
 from kiosk.staff_qt.texts import t
 
 COLORS = {"ok": "#1b5e20", "warn": "#8a5a00", "bad": "#b71c1c"}
-TARGETS = ("in_progress", "done", "rejected", "new")
 
 
 def group_text(lang: str, info: SubmissionInfo) -> str:
@@ -75,7 +74,7 @@ class ScanPage(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
-        for target in TARGETS:
+        for target in MOVE_TARGETS:
             button = QPushButton(t(lang, f"to_{target}"))
             button.setObjectName(f"to_{target}")
             button.clicked.connect(lambda _c=False, target=target: self.move_to(target))
@@ -213,11 +212,10 @@ class ScanPage(QWidget):
         if info.status_reason:
             status += f" — {info.status_reason}"
         self.status.setText(status)
-        allowed = TRANSITIONS.get(info.status, ())
-        finished = info.status in ("done", "rejected")
-        for target, button in self.buttons.items():
-            button.setEnabled(target in allowed and (not finished or bool(user and user.is_admin)))
-            button.setText(t(lang, "reopen" if finished and target == "in_progress" else f"to_{target}"))
+        for move in moves(user, info.status):  # the rules: kiosk.staff.workflow
+            button = self.buttons[move.target]
+            button.setEnabled(move.allowed)
+            button.setText(t(lang, "reopen" if move.reopens else f"to_{move.target}"))
         self.notes.clear()
         for note in info.notes:
             self.notes.addItem(f"{local_text(note.created_at)}  {note.author}: {note.body}")

@@ -11,7 +11,7 @@ from kiosk.help import HelpCall
 from kiosk.storage.queue import LocalQueue
 from kiosk.sync.heartbeat import HeartbeatSource
 from kiosk.sync.tls import tls_warning
-from kiosk.sync.worker import BATCH_SIZE, StatusCallback, SyncWorker
+from kiosk.sync.worker import BATCH_SIZE, SyncWorker
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +21,6 @@ def worker_for(
     queue: LocalQueue | None = None,
     *,
     printer_state: Callable[[], str] | None = None,
-    on_status: StatusCallback | None = None,
     url: str | None = None,
     batch_size: int = BATCH_SIZE,
     help_call: Callable[[], HelpCall | None] | None = None,
@@ -45,6 +44,5 @@ def worker_for(
         queue or LocalQueue(config.queue_db_path),
         office_url,
         heartbeat=source,
-        on_status=on_status,
         batch_size=batch_size,
     )

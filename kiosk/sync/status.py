@@ -1,4 +1,4 @@
-"""What the sync worker reports: plain dataclasses, handed to `on_status` callbacks."""
+"""What the sync worker reports: plain dataclasses, carried by its `sync_did_report` event."""
 
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from kiosk import events
 from kiosk.office.db import office_engine
 from kiosk.storage.outbox import Outbox
 from kiosk.storage.queue import LocalQueue
@@ -27,7 +28,6 @@ from kiosk.sync.sender import OfficeSender
 from kiosk.sync.status import SyncReport, SyncState, SyncStatus
 
 log = logging.getLogger(__name__)
-StatusCallback = Callable[[SyncStatus], None]
 # Rows per office transaction: 2,000 drained a 10,000-row backlog fastest here (0.52 s; 1,000:
 # 0.56 s, 3,000 and 5,000: 0.58 s; docs/sync.md, Figures). A bad row costs about log2(batch)
 # more transactions to find; 2,000 sealed rows are about 3 MB.
@@ -67,9 +67,9 @@ class SyncWorker:
     """Background delivery of queued submissions.
 
     Threading: `start`, `stop`, `wake` and `status` may be called from any thread (e.g. the GUI
-    thread; none of them blocks on the network). `on_status` runs on the worker thread: a Qt
-    adapter re-emits it as a queued signal. `sync_once` may be called directly (CLI, tests) when
-    the thread is not running.
+    thread; none of them blocks on the network). `sync_did_report` (kiosk.events) fires on the
+    worker thread: a Qt adapter re-emits it as a queued signal. `sync_once` may be called
+    directly (CLI, tests) when the thread is not running.
     """
 
     def __init__(
@@ -82,7 +82,6 @@ class SyncWorker:
         backoff: Backoff | None = None,
         heartbeat: HeartbeatSource | None = None,
         heartbeat_s: float = 60.0,
-        on_status: StatusCallback | None = None,
     ) -> None:
         self.outbox = Outbox(queue)
         self._owns_engine = isinstance(office, str)
@@ -93,7 +92,7 @@ class SyncWorker:
         self.backoff = backoff or Backoff()
         self.heartbeat = heartbeat
         self.heartbeat_s = heartbeat_s
-        self.on_status = on_status
+        self.sync_did_report = events.sync_did_report()  # on this worker's thread
         self._state = SyncState.STOPPED
         self._retry_in: float | None = None
         self._last_report = SyncReport()
@@ -300,9 +299,5 @@ class SyncWorker:
         if state == self._state and not force:
             return
         self._state = state
-        if self.on_status is None:
-            return
-        try:
-            self.on_status(self.status())
-        except Exception:  # a listener's bug must not stop delivery
-            log.exception("sync: on_status listener failed")
+        if len(self.sync_did_report):  # a listener's bug is logged there: delivery goes on
+            self.sync_did_report(self.status())

@@ -75,3 +75,14 @@ def test_importing_the_core_loads_no_qt() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+def test_the_qt_layers_start_no_thread_of_their_own() -> None:
+    """Slow work in the UI adapters goes through kiosk.qt.worker (Qt's pools), never a raw thread."""
+    found = []
+    for package in QT_ADAPTERS:
+        for path in sorted((KIOSK / package).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Attribute) and node.attr == "Thread":
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == []

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.i18n.catalog import placeholders
-from kiosk.mrz import MrzError, MrzResult, parse_mrz
+from kiosk.mrz import MrzError, MrzResult, is_complete, parse_mrz
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2025, 6, 1)
@@ -364,3 +364,16 @@ def test_cli_reports_a_corrupted_line_and_exits_1() -> None:
     done = _run("-m", "kiosk", "mrz", stdin=mrz([TD3_SPECIMEN[0], corrupted]))
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.startswith("error: check_digit (birth_date): The check digit of the date")
+
+
+def test_a_zone_is_complete_by_its_shape_alone() -> None:
+    """What MrzScan.qml asks before reading what a document reader typed (kiosk.mrz's shapes)."""
+    for lines in (TD3_SPECIMEN, TD2_SPECIMEN, TD1_SPECIMEN):
+        specimen = "\n".join(lines)
+        assert is_complete(specimen)
+        assert is_complete("\r\n " + specimen.lower() + "\n\n")
+        assert not is_complete("\n".join(lines[:-1]))
+        assert not is_complete("\n".join([*lines[:-1], lines[-1][:-1]]))
+    assert not is_complete("")
+    assert not is_complete("<" * 44 + "\n" + "<" * 36)
+    assert not is_complete("\n".join(["<" * 44] * 3))

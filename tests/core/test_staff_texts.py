@@ -1,9 +1,10 @@
-"""The staff console's English + Chinese texts keep the same placeholders in both languages."""
+"""The staff console's texts come from the shared catalogs and keep their placeholders in every language."""
 
 from __future__ import annotations
 
 import string
 
+from kiosk.i18n import available_languages, catalog
 from kiosk.staff_qt.texts import TEXTS, t
 
 
@@ -12,8 +13,17 @@ def fields(text: str) -> set[str]:
 
 
 def test_every_pair_has_the_same_placeholders() -> None:
-    broken = {key: pair for key, pair in TEXTS.items() if fields(pair[0]) != fields(pair[1])}
+    broken = {
+        (lang, key): catalog(lang).gettext(msgid)
+        for lang in available_languages()
+        for key, msgid in TEXTS.items()
+        if fields(msgid) != fields(catalog(lang).gettext(msgid))
+    }
     assert broken == {}
+
+
+def test_the_console_is_complete_in_chinese() -> None:
+    assert all(catalog("zh").has(msgid) for msgid in TEXTS.values())
 
 
 def test_reprint_messages() -> None:

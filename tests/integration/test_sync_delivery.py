@@ -103,8 +103,8 @@ def test_worker_thread_reports_status_and_heartbeat(tmp_path: Path, office_url: 
         batch_size=5,
         poll_s=30,
         heartbeat=source,
-        on_status=seen.append,
     )
+    worker.sync_did_report.connect(seen.append)
     worker.start()
     ids = fill(submitter, 12)
     worker.wake()  # what the Submit button does: no waiting for the 30 s poll

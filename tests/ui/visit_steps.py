@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from kiosk.qt.rows import FieldRow
+from kiosk.presenter import FieldRow
 from tests.ui.qml_driver import Driver
 
 

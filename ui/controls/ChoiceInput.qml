@@ -14,7 +14,7 @@ Flow {
     function chosen() {
         var v = field.value, out = []
         if (v === undefined || v === null || typeof v === "string") return out
-        for (var i = 0; i < v.length; ++i) out.push(String(v[i]))
+        for (let i = 0; i < v.length; ++i) out.push(String(v[i]))
         return out
     }
     function isSelected(value) {

@@ -1,4 +1,4 @@
-// A date chosen without typing: three wheels (day, month, year) in a popup, then OK.
+// A date chosen without typing: three wheels (day, month, year: DateWheel) in a popup, then OK.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -15,7 +15,6 @@ Item {
         var p = String(iso).split("-")
         return { y: parseInt(p[0]), m: parseInt(p[1]), d: parseInt(p[2]) }
     }
-    function pad(n) { return n < 10 ? "0" + n : "" + n }
 
     BigButton {
         id: opener
@@ -39,7 +38,6 @@ Item {
         readonly property var high: root.parse(root.field.dateMax)
         property var months: Kiosk.monthNames(Kiosk.visit.language)
 
-        function daysIn(y, m) { return new Date(y, m, 0).getDate() }
         onAboutToShow: {
             // The answer, else today (the kiosk's clock, not the screen's), within min..max.
             var start = root.parse(root.field.dateStart)
@@ -47,11 +45,9 @@ Item {
             monthWheel.currentIndex = start.m - 1
             dayWheel.currentIndex = start.d - 1
         }
+        // The wheels' date, the day kept within the month (kiosk.presenter.wheel_date).
         function chosen() {
-            var y = low.y + yearWheel.currentIndex
-            var m = monthWheel.currentIndex + 1
-            var d = Math.min(dayWheel.currentIndex + 1, daysIn(y, m))
-            return y + "-" + root.pad(m) + "-" + root.pad(d)
+            return Kiosk.wheelDate(low.y + yearWheel.currentIndex, monthWheel.currentIndex + 1, dayWheel.currentIndex + 1)
         }
 
         background: Rectangle { color: Theme.surface; radius: Theme.radius; border.color: Theme.border; border.width: 2 }
@@ -68,46 +64,27 @@ Item {
             RowLayout {
                 spacing: Theme.spacing * 2
                 LayoutMirroring.enabled: false
-                Tumbler {
+                DateWheel {
                     id: dayWheel
                     objectName: "dayWheel"
-                    activeFocusOnTab: true
-                    // Keypads: arrows turn the wheel.
-                    Keys.onUpPressed: currentIndex = Math.max(0, currentIndex - 1)
-                    Keys.onDownPressed: currentIndex = Math.min(count - 1, currentIndex + 1)
-                    background: Rectangle { color: "transparent"; radius: Theme.radius; border.width: parent.activeFocus ? 4 : 0; border.color: Theme.focus }
-                    model: picker.daysIn(picker.low.y + yearWheel.currentIndex, monthWheel.currentIndex + 1)
-                    visibleItemCount: 5
-                    implicitWidth: 120; implicitHeight: Theme.touchTarget * 5
-                    font.pixelSize: Theme.headingSize
-                    delegate: Text { textFormat: Text.PlainText; required property int index; text: index + 1; font.pixelSize: Theme.headingSize; horizontalAlignment: Text.AlignHCenter; verticalAlignment: Text.AlignVCenter; color: Theme.text; opacity: 1.0 - Math.abs(Tumbler.displacement) / 3 }
+                    // The days of the chosen month (kiosk.presenter.days_in_month).
+                    model: Kiosk.daysInMonth(picker.low.y + yearWheel.currentIndex, monthWheel.currentIndex + 1)
+                    implicitWidth: 120
                 }
-                Tumbler {
+                DateWheel {
                     id: monthWheel
                     objectName: "monthWheel"
-                    activeFocusOnTab: true
-                    // Keypads: arrows turn the wheel.
-                    Keys.onUpPressed: currentIndex = Math.max(0, currentIndex - 1)
-                    Keys.onDownPressed: currentIndex = Math.min(count - 1, currentIndex + 1)
-                    background: Rectangle { color: "transparent"; radius: Theme.radius; border.width: parent.activeFocus ? 4 : 0; border.color: Theme.focus }
                     model: picker.months
-                    visibleItemCount: 5
-                    implicitWidth: 320; implicitHeight: Theme.touchTarget * 5
-                    delegate: Text { textFormat: Text.PlainText; required property var modelData; required property int index; text: modelData; font.pixelSize: Theme.headingSize; horizontalAlignment: Text.AlignHCenter; verticalAlignment: Text.AlignVCenter; color: Theme.text; opacity: 1.0 - Math.abs(Tumbler.displacement) / 3 }
+                    named: true
+                    implicitWidth: 320
                 }
-                Tumbler {
+                DateWheel {
                     id: yearWheel
                     objectName: "yearWheel"
-                    activeFocusOnTab: true
-                    // Keypads: arrows turn the wheel.
-                    Keys.onUpPressed: currentIndex = Math.max(0, currentIndex - 1)
-                    Keys.onDownPressed: currentIndex = Math.min(count - 1, currentIndex + 1)
-                    background: Rectangle { color: "transparent"; radius: Theme.radius; border.width: parent.activeFocus ? 4 : 0; border.color: Theme.focus }
                     model: picker.high.y - picker.low.y + 1
-                    visibleItemCount: 5
+                    first: picker.low.y
                     wrap: false
-                    implicitWidth: 160; implicitHeight: Theme.touchTarget * 5
-                    delegate: Text { textFormat: Text.PlainText; required property int index; text: picker.low.y + index; font.pixelSize: Theme.headingSize; horizontalAlignment: Text.AlignHCenter; verticalAlignment: Text.AlignVCenter; color: Theme.text; opacity: 1.0 - Math.abs(Tumbler.displacement) / 3 }
+                    implicitWidth: 160
                 }
             }
             RowLayout {

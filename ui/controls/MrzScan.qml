@@ -17,12 +17,6 @@ Rectangle {
     color: Theme.secondary
     border.color: Theme.border
 
-    // A complete zone: 2 lines of 44 (passport), 2 of 36 or 3 of 30 (ID cards and permits).
-    function complete(text) {
-        var lines = String(text).split(/\r?\n/).map(function (l) { return l.trim() }).filter(function (l) { return l.length > 0 })
-        if (lines.length === 2) return lines[0].length === lines[1].length && (lines[0].length === 44 || lines[0].length === 36)
-        return lines.length === 3 && lines.every(function (l) { return l.length === 30 })
-    }
     function reset() { input.text = ""; Kiosk.mrz.clear(); root.open = false }
     // The zone is personal data: never keep it past this step or past a wipe.
     onVisibleChanged: if (!visible) { input.text = ""; root.open = false }
@@ -103,7 +97,8 @@ Rectangle {
             inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhPreferUppercase | Qt.ImhLatinOnly
             Accessible.name: qsTr("Machine-readable zone of your passport")
             // A reader "types" the zone and ends with Enter: read as soon as it is complete.
-            onTextChanged: if (root.complete(text) && /\n\s*$/.test(text)) Kiosk.mrz.read(text)
+            // Complete = the line count and lengths kiosk.mrz knows (2x44, 2x36, 3x30).
+            onTextChanged: if (/\n\s*$/.test(text) && Kiosk.mrz.complete(text)) Kiosk.mrz.read(text)
             background: Rectangle { color: Theme.surface; radius: Theme.radius; border.color: Theme.border; border.width: 2 }
         }
         RowLayout {

@@ -50,16 +50,7 @@ Rectangle {
                 wrapMode: Text.WordWrap
                 color: Theme.error
                 font.pixelSize: Theme.textSize
-                text: {
-                    switch (Kiosk.admin.pinState) {
-                    case "notset": return qsTr("No staff PIN is set on this kiosk. IT sets one with: kiosk admin set-pin")
-                    case "wrong": return qsTr("Wrong PIN.")
-                    case "checking": return qsTr("Checking…")
-                    default: return pad.locked
-                             ? qsTr("Too many wrong PINs. Try again in %1 seconds.").arg(Kiosk.admin.lockedSeconds)
-                             : ""
-                    }
-                }
+                text: Kiosk.admin.pinMessage  // kiosk.admin.codes: PinState and its words
             }
             GridLayout {
                 Layout.fillWidth: true
@@ -73,7 +64,7 @@ Rectangle {
                         objectName: "pinKey_" + modelData
                         Layout.fillWidth: true
                         primary: modelData === "ok"
-                        enabled: !pad.locked && Kiosk.admin.pinState !== "checking" && Kiosk.admin.pinState !== "notset"
+                        enabled: Kiosk.admin.pinKeysEnabled
                         text: modelData === "clear" ? qsTr("Clear") : modelData === "ok" ? qsTr("OK") : modelData
                         onClicked: {
                             if (modelData === "clear") {

@@ -12,18 +12,6 @@ Rectangle {
     color: Theme.background
     MouseArea { anchors.fill: parent }  // nothing of the visitor screens under it can be touched
 
-    readonly property string statusText: {
-        switch (Kiosk.admin.status) {
-        case "sync": return qsTr("Sync started.")
-        case "nosync": return qsTr("Sync is not running on this kiosk.")
-        case "printed": return qsTr("Sent to the printer.")
-        case "saved": return qsTr("The printer is not available: the PDF was saved on the kiosk.")
-        case "unknown": return qsTr("This reference is not on this kiosk.")
-        case "error": return qsTr("That did not work. See the log below.")
-        default: return Kiosk.admin.busy ? qsTr("Working…") : ""
-        }
-    }
-
     Flickable {
         anchors.fill: parent
         anchors.margins: Theme.margin
@@ -121,7 +109,7 @@ Rectangle {
                 textFormat: Text.PlainText  // never render markup a visitor typed
                 objectName: "adminStatus"
                 Layout.fillWidth: true
-                text: screen.statusText
+                text: Kiosk.admin.statusText  // kiosk.admin.codes: AdminStatus and its words
                 color: Theme.text
                 font.pixelSize: Theme.textSize
                 font.bold: true

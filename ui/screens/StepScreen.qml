@@ -40,7 +40,7 @@ Item {
                 if (!p) return  // the focus is elsewhere (keyboard, nav bar, a popup)
                 // The whole field (label, help, error) when it fits, else its input.
                 var shown = item
-                for (var q = item; q && q !== flick.contentItem; q = q.parent)
+                for (let q = item; q && q !== flick.contentItem; q = q.parent)
                     if (String(q.objectName).indexOf("fieldRow_") === 0) { if (q.height <= flick.height) shown = q; break }
                 var top = shown.mapToItem(flick.contentItem, 0, 0).y
                 var bottom = top + shown.height
@@ -70,7 +70,8 @@ Item {
         NavBar {
             Layout.fillWidth: true
             onBack: Kiosk.visit.back()
-            onNext: { Qt.inputMethod.commit(); Kiosk.visit.next() }
+            // Qt.inputMethod is a QInputMethod, described to qmllint as a plain QObject.
+            onNext: { Qt.inputMethod.commit(); Kiosk.visit.next() }  // qmllint disable missing-property
         }
     }
 }

@@ -1,7 +1,8 @@
-"""Row types shown by QML lists, built from the session in the visitor's language."""
+"""The visitor's presenter (Qt-free): the rows the lists show, in the visitor's language."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -70,6 +71,28 @@ def _date_range(f: Field, value: Any, today: dt.date) -> tuple[str, str, str]:
     high = resolve_bound(f.date_max, today) if f.date_max else resolve_bound("+20y", today)
     start = min(max(parse_date(value) or today, low), high)
     return low.isoformat(), high.isoformat(), start.isoformat()
+
+
+def days_in_month(year: int, month: int) -> int:
+    """The days of `month` (1-12) in `year`: what the date picker's day wheel offers.
+
+    A wheel between two models (index -1) may ask for month 0: kept within 1-12, never a traceback.
+    """
+    return calendar.monthrange(_year(year), _month(month))[1]
+
+
+def wheel_date(year: int, month: int, day: int) -> str:
+    """The ISO date the picker's wheels show, the day kept within the month (31 in June is the 30th)."""
+    year, month = _year(year), _month(month)
+    return dt.date(year, month, max(1, min(day, days_in_month(year, month)))).isoformat()
+
+
+def _year(year: int) -> int:
+    return max(dt.MINYEAR, min(year, dt.MAXYEAR))
+
+
+def _month(month: int) -> int:
+    return max(1, min(month, 12))
 
 
 def field_rows(session: VisitorSession, today: dt.date | None = None) -> list[FieldRow]:
