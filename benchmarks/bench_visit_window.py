@@ -139,15 +139,20 @@ def visit(d: CountingDriver, camera: bool = False) -> float:
         d.click("mrzCamera")
         d.wait(lambda s: "mrzConfirm" in s["items"], "the zone read by the camera", timeout=60)
         d.click("mrzConfirm")
-        state = d.settle()
-        prefilled = {f["id"] for f in state["fields"] if f.get("filled")}
+        state = d.wait(lambda s: any(f["id"] == "surname" and f.get("filled") for f in s["fields"]),
+                       "the zone's details in the fields", timeout=30)  # fmt: skip
+        from kiosk.forms import load_forms
+
+        # What the zone fills, on this step and later ones (the document number and expiry):
+        prefilled = {target for _, target in load_forms()[FORM].mrz_prefill}
+        print(f"    prefilled from the passport: {', '.join(sorted(prefilled))}", flush=True)
         values.pop("guardian", None)  # the passport's birth date: an adult, no guardian asked
     while state["screen"] == "step":
         steps += 1
         if steps > 12:
             raise SystemExit("the visit never reached the review screen")
         done: set[str] = set()
-        done |= prefilled
+        done |= {f["id"] for f in d.settle()["fields"] if f["id"] in prefilled and f.get("filled")}
         while todo := [f for f in d.settle()["fields"] if f["id"] in values and f["id"] not in done]:
             fill(d, todo[0], values[todo[0]["id"]])
             done.add(todo[0]["id"])
