@@ -6,6 +6,7 @@ version tables, so neither can be upgraded with the other's scripts by mistake.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,13 @@ LOCAL_VERSION_TABLE = "local_schema_version"
 # so Alembic (~0.1 s to import, more to read the scripts) loads only when there is work to do;
 # tests/core/test_storage.py holds it equal to the scripts' head.
 LOCAL_HEAD = "0004"
+
+
+# Alembic keeps its migration context in module globals (`alembic.context`, `alembic.op`): two
+# threads migrating at once in one process (two queues opened lazily at the same moment) trip
+# over each other. One migration at a time per process; other processes are kept apart by
+# SQLite's write lock.
+_ALEMBIC = threading.Lock()
 
 
 def script_location(*parts: str) -> Path:
@@ -60,7 +68,7 @@ def current_revision(connection: Connection, version_table: str) -> str | None:
 def upgrade(engine: Engine, location: Path, revision: str = "head") -> None:
     from alembic import command
 
-    with engine.connect() as connection:
+    with _ALEMBIC, engine.connect() as connection:
         command.upgrade(alembic_config(location, connection), revision)
         connection.commit()
 
@@ -89,7 +97,7 @@ def upgrade_local(path: Path) -> None:
     try:
         # One BEGIN IMMEDIATE transaction around the check, the stamp and the upgrade: Alembic
         # sees it is inside an outer transaction and leaves commit to us.
-        with engine.connect() as connection:
+        with _ALEMBIC, engine.connect() as connection:
             tables = set(inspect(connection).get_table_names())
             config = alembic_config(location, connection)
             if "outbox" in tables and LOCAL_VERSION_TABLE not in tables:

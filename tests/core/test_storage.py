@@ -198,3 +198,32 @@ def test_the_local_head_constant_is_the_migrations_head(tmp_path: Path) -> None:
     LocalQueue(path).close()  # opening it upgrades it
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT version_num FROM local_schema_version").fetchall() == [(LOCAL_HEAD,)]
+
+
+def test_queues_opened_by_several_threads_at_once_all_migrate(tmp_path: Path) -> None:
+    """Queues open lazily (after the first frame), so two may migrate at the same moment in one
+    process; Alembic's context is process-global, so migrations take turns."""
+    import threading
+
+    from kiosk.storage.migrate import LOCAL_HEAD
+    from kiosk.storage.queue import LocalQueue
+
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(8)
+
+    def open_one(n: int) -> None:
+        barrier.wait()
+        try:
+            LocalQueue(tmp_path / f"q{n}.sqlite3")
+        except BaseException as exc:  # collected: the assertion below names it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_one, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    for n in range(8):
+        with sqlite3.connect(tmp_path / f"q{n}.sqlite3") as db:
+            assert db.execute("SELECT version_num FROM local_schema_version").fetchall() == [(LOCAL_HEAD,)]
