@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from kiosk.camera import cells as cell_templates
 from kiosk.camera import chevrons, glyphs
 from kiosk.camera.imaging import Gray
 from kiosk.camera.mrz_fix import LAYOUTS
@@ -58,6 +59,7 @@ class ZoneText:
 
     lines: list[str]
     confidence: list[list[float]]
+    cells: list[list[cell_templates.Cell]] | None = None  # template rankings (template readings only)
 
 
 def read_zone(paper: Gray) -> list[ZoneText]:
@@ -97,6 +99,12 @@ def read_zone(paper: Gray) -> list[ZoneText]:
     for length in lengths:
         layout = LAYOUTS[(len(rows), length)]
         grids = _on_grid(rows, pitch, phases, length)
+        spec = [(at, bottom, [_CELL[kind] for kind in kinds])
+                for (_, at), (_, bottom), kinds in zip(grids, bands, layout, strict=True)]  # fmt: skip
+        ranked = cell_templates.classify(ink, pitch, spec)
+        if ranked is not None:  # the templates' reading first: it is the more accurate one
+            margins = [[100.0 * c.margin for c in line] for line in ranked]
+            readings.append(ZoneText(["".join(c.best for c in line) for line in ranked], margins, ranked))
         cells = [[(_settled(ink, char, conf, at + k * pitch, bottom, height, kinds[k]), conf)
                   for k, (char, conf) in enumerate(line)]
                  for (line, at), (_, bottom), kinds in zip(grids, bands, layout, strict=True)]  # fmt: skip
@@ -164,6 +172,8 @@ _ALLOWED = {"D": "0123456789", "C": "0123456789", "A": "ABCDEFGHIJKLMNOPQRSTUVWX
 
 
 Cells = list[tuple[str, float]]
+_LETTERS, _DIGITS = _ALLOWED["A"], _ALLOWED["D"]
+_CELL = {"D": _DIGITS, "C": _DIGITS + "<", "A": _LETTERS + "<", "S": "MF<", "X": _LETTERS + _DIGITS + "<"}
 
 
 def _fill(items: list[tuple[float, str, float]], origin: float, pitch: float, length: int) -> Cells:
