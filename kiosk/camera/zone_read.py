@@ -7,14 +7,16 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
+from PIL import Image, ImageFilter
 
 from kiosk.camera import cells as cell_templates
-from kiosk.camera import chevrons, glyphs
+from kiosk.camera import chevrons
 from kiosk.camera.imaging import Gray
 from kiosk.camera.mrz_fix import LAYOUTS
 from kiosk.camera.tesseract import ocr_glyphs
 
 CHEVRON = 200.0  # a template match outranks any tesseract confidence (0-100) in its cell
+CLEAR = 0.08  # a template margin (best minus second correlation) that outranks tesseract
 LINE_HEIGHT = 32  # crops are scaled so that a zone character is about this many pixels high
 
 
@@ -32,12 +34,17 @@ def otsu(values: Gray) -> float:
 
 
 def line_bands(ink: Gray) -> list[tuple[int, int]]:
-    """(top, bottom) of each text line in a zone crop, from its row profile."""
-    mask = ink > max(0.25, otsu(ink))
+    """(top, bottom) of each text line in a zone crop, from its row profile.
+
+    A 3x3 median first: sensor noise (low light) would otherwise fill the gaps between lines.
+    """
+    smooth = np.asarray(Image.fromarray(ink.astype(np.float32), "F").filter(ImageFilter.MedianFilter(3)))
+    mask = smooth > max(0.25, otsu(smooth))
     rows = mask.sum(axis=1)
     if not rows.size or rows.max() == 0:
         return []
-    hit = np.flatnonzero(rows > 0.12 * rows.max())
+    floor = float(np.percentile(rows, 10))
+    hit = np.flatnonzero(rows > floor + 0.12 * (rows.max() - floor))
     groups = np.split(hit, np.flatnonzero(np.diff(hit) > 1) + 1)
     bands = [(int(g[0]), int(g[-1]) + 1) for g in groups if g.size]
     tallest = max(b - a for a, b in bands)
@@ -86,6 +93,18 @@ def read_zone(paper: Gray) -> list[ZoneText]:
         rows.append(sorted(items))
         cols = np.flatnonzero(mask[top:bottom].sum(axis=0) >= 2)
         edges.append((float(cols[0]), float(cols[-1] + 1)) if cols.size else None)
+    readings: list[ZoneText] = []
+    # Three bands may be a 2-line zone under a printed field (or above a stray row): try both pairs too.
+    sets = [list(range(len(bands)))] + ([[1, 2], [0, 1]] if len(bands) == 3 else [])
+    for chosen in sets:
+        readings += _read_lines(ink, [bands[i] for i in chosen], [rows[i] for i in chosen],
+                                [edges[i] for i in chosen])  # fmt: skip
+    return readings
+
+
+def _read_lines(ink: Gray, bands: list[tuple[int, int]], rows: list[list[tuple[float, str, float]]],
+                edges: list[tuple[float, float] | None]) -> list[ZoneText]:  # fmt: skip
+    """Readings of the zone made of these lines, for each line length their count allows."""
     height = float(max(bottom - top for top, bottom in bands))
     grid = _comb(rows)
     if grid is None:
@@ -105,11 +124,12 @@ def read_zone(paper: Gray) -> list[ZoneText]:
         if ranked is not None:  # the templates' reading first: it is the more accurate one
             margins = [[100.0 * c.margin for c in line] for line in ranked]
             readings.append(ZoneText(["".join(c.best for c in line) for line in ranked], margins, ranked))
-        cells = [[(_settled(ink, char, conf, at + k * pitch, bottom, height, kinds[k]), conf)
-                  for k, (char, conf) in enumerate(line)]
-                 for (line, at), (_, bottom), kinds in zip(grids, bands, layout, strict=True)]  # fmt: skip
-        readings.append(ZoneText(["".join(c for c, _ in line) for line in cells],
-                                 [[min(100.0, p) for _, p in line] for line in cells]))  # fmt: skip
+            # Tesseract's reading, its look-alikes and holes settled by the templates.
+            cells = [[(_settled(char, conf, cell), conf)
+                      for (char, conf), cell in zip(line, marks, strict=True)]
+                     for (line, _), marks in zip(grids, ranked, strict=True)]  # fmt: skip
+            readings.append(ZoneText(["".join(c for c, _ in line) for line in cells],
+                                     [[min(100.0, p) for _, p in line] for line in cells]))  # fmt: skip
     return readings
 
 
@@ -195,10 +215,11 @@ def _fill(items: list[tuple[float, str, float]], origin: float, pitch: float, le
     return cells
 
 
-def _settled(ink: Gray, char: str, confidence: float, x: float, bottom: int, height: float, kind: str) -> str:
-    """Digits and letters that look alike, decided by OCR-B templates among what the position allows."""
-    if char == "?":
-        return glyphs.guess(ink, x, bottom, height, _ALLOWED[kind] + "<")
-    if confidence >= CHEVRON or glyphs.group_of(char) is None:
+def _settled(char: str, confidence: float, cell: cell_templates.Cell) -> str:
+    """Tesseract's character unless the templates clearly disagree or it is not allowed in the cell."""
+    if confidence >= CHEVRON:
         return char
-    return glyphs.settle(ink, char, x, bottom, height, _ALLOWED[kind])
+    allowed = [c for _, c in cell.ranked]
+    if char not in allowed or cell.margin >= CLEAR or char not in allowed[:2]:
+        return cell.best
+    return char
