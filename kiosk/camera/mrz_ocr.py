@@ -14,7 +14,8 @@ from kiosk.camera import tesseract
 from kiosk.camera.imaging import Gray, background, rotate, to_gray
 from kiosk.camera.locate import Zone, find_zones
 from kiosk.camera.mrz_fix import fit_alphabets, repair_candidates, swapped
-from kiosk.camera.zone_read import LINE_HEIGHT, ZoneText, line_bands, read_zone
+from kiosk.camera.tesseract import Glyph
+from kiosk.camera.zone_read import LINE_HEIGHT, ZoneText, line_bands, read_zone, tesseract_read
 from kiosk.i18n import N_
 from kiosk.mrz import MrzError, country_alpha2, parse_mrz
 
@@ -78,11 +79,15 @@ def _read(image: Image.Image, today: date, deadline: float) -> MrzRead:
         if paper is not None:
             papers.append(paper)
     votes: dict[str, int] = {}
+    seen: dict[int, list[Glyph]] = {}  # tesseract's characters per crop: the grid for every variant
     for variant in VARIANTS:  # the likeliest zones first, then harder preprocessing
-        for paper in papers:
+        for index, paper in enumerate(papers):
             if time.monotonic() > deadline:
                 return MrzRead(None, reason)
-            readings = read_zone(prepare(paper, variant))
+            prepared = prepare(paper, variant)
+            if index not in seen:
+                seen[index] = tesseract_read(prepared)
+            readings = read_zone(prepared, seen[index])
             if readings and reason == NO_ZONE:
                 reason = UNREADABLE  # lines were seen, not read
             for reading in readings:

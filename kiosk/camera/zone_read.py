@@ -13,7 +13,7 @@ from kiosk.camera import cells as cell_templates
 from kiosk.camera import chevrons
 from kiosk.camera.imaging import Gray
 from kiosk.camera.mrz_fix import LAYOUTS
-from kiosk.camera.tesseract import ocr_glyphs
+from kiosk.camera.tesseract import Glyph, ocr_glyphs
 
 CHEVRON = 200.0  # a template match outranks any tesseract confidence (0-100) in its cell
 CLEAR = 0.08  # a template margin (best minus second correlation) that outranks tesseract
@@ -69,20 +69,27 @@ class ZoneText:
     cells: list[list[cell_templates.Cell]] | None = None  # template rankings (template readings only)
 
 
-def read_zone(paper: Gray) -> list[ZoneText]:
+def tesseract_read(paper: Gray) -> list[Glyph]:
+    """Tesseract's characters in `paper`: their positions place the grid for every variant of it."""
+    return ocr_glyphs((np.clip(paper, 0, 1) * 255).astype(np.uint8))
+
+
+def read_zone(paper: Gray, read: list[Glyph] | None = None) -> list[ZoneText]:
     """Readings of `paper` (flattened crop, white = 1) on the zone's fixed-pitch grid, likeliest first.
 
     Tesseract reads every character with its box; a chevron found by template matching overrides
     whatever tesseract put in its cell. Cells nobody filled read '?'. The grid comes from the ink's
     extent or from the characters' spread, for each line length the zone may have: several readings,
-    each to be verified. [] when no 2-3 lines are seen.
+    each to be verified. [] when no 2-3 lines are seen. `read`: tesseract's characters of the same
+    crop (another preprocessing of it), if already known: tesseract runs once per crop.
     """
     ink = np.clip(1.0 - paper, 0, 1)
     bands = line_bands(ink)
     if not 2 <= len(bands) <= 3:
         return []
     mask = ink > max(0.25, otsu(ink))
-    read = ocr_glyphs((np.clip(paper, 0, 1) * 255).astype(np.uint8))
+    if read is None:
+        read = tesseract_read(paper)
     rows: list[list[tuple[float, str, float]]] = []
     edges: list[tuple[float, float] | None] = []
     for top, bottom in bands:
