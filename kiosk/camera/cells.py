@@ -21,6 +21,7 @@ from kiosk.camera.imaging import Gray
 ZONE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
 SHIFT = 3  # pixels searched around the grid position, each way
 OVERSAMPLE = 4
+LEAST = 0.35  # a cell whose best correlation is lower reads '?'
 _REF_SIZE = 100  # font size at which the advance and digit height are measured
 
 
@@ -36,7 +37,7 @@ class Cell:
 
     @property
     def margin(self) -> float:
-        return self.ranked[0][0] - self.ranked[1][0] if len(self.ranked) > 1 else 1.0
+        return self.ranked[0][0] - self.ranked[1][0] if len(self.ranked) > 1 else 0.0
 
 
 @cache
@@ -83,7 +84,7 @@ def templates(pitch10: int, blur10: int) -> tuple[NDArray[np.float32], int, int,
     return np.stack(rows), height, width, base
 
 
-def classify(ink: Gray, pitch: float, lines: list[tuple[float, int, str]], *, blur: float = 0.6
+def classify(ink: Gray, pitch: float, lines: list[tuple[float, int, list[str]]], *, blur: float = 0.6
              ) -> list[list[Cell]] | None:  # fmt: skip
     """Per line (x of cell 0's centre, baseline row, allowed characters per cell): each cell ranked.
 
@@ -95,21 +96,35 @@ def classify(ink: Gray, pitch: float, lines: list[tuple[float, int, str]], *, bl
     bank, th, tw, base = built
     pad = SHIFT + tw + th
     padded = np.pad(ink.astype(np.float32), pad, mode="constant")
-    out = []
+    rh, rw = th + 2 * SHIFT, tw + 2 * SHIFT
+    corners = []
     for x0, baseline, allowed in lines:
-        cells = []
-        for k, chars in enumerate(allowed):
-            rh, rw = th + 2 * SHIFT, tw + 2 * SHIFT
+        for k in range(len(allowed)):
             left = min(max(0, round(x0 + k * pitch - tw / 2) + pad - SHIFT), padded.shape[1] - rw)
             top = min(max(0, baseline - base + pad - SHIFT), padded.shape[0] - rh)
-            region = padded[top : top + rh, left : left + rw]
-            windows = sliding_window_view(region, (th, tw)).reshape(-1, th * tw)
-            centred = windows - windows.mean(axis=1, keepdims=True)
-            norms = np.sqrt((centred * centred).sum(axis=1))
+            corners.append((top, left))
+    if not corners:
+        return [[] for _ in lines]
+    regions = np.stack([padded[top : top + rh, left : left + rw] for top, left in corners])
+    windows = sliding_window_view(regions, (1, th, tw)).reshape(len(corners), -1, th * tw)
+    # The templates have zero mean, so the window's own mean drops out of the dot product.
+    dots = (windows.reshape(-1, th * tw) @ bank.T).reshape(len(corners), -1, len(ZONE_CHARS))
+    sums = windows.sum(axis=2)
+    energy = np.square(windows).sum(axis=2) - sums * sums / (th * tw)
+    scores = dots / np.sqrt(np.maximum(energy, 1e-6))[:, :, None]
+    peaks = scores.max(axis=1)  # (cells, 37): each template's best over the shifts
+    out: list[list[Cell]] = []
+    n = 0
+    for _, _, allowed in lines:
+        cells = []
+        for chars in allowed:
             idx = [ZONE_CHARS.index(c) for c in chars]
-            scores = (centred @ bank[idx].T) / np.maximum(norms, 1e-6)[:, None]
-            best = scores.max(axis=0)
+            best = peaks[n, idx]
+            n += 1
             order = np.argsort(-best)
+            if float(best[order[0]]) < LEAST:  # blank, cut off or drowned: unknown, not a guess
+                cells.append(Cell([(0.0, "?")]))
+                continue
             cells.append(Cell([(float(best[i]), chars[i]) for i in order]))
         out.append(cells)
     return out

@@ -87,10 +87,9 @@ def _read(image: Image.Image, today: date, deadline: float) -> MrzRead:
             prepared = prepare(paper, variant)
             if index not in seen:
                 seen[index] = tesseract_read(prepared)
-            readings = read_zone(prepared, seen[index])
-            if readings and reason == NO_ZONE:
-                reason = UNREADABLE  # lines were seen, not read
-            for reading in readings:
+            for reading in read_zone(prepared, seen[index]):  # likeliest first, made as needed
+                if reason == NO_ZONE:
+                    reason = UNREADABLE  # lines were seen, not read
                 text, checks_failed = verify(reading.lines, today, _runners_up(reading))
                 if text is not None:
                     # Check digits miss some misreads (O/0 pairs, names have none): two reads must agree.

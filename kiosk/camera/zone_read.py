@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -74,7 +75,7 @@ def tesseract_read(paper: Gray) -> list[Glyph]:
     return ocr_glyphs((np.clip(paper, 0, 1) * 255).astype(np.uint8))
 
 
-def read_zone(paper: Gray, read: list[Glyph] | None = None) -> list[ZoneText]:
+def read_zone(paper: Gray, read: list[Glyph] | None = None) -> Iterator[ZoneText]:
     """Readings of `paper` (flattened crop, white = 1) on the zone's fixed-pitch grid, likeliest first.
 
     Tesseract reads every character with its box; a chevron found by template matching overrides
@@ -86,7 +87,7 @@ def read_zone(paper: Gray, read: list[Glyph] | None = None) -> list[ZoneText]:
     ink = np.clip(1.0 - paper, 0, 1)
     bands = line_bands(ink)
     if not 2 <= len(bands) <= 3:
-        return []
+        return
     mask = ink > max(0.25, otsu(ink))
     if read is None:
         read = tesseract_read(paper)
@@ -100,27 +101,28 @@ def read_zone(paper: Gray, read: list[Glyph] | None = None) -> list[ZoneText]:
         rows.append(sorted(items))
         cols = np.flatnonzero(mask[top:bottom].sum(axis=0) >= 2)
         edges.append((float(cols[0]), float(cols[-1] + 1)) if cols.size else None)
-    readings: list[ZoneText] = []
     # Three bands may be a 2-line zone under a printed field (or above a stray row): try both pairs too.
     sets = [list(range(len(bands)))] + ([[1, 2], [0, 1]] if len(bands) == 3 else [])
+    candidates = []
     for chosen in sets:
-        readings += _read_lines(ink, [bands[i] for i in chosen], [rows[i] for i in chosen],
-                                [edges[i] for i in chosen])  # fmt: skip
-    return readings
+        parts = [bands[i] for i in chosen]
+        height = float(max(bottom - top for top, bottom in parts))
+        span = max((edges[i][1] - edges[i][0] for i in chosen if edges[i]), default=0.0)  # type: ignore[index]
+        for length in [30] if len(chosen) == 3 else [44, 36]:
+            # Zone width over character height: about 40 for 44 characters, 33 for 36, 27 for 30.
+            candidates.append((abs(span / max(height, 1.0) - length / 1.1), chosen, length))
+    for _, chosen, length in sorted(candidates, key=lambda c: c[0]):
+        yield from _read_lines(ink, [bands[i] for i in chosen], [rows[i] for i in chosen], length)
 
 
 def _read_lines(ink: Gray, bands: list[tuple[int, int]], rows: list[list[tuple[float, str, float]]],
-                edges: list[tuple[float, float] | None]) -> list[ZoneText]:  # fmt: skip
-    """Readings of the zone made of these lines, for each line length their count allows."""
-    height = float(max(bottom - top for top, bottom in bands))
+                length: int) -> list[ZoneText]:  # fmt: skip
+    """Readings of the zone made of these lines with `length` characters each."""
     grid = _comb(rows)
     if grid is None:
         return []
     pitch, phases = grid
-    span = max((e[1] - e[0] for e in edges if e), default=0.0)
-    # Zone width over character height: about 40 for 44 characters, 33 for 36.
-    ratio = span / height
-    lengths = [30] if len(rows) == 3 else sorted((44, 36), key=lambda n: abs(ratio - (40 if n == 44 else 33)))
+    lengths = [length]
     readings = []
     for length in lengths:
         layout = LAYOUTS[(len(rows), length)]
