@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import NDArray
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from kiosk.camera.glyphs import OCR_B, _font
 from kiosk.camera.imaging import Gray
+
+# Debian fonts-ocr-b (SYSTEM_PACKAGES); without it only tesseract's reading is left.
+OCR_B = Path("/usr/share/fonts/opentype/ocr-b/OCRB.otf")
 
 ZONE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
 SHIFT = 3  # pixels searched around the grid position, each way
@@ -38,6 +41,14 @@ class Cell:
     @property
     def margin(self) -> float:
         return self.ranked[0][0] - self.ranked[1][0] if len(self.ranked) > 1 else 0.0
+
+
+@cache
+def _font(size: int) -> ImageFont.FreeTypeFont | None:
+    try:
+        return ImageFont.truetype(str(OCR_B), size)
+    except OSError:
+        return None
 
 
 @cache
@@ -128,7 +139,3 @@ def classify(ink: Gray, pitch: float, lines: list[tuple[float, int, list[str]]],
             cells.append(Cell([(float(best[i]), chars[i]) for i in order]))
         out.append(cells)
     return out
-
-
-def available() -> bool:
-    return OCR_B.exists() and _metrics() is not None

@@ -137,8 +137,10 @@ def _read_lines(ink: Gray, bands: list[tuple[int, int]], rows: list[list[tuple[f
             cells = [[(_settled(char, conf, cell), conf)
                       for (char, conf), cell in zip(line, marks, strict=True)]
                      for (line, _), marks in zip(grids, ranked, strict=True)]  # fmt: skip
-            readings.append(ZoneText(["".join(c for c, _ in line) for line in cells],
-                                     [[min(100.0, p) for _, p in line] for line in cells]))  # fmt: skip
+        else:  # no OCR-B font: tesseract's reading alone
+            cells = [line for line, _ in grids]
+        readings.append(ZoneText(["".join(c for c, _ in line) for line in cells],
+                                 [[min(100.0, p) for _, p in line] for line in cells]))  # fmt: skip
     return readings
 
 
