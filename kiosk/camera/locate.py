@@ -38,7 +38,16 @@ def text_mask(gray: Gray) -> NDArray[np.bool_]:
     mask &= white > 0.45 * float(np.percentile(white, 85))  # the page is most of the brightest part
     m = mask.astype(np.float32)
     neighbours = shift_sum(shift_sum(m, 3, 0), 3, 1) - m
-    return mask & (neighbours >= 2)
+    # Sensor noise (low light) makes small specks: strokes of a noisy frame need more neighbours.
+    return mask & (neighbours >= (4 if _noise(flat) > NOISY else 2))
+
+
+NOISY = 0.02
+
+
+def _noise(flat: Gray) -> float:
+    """Pixel noise: the median absolute difference between horizontal neighbours."""
+    return float(np.median(np.abs(np.diff(flat, axis=1)))) if flat.shape[1] > 1 else 0.0
 
 
 def _runs(mask: NDArray[np.bool_]) -> NDArray[np.int32]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
+from kiosk.mrz import check_digit
+
 # Per position: D digit, C check digit or '<', A letter or '<', S sex, X any zone character.
 _TD3 = ("A" * 44, "X" * 9 + "D" + "AAA" + "D" * 7 + "S" + "D" * 7 + "X" * 14 + "CD")
 _TD2 = ("A" * 36, "X" * 9 + "C" + "AAA" + "D" * 7 + "S" + "D" * 7 + "X" * 7 + "D")
@@ -82,3 +84,35 @@ def swapped(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
             for row, col in chosen:
                 rows[row][col] = _SWAPS[rows[row][col]]
             yield count, ["".join(r) for r in rows]
+
+
+# Fields with their own check digit, per layout: (row, first, end) of the data, the digit at (row, end).
+# TD1's document number is on row 0; the composite digit is left out: alone it guards too little.
+OWN_CHECKS = {
+    (2, 44): ((1, 0, 9), (1, 13, 19), (1, 21, 27), (1, 28, 42)),
+    (2, 36): ((1, 0, 9), (1, 13, 19), (1, 21, 27)),
+    (3, 30): ((0, 5, 14), (1, 0, 6), (1, 8, 14)),
+}
+REPAIR_CELLS = 6  # the least certain cells of the failing fields that may take their second choice
+
+
+def repair_candidates(lines: list[str], ranked: list[list[tuple[float, str]]]) -> Iterator[list[str]]:
+    """`lines` with 1-2 cells of fields whose own check digit fails set to their runner-up character.
+
+    `ranked[row][col]` is the cell's (margin, runner-up): only the REPAIR_CELLS cells with the
+    smallest margins inside failing fields (the check digit included) are tried, fewest changes first.
+    """
+    fields = OWN_CHECKS.get((len(lines), len(lines[0]) if lines else 0), ())
+    spots = []
+    for row, start, end in fields:
+        data, given = lines[row][start:end], lines[row][end]
+        if given == check_digit(data) or (given == "<" and set(data) == {"<"}):
+            continue
+        spots += [(ranked[row][col][0], row, col) for col in range(start, end + 1)]
+    spots = sorted(spots)[:REPAIR_CELLS]
+    for count in (1, 2):
+        for chosen in itertools.combinations(spots, count):
+            rows = [list(line) for line in lines]
+            for _, row, col in chosen:
+                rows[row][col] = ranked[row][col][1]
+            yield ["".join(r) for r in rows]

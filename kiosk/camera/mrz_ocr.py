@@ -13,8 +13,9 @@ from PIL import Image, ImageFilter
 from kiosk.camera import tesseract
 from kiosk.camera.imaging import Gray, background, rotate, to_gray
 from kiosk.camera.locate import Zone, find_zones
-from kiosk.camera.mrz_fix import fit_alphabets, swapped
-from kiosk.camera.zone_read import LINE_HEIGHT, line_bands, read_zone
+from kiosk.camera.mrz_fix import fit_alphabets, repair_candidates, swapped
+from kiosk.camera.tesseract import Glyph
+from kiosk.camera.zone_read import LINE_HEIGHT, ZoneText, line_bands, read_zone, tesseract_read
 from kiosk.i18n import N_
 from kiosk.mrz import MrzError, country_alpha2, parse_mrz
 
@@ -78,15 +79,18 @@ def _read(image: Image.Image, today: date, deadline: float) -> MrzRead:
         if paper is not None:
             papers.append(paper)
     votes: dict[str, int] = {}
+    seen: dict[int, list[Glyph]] = {}  # tesseract's characters per crop: the grid for every variant
     for variant in VARIANTS:  # the likeliest zones first, then harder preprocessing
-        for paper in papers:
+        for index, paper in enumerate(papers):
             if time.monotonic() > deadline:
                 return MrzRead(None, reason)
-            readings = read_zone(prepare(paper, variant))
-            if readings and reason == NO_ZONE:
-                reason = UNREADABLE  # lines were seen, not read
-            for reading in readings:
-                text, checks_failed = verify(reading.lines, today)
+            prepared = prepare(paper, variant)
+            if index not in seen:
+                seen[index] = tesseract_read(prepared)
+            for reading in read_zone(prepared, seen[index]):  # likeliest first, made as needed
+                if reason == NO_ZONE:
+                    reason = UNREADABLE  # lines were seen, not read
+                text, checks_failed = verify(reading.lines, today, _runners_up(reading))
                 if text is not None:
                     # Check digits miss some misreads (O/0 pairs, names have none): two reads must agree.
                     votes[text] = votes.get(text, 0) + 1
@@ -101,7 +105,8 @@ def crop(gray: Gray, zone: Zone, scale: float) -> Gray | None:
     """The zone's area of the deskewed frame, flattened (white = 1) and scaled to LINE_HEIGHT."""
     h, w = gray.shape
     line = zone.line_height * scale
-    reach = 0.7 if zone.lines > 1 else 2.2  # one row seen: its neighbour lines may have been missed
+    # Fewer than 3 rows seen: a neighbour line may have been missed (merged, or lost in glare).
+    reach = {1: 2.2, 2: 2.0}.get(zone.lines, 0.7)
     top = int(max(0, zone.top * scale - reach * line))
     bottom = int(min(h, zone.bottom * scale + reach * line))
     left = int(max(0, zone.left * scale - 0.03 * w))
@@ -109,7 +114,10 @@ def crop(gray: Gray, zone: Zone, scale: float) -> Gray | None:
     if bottom - top < 8 or right - left < 32:
         return None
     area = gray[top:bottom, left:right]
-    paper = np.clip(area / np.maximum(background(area, 8), 0.04), 0, 1)
+    white = background(area, 8)
+    paper = np.clip(area / np.maximum(white, 0.04), 0, 1)
+    # Off the page (the table, the hand: far darker than the paper) is blank, not noisy text.
+    paper[white < 0.6 * float(np.percentile(white, 90))] = 1.0
     bands = line_bands(1.0 - paper)
     height = float(np.median([b - a for a, b in bands])) if bands else line
     factor = LINE_HEIGHT / max(height, 1.0)
@@ -139,10 +147,21 @@ def prepare(paper: Gray, variant: str) -> Gray:
     return stretched
 
 
-def verify(lines: list[str], today: date) -> tuple[str | None, bool]:
-    """The text parse_mrz accepts, trying O/0 swaps; and whether check digits were the problem.
+def _runners_up(reading: ZoneText) -> list[list[tuple[float, str]]] | None:
+    """Per cell of a template reading: (best minus second score, second character)."""
+    if reading.cells is None:
+        return None
+    return [[(c.margin, c.ranked[1][1] if len(c.ranked) > 1 else c.best) for c in line]
+            for line in reading.cells]
 
-    A swapped text is taken only when it is the one variant (up to MAX_SWAPS swaps) passing every check.
+
+def verify(lines: list[str], today: date, runners_up: list[list[tuple[float, str]]] | None = None
+           ) -> tuple[str | None, bool]:  # fmt: skip
+    """The text parse_mrz accepts, trying repairs; and whether check digits were the problem.
+
+    A repaired text is taken only when it is the one variant passing every check: O/0 swaps (up to
+    MAX_SWAPS) or, for a template reading (`runners_up`), 1-2 uncertain cells of failing fields set
+    to their second-best template.
     """
     fitted = fit_alphabets(lines)
     if fitted is None:
@@ -157,7 +176,8 @@ def verify(lines: list[str], today: date) -> tuple[str | None, bool]:
         known = _known_state(result.issuing_state) and _known_state(result.nationality)
         return ("\n".join(fitted), False) if known else (None, False)
     passing: list[str] = []
-    for _, variant in swapped(fitted):
+    variants = repair_candidates(fitted, runners_up) if runners_up else (v for _, v in swapped(fitted))
+    for variant in variants:
         text = "\n".join(variant)
         try:
             result = parse_mrz(text, today=today)

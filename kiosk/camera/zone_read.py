@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
+from PIL import Image, ImageFilter
 
-from kiosk.camera import chevrons, glyphs
+from kiosk.camera import cells as cell_templates
+from kiosk.camera import chevrons
 from kiosk.camera.imaging import Gray
 from kiosk.camera.mrz_fix import LAYOUTS
-from kiosk.camera.tesseract import ocr_glyphs
+from kiosk.camera.tesseract import Glyph, ocr_glyphs
 
 CHEVRON = 200.0  # a template match outranks any tesseract confidence (0-100) in its cell
+CLEAR = 0.08  # a template margin (best minus second correlation) that outranks tesseract
 LINE_HEIGHT = 32  # crops are scaled so that a zone character is about this many pixels high
 
 
@@ -31,12 +35,17 @@ def otsu(values: Gray) -> float:
 
 
 def line_bands(ink: Gray) -> list[tuple[int, int]]:
-    """(top, bottom) of each text line in a zone crop, from its row profile."""
-    mask = ink > max(0.25, otsu(ink))
+    """(top, bottom) of each text line in a zone crop, from its row profile.
+
+    A 3x3 median first: sensor noise (low light) would otherwise fill the gaps between lines.
+    """
+    smooth = np.asarray(Image.fromarray(ink.astype(np.float32), "F").filter(ImageFilter.MedianFilter(3)))
+    mask = smooth > max(0.25, otsu(smooth))
     rows = mask.sum(axis=1)
     if not rows.size or rows.max() == 0:
         return []
-    hit = np.flatnonzero(rows > 0.12 * rows.max())
+    floor = float(np.percentile(rows, 10))
+    hit = np.flatnonzero(rows > floor + 0.12 * (rows.max() - floor))
     groups = np.split(hit, np.flatnonzero(np.diff(hit) > 1) + 1)
     bands = [(int(g[0]), int(g[-1]) + 1) for g in groups if g.size]
     tallest = max(b - a for a, b in bands)
@@ -58,22 +67,30 @@ class ZoneText:
 
     lines: list[str]
     confidence: list[list[float]]
+    cells: list[list[cell_templates.Cell]] | None = None  # template rankings (template readings only)
 
 
-def read_zone(paper: Gray) -> list[ZoneText]:
+def tesseract_read(paper: Gray) -> list[Glyph]:
+    """Tesseract's characters in `paper`: their positions place the grid for every variant of it."""
+    return ocr_glyphs((np.clip(paper, 0, 1) * 255).astype(np.uint8))
+
+
+def read_zone(paper: Gray, read: list[Glyph] | None = None) -> Iterator[ZoneText]:
     """Readings of `paper` (flattened crop, white = 1) on the zone's fixed-pitch grid, likeliest first.
 
     Tesseract reads every character with its box; a chevron found by template matching overrides
     whatever tesseract put in its cell. Cells nobody filled read '?'. The grid comes from the ink's
     extent or from the characters' spread, for each line length the zone may have: several readings,
-    each to be verified. [] when no 2-3 lines are seen.
+    each to be verified. [] when no 2-3 lines are seen. `read`: tesseract's characters of the same
+    crop (another preprocessing of it), if already known: tesseract runs once per crop.
     """
     ink = np.clip(1.0 - paper, 0, 1)
     bands = line_bands(ink)
     if not 2 <= len(bands) <= 3:
-        return []
+        return
     mask = ink > max(0.25, otsu(ink))
-    read = ocr_glyphs((np.clip(paper, 0, 1) * 255).astype(np.uint8))
+    if read is None:
+        read = tesseract_read(paper)
     rows: list[list[tuple[float, str, float]]] = []
     edges: list[tuple[float, float] | None] = []
     for top, bottom in bands:
@@ -84,22 +101,44 @@ def read_zone(paper: Gray) -> list[ZoneText]:
         rows.append(sorted(items))
         cols = np.flatnonzero(mask[top:bottom].sum(axis=0) >= 2)
         edges.append((float(cols[0]), float(cols[-1] + 1)) if cols.size else None)
-    height = float(max(bottom - top for top, bottom in bands))
+    # Three bands may be a 2-line zone under a printed field (or above a stray row): try both pairs too.
+    sets = [list(range(len(bands)))] + ([[1, 2], [0, 1]] if len(bands) == 3 else [])
+    candidates = []
+    for chosen in sets:
+        parts = [bands[i] for i in chosen]
+        height = float(max(bottom - top for top, bottom in parts))
+        span = max((edges[i][1] - edges[i][0] for i in chosen if edges[i]), default=0.0)  # type: ignore[index]
+        for length in [30] if len(chosen) == 3 else [44, 36]:
+            # Zone width over character height: about 40 for 44 characters, 33 for 36, 27 for 30.
+            candidates.append((abs(span / max(height, 1.0) - length / 1.1), chosen, length))
+    for _, chosen, length in sorted(candidates, key=lambda c: c[0]):
+        yield from _read_lines(ink, [bands[i] for i in chosen], [rows[i] for i in chosen], length)
+
+
+def _read_lines(ink: Gray, bands: list[tuple[int, int]], rows: list[list[tuple[float, str, float]]],
+                length: int) -> list[ZoneText]:  # fmt: skip
+    """Readings of the zone made of these lines with `length` characters each."""
     grid = _comb(rows)
     if grid is None:
         return []
     pitch, phases = grid
-    span = max((e[1] - e[0] for e in edges if e), default=0.0)
-    # Zone width over character height: about 40 for 44 characters, 33 for 36.
-    ratio = span / height
-    lengths = [30] if len(rows) == 3 else sorted((44, 36), key=lambda n: abs(ratio - (40 if n == 44 else 33)))
+    lengths = [length]
     readings = []
     for length in lengths:
         layout = LAYOUTS[(len(rows), length)]
         grids = _on_grid(rows, pitch, phases, length)
-        cells = [[(_settled(ink, char, conf, at + k * pitch, bottom, height, kinds[k]), conf)
-                  for k, (char, conf) in enumerate(line)]
-                 for (line, at), (_, bottom), kinds in zip(grids, bands, layout, strict=True)]  # fmt: skip
+        spec = [(at, bottom, [_CELL[kind] for kind in kinds])
+                for (_, at), (_, bottom), kinds in zip(grids, bands, layout, strict=True)]  # fmt: skip
+        ranked = cell_templates.classify(ink, pitch, spec)
+        if ranked is not None:  # the templates' reading first: it is the more accurate one
+            margins = [[100.0 * c.margin for c in line] for line in ranked]
+            readings.append(ZoneText(["".join(c.best for c in line) for line in ranked], margins, ranked))
+            # Tesseract's reading, its look-alikes and holes settled by the templates.
+            cells = [[(_settled(char, conf, cell), conf)
+                      for (char, conf), cell in zip(line, marks, strict=True)]
+                     for (line, _), marks in zip(grids, ranked, strict=True)]  # fmt: skip
+        else:  # no OCR-B font: tesseract's reading alone
+            cells = [line for line, _ in grids]
         readings.append(ZoneText(["".join(c for c, _ in line) for line in cells],
                                  [[min(100.0, p) for _, p in line] for line in cells]))  # fmt: skip
     return readings
@@ -164,6 +203,8 @@ _ALLOWED = {"D": "0123456789", "C": "0123456789", "A": "ABCDEFGHIJKLMNOPQRSTUVWX
 
 
 Cells = list[tuple[str, float]]
+_LETTERS, _DIGITS = _ALLOWED["A"], _ALLOWED["D"]
+_CELL = {"D": _DIGITS, "C": _DIGITS + "<", "A": _LETTERS + "<", "S": "MF<", "X": _LETTERS + _DIGITS + "<"}
 
 
 def _fill(items: list[tuple[float, str, float]], origin: float, pitch: float, length: int) -> Cells:
@@ -185,10 +226,11 @@ def _fill(items: list[tuple[float, str, float]], origin: float, pitch: float, le
     return cells
 
 
-def _settled(ink: Gray, char: str, confidence: float, x: float, bottom: int, height: float, kind: str) -> str:
-    """Digits and letters that look alike, decided by OCR-B templates among what the position allows."""
-    if char == "?":
-        return glyphs.guess(ink, x, bottom, height, _ALLOWED[kind] + "<")
-    if confidence >= CHEVRON or glyphs.group_of(char) is None:
+def _settled(char: str, confidence: float, cell: cell_templates.Cell) -> str:
+    """Tesseract's character unless the templates clearly disagree or it is not allowed in the cell."""
+    if confidence >= CHEVRON:
         return char
-    return glyphs.settle(ink, char, x, bottom, height, _ALLOWED[kind])
+    allowed = [c for _, c in cell.ranked]
+    if char not in allowed or cell.margin >= CLEAR or char not in allowed[:2]:
+        return cell.best
+    return char
