@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,3 +51,21 @@ def driver(kiosk_window):
     from tests.ui.qml_driver import Driver
 
     return Driver(kiosk_window.window)
+
+
+@pytest.fixture
+def camera_window(qapp: Any, qtbot: Any, kiosk_config: KioskConfig, clock: FakeClock) -> Iterator[Any]:
+    """A kiosk window whose camera is a test video source (kiosk.qt.camera_source.FeedSource):
+    yields (window, feed); tests push QImages into the feed as a camera would send frames."""
+    from kiosk.qt.app import create_window
+    from kiosk.qt.camera_source import FeedSource
+    from tests.ui.qml_driver import show_active
+
+    feed = FeedSource()
+    kw = create_window(kiosk_config, clock=clock, sync=False, camera_source=feed)
+    kw.window.resize(1280, 800)
+    kw.window.show()
+    show_active(qtbot, kw.window)
+    yield kw, feed
+    kw.close()
+    qtbot.wait(10)

@@ -6,14 +6,11 @@ pop-up shows the feed with a guide, and a wipe or a broken camera drops every pi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from PySide6.QtGui import QColor, QImage
 
 from kiosk.config import KioskConfig
-from kiosk.qt.camera_source import FeedSource
 from tests.ui.qml_driver import Driver, show_active
 
 
@@ -23,20 +20,6 @@ def frame(color: str = "#808080") -> QImage:
     return image
 
 
-@pytest.fixture
-def camera_window(
-    qapp: Any, qtbot: Any, kiosk_config: KioskConfig, clock: Any
-) -> Iterator[tuple[Any, FeedSource]]:
-    from kiosk.qt.app import create_window
-
-    feed = FeedSource()
-    kw = create_window(kiosk_config, clock=clock, sync=False, camera_source=feed)
-    kw.window.resize(1280, 800)
-    kw.window.show()
-    show_active(qtbot, kw.window)
-    yield kw, feed
-    kw.close()
-    qtbot.wait(10)
 
 
 def to_passport_step(d: Driver) -> None:

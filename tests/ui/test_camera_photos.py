@@ -4,20 +4,17 @@ and the kept pictures are sealed and queued with the submission; a wipe forgets 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from PIL import Image
 from PySide6.QtGui import QImage
 
-from kiosk.config import KioskConfig
 from kiosk.forms import load_forms
 from kiosk.forms.samples import load_sample
 from kiosk.qt.camera_source import FeedSource
 from tests.core.test_forms_prefill import td3_for
 from tests.synthetic_images import document, portrait
-from tests.ui.qml_driver import Driver, show_active
+from tests.ui.qml_driver import Driver
 from tests.ui.test_all_forms import fill_remaining, scan_passport
 
 FORM = load_forms()["temporary-residence"]
@@ -29,20 +26,6 @@ def qimage(img: Image.Image) -> QImage:
     return QImage(data, rgb.width, rgb.height, 3 * rgb.width, QImage.Format.Format_RGB888).copy()
 
 
-@pytest.fixture
-def camera_window(
-    qapp: Any, qtbot: Any, kiosk_config: KioskConfig, clock: Any
-) -> Iterator[tuple[Any, FeedSource]]:
-    from kiosk.qt.app import create_window
-
-    feed = FeedSource()
-    kw = create_window(kiosk_config, clock=clock, sync=False, camera_source=feed)
-    kw.window.resize(1366, 768)
-    kw.window.show()
-    show_active(qtbot, kw.window)
-    yield kw, feed
-    kw.close()
-    qtbot.wait(10)
 
 
 def to_review(d: Driver, visit: Any) -> None:
@@ -70,6 +53,7 @@ def shoot(d: Driver, camera: Any, feed: FeedSource, picture: Image.Image, qtbot:
 
 def test_pictures_are_checked_kept_and_queued_with_the_answers(camera_window: Any, qtbot: Any) -> None:
     kw, feed = camera_window
+    kw.window.resize(1366, 768)
     d, visit, camera = Driver(kw.window), kw.visit, kw.camera
     to_review(d, visit)
     keys = [r.key for r in kw.photos.rows.rows]
@@ -109,6 +93,7 @@ def test_pictures_are_checked_kept_and_queued_with_the_answers(camera_window: An
 
 def test_a_wipe_forgets_the_pictures(camera_window: Any, qtbot: Any) -> None:
     kw, feed = camera_window
+    kw.window.resize(1366, 768)
     d, visit, camera = Driver(kw.window), kw.visit, kw.camera
     to_review(d, visit)
     d.click("photoTake_0_portrait")
