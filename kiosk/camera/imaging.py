@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
@@ -37,34 +39,27 @@ def shift_max(a: Gray, k: int, axis: int) -> Gray:
     return -shift_min(-a, k, axis)
 
 
-def shift_min(a: Gray, k: int, axis: int) -> Gray:
-    """Minimum over a centred window of `k` pixels along `axis` (a flat erosion)."""
+def _window(a: Gray, k: int, axis: int, combine: Callable[[Gray, Gray], Gray]) -> Gray:
+    """`combine` of each pixel with its neighbours within a centred window of `k` along `axis`."""
     out = a.copy()
     n = a.shape[axis]
-    for step in range(1, k // 2 + 1):
-        if step >= n:
-            break
+    for step in range(1, min(k // 2, n - 1) + 1):
         lead = [slice(None)] * a.ndim
         tail = [slice(None)] * a.ndim
         lead[axis], tail[axis] = slice(0, n - step), slice(step, n)
-        out[tuple(lead)] = np.minimum(out[tuple(lead)], a[tuple(tail)])
-        out[tuple(tail)] = np.minimum(out[tuple(tail)], a[tuple(lead)])
+        out[tuple(lead)] = combine(out[tuple(lead)], a[tuple(tail)])
+        out[tuple(tail)] = combine(out[tuple(tail)], a[tuple(lead)])
     return out
+
+
+def shift_min(a: Gray, k: int, axis: int) -> Gray:
+    """Minimum over a centred window of `k` pixels along `axis` (a flat erosion)."""
+    return _window(a, k, axis, np.minimum)
 
 
 def shift_sum(a: Gray, k: int, axis: int) -> Gray:
     """Sum over a centred window of `k` pixels along `axis` (zero outside)."""
-    out = a.copy()
-    n = a.shape[axis]
-    for step in range(1, k // 2 + 1):
-        if step >= n:
-            break
-        lead = [slice(None)] * a.ndim
-        tail = [slice(None)] * a.ndim
-        lead[axis], tail[axis] = slice(0, n - step), slice(step, n)
-        out[tuple(lead)] += a[tuple(tail)]
-        out[tuple(tail)] += a[tuple(lead)]
-    return out
+    return _window(a, k, axis, np.add)
 
 
 def closing(a: Gray, kw: int, kh: int) -> Gray:
