@@ -19,15 +19,19 @@ BUNDLE_SYSTEM_LIBS := libasyncns0 libbrotli1 libbsd0 libbz2-1.0 libcap2 libcom-e
 	libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxdmcp6 libxext6 \
 	libxkbcommon-x11-0 libxkbcommon0 libxrandr2 libxrender1 libzstd1 zlib1g
 
+# Programs and data the lobby bundle takes from the machine instead of carrying them (docs/deploy.md):
+# poppler's pdftoppm reads printed PDFs back (self-test, `kiosk verify`; kiosk/pdf_poppler.py).
+BUNDLE_SYSTEM_PACKAGES := poppler-utils
+
 # Qt offscreen/xcb + virtual keyboard, speech, PDF tools, printing, office database, real windows,
 # camera passport reading (tesseract; OCR-B for the synthetic test pages).
 SYSTEM_PACKAGES := python3-venv libpulse0 libxkbcommon0 libxkbcommon-x11-0 libegl1 libgl1 \
 	libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
 	libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libcups2 \
-	espeak-ng libespeak-ng1 sox poppler-utils cups cups-client printer-driver-cups-pdf \
+	espeak-ng libespeak-ng1 sox cups cups-client printer-driver-cups-pdf \
 	postgresql xvfb xdotool iso-codes binutils gcc icu-devtools cage xwayland libwayland-cursor0 libwayland-egl1 \
 	tesseract-ocr tesseract-ocr-eng fonts-ocr-b \
-	$(BUNDLE_SYSTEM_LIBS)
+	$(BUNDLE_SYSTEM_LIBS) $(BUNDLE_SYSTEM_PACKAGES)
 
 .PHONY: run package package-staff selftest-bundle test test-core test-any-day fuzz lint typecheck i18n i18n-check bench system-deps venv clean
 

@@ -190,7 +190,7 @@ def check_speech(languages: tuple[str, ...], work: Path) -> str:
 def verify_printed(pdf: Path, reference: str, data_dir: Path) -> str:
     """The saved PDF exists, its QR code reads back, is genuine and carries `reference`."""
     from kiosk.crypto.keys import registry_for
-    from kiosk.qr_images import verify_file
+    from kiosk.qr_images import rasteriser, verify_file
 
     if not pdf.is_file():
         raise CheckFailed(f"no PDF at {pdf}")
@@ -199,7 +199,7 @@ def verify_printed(pdf: Path, reference: str, data_dir: Path) -> str:
         raise CheckFailed(f"no QR code found in {pdf.name}")
     if not result.genuine or result.payload is None or result.payload.reference != reference:
         raise CheckFailed(f"QR code of {pdf.name}: {result.verdict.value} {result.detail}")
-    return f"{pdf.name} {pdf.stat().st_size // 1024} KB, QR genuine"
+    return f"{pdf.name} {pdf.stat().st_size // 1024} KB, QR genuine (read via {rasteriser()})"
 
 
 def sample_answers(form_id: str, forms_dir: Path | None) -> dict[str, Any]:
