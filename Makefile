@@ -20,8 +20,9 @@ BUNDLE_SYSTEM_LIBS := libasyncns0 libbrotli1 libbsd0 libbz2-1.0 libcap2 libcom-e
 	libxkbcommon-x11-0 libxkbcommon0 libxrandr2 libxrender1 libzstd1 zlib1g
 
 # Programs and data the lobby bundle takes from the machine instead of carrying them (docs/deploy.md):
-# poppler's pdftoppm reads printed PDFs back (self-test, `kiosk verify`; kiosk/pdf_poppler.py).
-BUNDLE_SYSTEM_PACKAGES := poppler-utils
+# poppler's pdftoppm reads printed PDFs back (self-test, `kiosk verify`; kiosk/pdf_poppler.py);
+# WenQuanYi Micro Hei is the CJK font of the screen and the printed form (kiosk/system_fonts.py).
+BUNDLE_SYSTEM_PACKAGES := poppler-utils fonts-wqy-microhei
 
 # Qt offscreen/xcb + virtual keyboard, speech, PDF tools, printing, office database, real windows,
 # camera passport reading (tesseract; OCR-B for the synthetic test pages).

@@ -60,16 +60,19 @@ def check_fonts() -> str:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from kiosk.pdf.fonts import FACES, register_fonts
+    from kiosk.system_fonts import font_path, missing
 
-    missing = [file for file, _ in FACES.values() if not (paths.fonts_dir() / file).is_file()]
-    if missing:
-        raise CheckFailed(f"missing font files: {', '.join(missing)}")
+    gone = missing([file for file, _ in FACES.values()])
+    if gone:
+        raise CheckFailed(f"missing font files: {', '.join(gone)}")
     register_fonts()
     for name, sample in (("KioskCJK", "临时住宿登记 한국어 日本語"), ("KioskArabic", "العربية"),
                          ("KioskDevanagari", "हिन्दी"), ("KioskLatinBold", "Shekou")):  # fmt: skip
         if stringWidth(sample, name, 12) <= 0:
             raise CheckFailed(f"{name} has no width for its sample text")
-    return f"{len(FACES)} faces registered"
+    bundled = paths.fonts_dir()
+    system = sorted({str(font_path(f)) for f, _ in FACES.values() if bundled not in font_path(f).parents})
+    return f"{len(FACES)} faces registered" + (f"; from Debian: {', '.join(system)}" if system else "")
 
 
 def check_photos() -> str:

@@ -14,8 +14,8 @@ from tests.e2e.conftest import BUNDLE
 
 # Bytes on disk (`du -sb dist/kiosk`): a guard against regressions, not the target. Issue 15 asks
 # for <= 150 MB; with issue 17's camera (Qt's FFmpeg back end, numpy, tflite-runtime) the bundle
-# is 230.6 MB: not met, what it would take is in docs/deploy.md. The guard is that + ~3 MB.
-SIZE_BUDGET = 233_600_000
+# is 225.4 MB: not met, what it would take is in docs/deploy.md. The guard is that + ~3 MB.
+SIZE_BUDGET = 228_400_000
 
 
 def _bundle() -> Path:
@@ -36,7 +36,7 @@ def test_bundle_is_within_its_size_budget() -> None:
 def test_bundle_leaves_out_widgets_print_support_and_the_staff_window() -> None:
     names = {p.name for p in _bundle().rglob("*")}
     for unwanted in ("libQt6Widgets.so.6", "libQt6PrintSupport.so.6", "QtWidgets.abi3.so",
-                     "QtPrintSupport.abi3.so", "wqy-zenhei.ttc"):  # fmt: skip
+                     "QtPrintSupport.abi3.so", "wqy-zenhei.ttc", "wqy-microhei.ttc"):  # fmt: skip
         assert unwanted not in names
 
 
