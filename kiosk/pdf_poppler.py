@@ -4,16 +4,16 @@ The lobby bundle reads PDFs this way instead of through pypdfium2 (7 MB it leave
 docs/deploy.md): `kiosk self-test` reads back the QR code of every form it prints, and
 `kiosk verify` checks a printout. Plain Python, no Qt, any thread. The PDF is hostile until
 proven otherwise: its page count and page sizes are checked with `pdfinfo` before anything is
-drawn, both programs run with a time limit, and every failure is a `PdfUnreadable` whose
-message is a sentence for people.
+drawn, both programs run with a time limit, pages come back through a pipe (no temporary files
+of a printout), and every failure is a `PdfUnreadable` whose message is a sentence for people.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from PIL import Image
@@ -36,54 +36,52 @@ def _tool(name: str) -> str:
     return found
 
 
-def _run(args: list[str], path: Path) -> str:
+def _run(args: list[str], path: Path) -> bytes:
     try:
         done = subprocess.run(args, capture_output=True, timeout=TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired:
         raise PdfUnreadable(f"{path.name}: the PDF takes too long to read") from None
     if done.returncode != 0:
         raise PdfUnreadable(f"{path.name}: a damaged or protected PDF")
-    return done.stdout.decode("utf-8", errors="replace")
+    return done.stdout
 
 
 def page_sizes(path: Path, max_pages: int) -> list[tuple[float, float]]:
     """Width and height in points of every page; PdfUnreadable past `max_pages` pages."""
-    info = _run([_tool("pdfinfo"), str(path)], path)
-    count = _PAGES.search(info)
+    # pdfinfo prints the page count, and the sizes of the pages asked for (clamped to the count).
+    info = _run([_tool("pdfinfo"), "-f", "1", "-l", str(max_pages), str(path)], path)
+    text = info.decode("utf-8", errors="replace")
+    count = _PAGES.search(text)
     if count is None:
         raise PdfUnreadable(f"{path.name}: a damaged PDF")
     pages = int(count.group(1))
     if pages > max_pages:
         raise PdfUnreadable(f"{path.name}: {pages} pages; a printed form has at most {max_pages}")
-    if pages == 0:
-        return []
-    info = _run([_tool("pdfinfo"), "-f", "1", "-l", str(pages), str(path)], path)
-    sizes = [(float(w), float(h)) for _, w, h in _SIZE.findall(info)]
+    sizes = [(float(w), float(h)) for _, w, h in _SIZE.findall(text)]
     if len(sizes) != pages:
         raise PdfUnreadable(f"{path.name}: a damaged PDF")
     return sizes
 
 
 def pages(path: Path, dpi: int, max_pages: int, max_pixels: int) -> list[Image.Image]:
-    """Every page as a greyscale image at `dpi`, in order."""
+    """Every page as a greyscale image at `dpi`, in order.
+
+    Each page comes through a pipe (pdftoppm writes a PGM to standard output): a printout's
+    page never lands in a temporary file.
+    """
     sizes = page_sizes(path, max_pages)
     scale = dpi / 72
     for index, (width, height) in enumerate(sizes):
         if width * scale * height * scale > max_pixels:
             raise PdfUnreadable(f"{path.name}: page {index + 1} is too large to read")
-    if not sizes:
-        return []
-    with tempfile.TemporaryDirectory(prefix="kiosk-pdf-") as folder:
-        prefix = Path(folder) / "page"
-        _run([_tool("pdftoppm"), "-r", str(dpi), "-gray", "-f", "1", "-l", str(len(sizes)),
-              str(path), str(prefix)], path)  # fmt: skip
-        # page-1.pgm ... or page-01.pgm ...: poppler pads the number to the page count's width.
-        files = sorted(Path(folder).glob("page-*.pgm"), key=lambda f: int(f.stem.rsplit("-", 1)[1]))
-        if len(files) != len(sizes):
-            raise PdfUnreadable(f"{path.name}: a damaged PDF")
-        images = []
-        for file in files:
-            with Image.open(file, formats=("PPM",)) as image:
+    images = []
+    for number in range(1, len(sizes) + 1):
+        pgm = _run([_tool("pdftoppm"), "-r", str(dpi), "-gray", "-f", str(number), "-l", str(number),
+                    str(path)], path)  # fmt: skip
+        try:
+            with Image.open(io.BytesIO(pgm), formats=("PPM",)) as image:
                 image.load()
                 images.append(image.convert("L"))
-        return images
+        except (OSError, SyntaxError, ValueError):
+            raise PdfUnreadable(f"{path.name}: a damaged PDF") from None
+    return images

@@ -46,7 +46,7 @@ def test_codes_are_read_page_by_page(using: str, tmp_path: Path) -> None:
 
 
 def test_eleven_pages_keep_their_order(using: str, tmp_path: Path) -> None:
-    # poppler names the files page-01 ... page-11 past nine pages: the order is by number.
+    # Past nine pages too, each page comes back in its place.
     texts = [f"P{n}" for n in range(1, 12)]
     assert find_codes(_pdf(tmp_path / "eleven.pdf", texts), dpi=72) == texts
 
