@@ -19,17 +19,24 @@ BUNDLE_SYSTEM_LIBS := libasyncns0 libbrotli1 libbsd0 libbz2-1.0 libcap2 libcom-e
 	libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxdmcp6 libxext6 \
 	libxkbcommon-x11-0 libxkbcommon0 libxrandr2 libxrender1 libzstd1 zlib1g
 
+# Programs and data the lobby bundle takes from the machine instead of carrying them (docs/deploy.md):
+# poppler's pdftoppm reads printed PDFs back (self-test, `kiosk verify`; kiosk/pdf_poppler.py);
+# WenQuanYi Micro Hei is the CJK font of the screen and the printed form (kiosk/system_fonts.py).
+BUNDLE_SYSTEM_PACKAGES := poppler-utils fonts-wqy-microhei
+
 # Qt offscreen/xcb + virtual keyboard, speech, PDF tools, printing, office database, real windows,
-# camera passport reading (tesseract; OCR-B for the synthetic test pages).
+# camera passport reading (tesseract; OCR-B for the synthetic test pages), and what building numpy
+# from source needs (C and C++ compilers; Python's headers for a Debian python3 — pyenv's carry
+# their own; meson, ninja and Cython come from PyPI).
 SYSTEM_PACKAGES := python3-venv libpulse0 libxkbcommon0 libxkbcommon-x11-0 libegl1 libgl1 \
 	libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
 	libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libcups2 \
-	espeak-ng libespeak-ng1 sox poppler-utils cups cups-client printer-driver-cups-pdf \
+	espeak-ng libespeak-ng1 sox cups cups-client printer-driver-cups-pdf \
 	postgresql xvfb xdotool iso-codes binutils gcc icu-devtools cage xwayland libwayland-cursor0 libwayland-egl1 \
-	tesseract-ocr tesseract-ocr-eng fonts-ocr-b \
-	$(BUNDLE_SYSTEM_LIBS)
+	tesseract-ocr tesseract-ocr-eng fonts-ocr-b g++ python3-dev \
+	$(BUNDLE_SYSTEM_LIBS) $(BUNDLE_SYSTEM_PACKAGES)
 
-.PHONY: run package package-staff selftest-bundle test test-core test-any-day fuzz lint typecheck i18n i18n-check bench system-deps venv clean
+.PHONY: numpy-wheel numpy-noblas run package package-staff selftest-bundle test test-core test-any-day fuzz lint typecheck i18n i18n-check bench system-deps venv clean
 
 system-deps:
 	@if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
@@ -75,12 +82,38 @@ i18n: venv
 i18n-check: venv
 	$(BIN)/kiosk i18n check
 
+# numpy built without BLAS/LAPACK for the bundles: PyPI's wheel carries OpenBLAS + gfortran (36 MB
+# in numpy.libs) for speed the kiosk does not need (docs/deploy.md). Built once from the sdist
+# (a C/C++ compiler and Python's headers; meson-python and Cython come from PyPI by build
+# isolation), kept in build/wheels/ under its version, and installed into .venv before PyInstaller
+# runs; kiosk.spec refuses to bundle OpenBLAS. --no-cache-dir: a numpy wheel pip cached from
+# another build of the same sdist (with BLAS) must not come back.
+NUMPY_VERSION := $(shell sed -n 's/^ *"numpy==\([^"]*\)".*/\1/p' pyproject.toml)
+NUMPY_WHEELS := build/wheels/numpy-$(NUMPY_VERSION)-noblas
+NUMPY_WHEEL_STAMP := $(NUMPY_WHEELS)/.built
+
+$(NUMPY_WHEEL_STAMP):
+	rm -rf $(NUMPY_WHEELS)
+	$(BIN)/pip wheel --no-cache-dir --no-deps --no-binary numpy -w $(NUMPY_WHEELS) numpy==$(NUMPY_VERSION) \
+		-Csetup-args=-Dblas=none -Csetup-args=-Dlapack=none -Csetup-args=-Dallow-noblas=true
+	touch $@
+
+numpy-wheel: venv $(NUMPY_WHEEL_STAMP)
+
+# Checks what is installed (not a stamp), so a `pip install numpy` since is undone here.
+NUMPY_IS_NOBLAS := import numpy, sys; blas = numpy.show_config("dicts")["Build Dependencies"]["blas"]; \
+	sys.exit(numpy.__version__ != "$(NUMPY_VERSION)" or blas.get("found", False))
+numpy-noblas: venv $(NUMPY_WHEEL_STAMP)
+	@$(BIN)/python -c '$(NUMPY_IS_NOBLAS)' || \
+		$(BIN)/pip install -q --no-deps --force-reinstall $(NUMPY_WHEELS)/numpy-$(NUMPY_VERSION)-*.whl
+	@$(BIN)/python -c '$(NUMPY_IS_NOBLAS)' || { echo "numpy in $(VENV) is not the no-BLAS build"; exit 1; }
+
 # The one-folder PyInstaller bundle IT installs (dist/kiosk/; see kiosk.spec and docs/deploy.md).
-package: system-deps venv
+package: system-deps venv numpy-noblas
 	$(BIN)/pyinstaller --noconfirm --log-level WARN --workpath build/pyinstaller kiosk.spec
 
 # The counter PCs' bundle (dist/kiosk-staff/): the same program plus the staff console's window.
-package-staff: system-deps venv
+package-staff: system-deps venv numpy-noblas
 	KIOSK_BUNDLE=staff $(BIN)/pyinstaller --noconfirm --log-level WARN --workpath build/pyinstaller-staff kiosk.spec
 
 # The bundle checks itself: QML, every form in two languages, PDFs, fonts, speech, databases.

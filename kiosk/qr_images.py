@@ -2,10 +2,12 @@
 (the module behind the `kiosk verify` command).
 
 Plain Python, no Qt: used by `kiosk verify`, `kiosk staff show`, the staff console and the tests.
-PDF pages are rasterised with pypdfium2 and decoded with zxing-cpp, the same way a scan of the
-paper would be. Files are hostile until proven otherwise: only a few image formats are opened
-(never EPS, which Pillow hands to Ghostscript), and size, pixels and pages are capped; anything
-else is `UnreadableFile`, with a sentence for staff, never a traceback.
+PDF pages are rasterised and decoded with zxing-cpp, the same way a scan of the paper would be:
+with pypdfium2 where it is installed (source, the staff bundle), else with poppler's `pdfinfo` and
+`pdftoppm` (Debian `poppler-utils`: the lobby bundle leaves pypdfium2 out, docs/deploy.md).
+Files are hostile until proven otherwise: only a few image formats are opened (never EPS, which
+Pillow hands to Ghostscript), and size, pixels and pages are capped; anything else is
+`UnreadableFile`, with a sentence for staff, never a traceback.
 """
 
 from __future__ import annotations
@@ -50,7 +52,27 @@ def _image(path: Path) -> Image.Image:
         raise UnreadableFile(f"{path.name}: the image is damaged or too large") from None
 
 
+def rasteriser() -> str:
+    """What turns PDF pages into images here: "pypdfium2", else "pdftoppm" (poppler-utils)."""
+    try:
+        import pypdfium2  # noqa: F401
+    except ImportError:  # the lobby bundle (kiosk.spec leaves it out)
+        return "pdftoppm"
+    return "pypdfium2"
+
+
 def _pages(path: Path, dpi: int) -> list[Image.Image]:
+    if rasteriser() == "pdftoppm":
+        from kiosk.pdf_poppler import PdfUnreadable, pages
+
+        try:
+            return pages(path, dpi, MAX_PAGES, MAX_PIXELS)
+        except PdfUnreadable as exc:
+            raise UnreadableFile(str(exc)) from None
+    return _pdfium_pages(path, dpi)
+
+
+def _pdfium_pages(path: Path, dpi: int) -> list[Image.Image]:
     import pypdfium2 as pdfium
 
     try:

@@ -60,16 +60,19 @@ def check_fonts() -> str:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from kiosk.pdf.fonts import FACES, register_fonts
+    from kiosk.system_fonts import font_path, missing
 
-    missing = [file for file, _ in FACES.values() if not (paths.fonts_dir() / file).is_file()]
-    if missing:
-        raise CheckFailed(f"missing font files: {', '.join(missing)}")
+    gone = missing([file for file, _ in FACES.values()])
+    if gone:
+        raise CheckFailed(f"missing font files: {', '.join(gone)}")
     register_fonts()
     for name, sample in (("KioskCJK", "临时住宿登记 한국어 日本語"), ("KioskArabic", "العربية"),
                          ("KioskDevanagari", "हिन्दी"), ("KioskLatinBold", "Shekou")):  # fmt: skip
         if stringWidth(sample, name, 12) <= 0:
             raise CheckFailed(f"{name} has no width for its sample text")
-    return f"{len(FACES)} faces registered"
+    bundled = paths.fonts_dir()
+    system = sorted({str(font_path(f)) for f, _ in FACES.values() if bundled not in font_path(f).parents})
+    return f"{len(FACES)} faces registered" + (f"; from Debian: {', '.join(system)}" if system else "")
 
 
 def check_photos() -> str:
@@ -190,7 +193,7 @@ def check_speech(languages: tuple[str, ...], work: Path) -> str:
 def verify_printed(pdf: Path, reference: str, data_dir: Path) -> str:
     """The saved PDF exists, its QR code reads back, is genuine and carries `reference`."""
     from kiosk.crypto.keys import registry_for
-    from kiosk.qr_images import verify_file
+    from kiosk.qr_images import rasteriser, verify_file
 
     if not pdf.is_file():
         raise CheckFailed(f"no PDF at {pdf}")
@@ -199,7 +202,7 @@ def verify_printed(pdf: Path, reference: str, data_dir: Path) -> str:
         raise CheckFailed(f"no QR code found in {pdf.name}")
     if not result.genuine or result.payload is None or result.payload.reference != reference:
         raise CheckFailed(f"QR code of {pdf.name}: {result.verdict.value} {result.detail}")
-    return f"{pdf.name} {pdf.stat().st_size // 1024} KB, QR genuine"
+    return f"{pdf.name} {pdf.stat().st_size // 1024} KB, QR genuine (read via {rasteriser()})"
 
 
 def sample_answers(form_id: str, forms_dir: Path | None) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kiosk.commands._shared import forms_folder, load_config
+from kiosk.commands._shared import fail, forms_folder, load_config
 
 
 def register(sub: Any) -> None:
@@ -108,7 +108,21 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+XLSFORM_NOT_IN_BUNDLE = (
+    "`kiosk forms import` is not part of the lobby kiosk bundle (it leaves the spreadsheet reader "
+    "openpyxl out). Import the XLSForm on an office machine, with the staff bundle "
+    "(dist/kiosk-staff, `make package-staff`) or from source, and copy the resulting forms folder "
+    "here: see docs/forms.md."
+)
+
+
 def run_import(args: argparse.Namespace) -> int:
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        if getattr(sys, "frozen", False):
+            return fail(XLSFORM_NOT_IN_BUNDLE)
+        raise
     from kiosk.xlsform import XlsFormError, import_xlsform
     from kiosk.xlsform.write import write_import
 

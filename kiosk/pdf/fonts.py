@@ -7,8 +7,8 @@ import threading
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from kiosk import paths
 from kiosk.languages import pdf_face
+from kiosk.system_fonts import font_path
 
 _lock = threading.Lock()
 _done = False
@@ -38,7 +38,7 @@ def register_fonts() -> None:
         if _done:
             return
         for name, (filename, index) in FACES.items():
-            path = paths.fonts_dir() / filename
+            path = font_path(filename)  # bundled, or Debian's (kiosk/system_fonts.py)
             pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=index))
         _done = True
 

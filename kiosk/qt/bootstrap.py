@@ -6,13 +6,17 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
 
-from kiosk import icons, paths
+from kiosk import icons
+from kiosk.system_fonts import SYSTEM_FONTS, font_files, missing
+
+log = logging.getLogger(__name__)
 
 
 def prepare_environment() -> None:
@@ -54,8 +58,10 @@ def load_fonts() -> list[str]:
     Hangul, Arabic, Devanagari), so the screen would look different on every machine and blank on
     one without CJK fonts; with it the kiosk draws with what it ships, as the printed form does.
     """
+    for problem in missing(list(SYSTEM_FONTS)):  # the lobby bundle takes these from Debian
+        log.error("font file missing: %s; printing will fail (kiosk self-test says the same)", problem)
     families: list[str] = []
-    for path in sorted(paths.fonts_dir().glob("*.tt[fc]")):
+    for path in font_files():  # resources/fonts, and Debian's for those the lobby bundle leaves out
         font_id = QFontDatabase.addApplicationFont(str(path))
         families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     fallbacks = [f for f in dict.fromkeys(families)

@@ -13,8 +13,6 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from kiosk.staff.answers import AnswerRow
 from kiosk.staff.records import SubmissionInfo, local_text
 
@@ -61,6 +59,8 @@ def _owner_only(path: Path) -> int:
 
 
 def write_day(day: dt.date, opened: Iterable[Opened], folder: Path) -> tuple[Path, Path, int]:
+    from openpyxl import Workbook  # here, not above: the lobby bundle has no openpyxl (kiosk.spec)
+
     header, body = table(opened)
     folder.mkdir(parents=True, exist_ok=True)
     csv_path = folder / f"submissions-{day.isoformat()}.csv"

@@ -13,9 +13,9 @@ import pytest
 from tests.e2e.conftest import BUNDLE
 
 # Bytes on disk (`du -sb dist/kiosk`): a guard against regressions, not the target. Issue 15 asks
-# for <= 150 MB; with issue 17's camera (Qt's FFmpeg back end, numpy with OpenBLAS, tflite-runtime)
-# the bundle is 238 MB: not met, what it would take is in docs/deploy.md.
-SIZE_BUDGET = 245_000_000
+# for <= 150 MB; with issue 17's camera (Qt's FFmpeg back end, numpy, tflite-runtime) the bundle
+# is 190.5 MB: not met, what it would take is in docs/deploy.md. The guard is that + ~3 MB.
+SIZE_BUDGET = 193_500_000
 
 
 def _bundle() -> Path:
@@ -30,13 +30,13 @@ def _files(folder: Path) -> list[Path]:
 
 def test_bundle_is_within_its_size_budget() -> None:
     total = sum(p.stat().st_size for p in _files(_bundle()))
-    assert total <= SIZE_BUDGET, f"bundle is {total / 1e6:.1f} MB on disk (guard 245 MB)"
+    assert total <= SIZE_BUDGET, f"bundle is {total / 1e6:.1f} MB on disk (guard {SIZE_BUDGET / 1e6:.1f} MB)"
 
 
 def test_bundle_leaves_out_widgets_print_support_and_the_staff_window() -> None:
     names = {p.name for p in _bundle().rglob("*")}
     for unwanted in ("libQt6Widgets.so.6", "libQt6PrintSupport.so.6", "QtWidgets.abi3.so",
-                     "QtPrintSupport.abi3.so", "wqy-zenhei.ttc"):  # fmt: skip
+                     "QtPrintSupport.abi3.so", "wqy-zenhei.ttc", "wqy-microhei.ttc"):  # fmt: skip
         assert unwanted not in names
 
 
@@ -67,3 +67,59 @@ def test_bundle_keeps_the_cameras_ffmpeg_back_end() -> None:
     names = {p.name for p in _bundle().rglob("*")}
     assert {"QtMultimedia.abi3.so", "QtMultimedia.pyd"} & names
     assert any(n.startswith(("libffmpegmediaplugin", "ffmpegmediaplugin")) for n in names)
+
+
+def test_bundle_leaves_pypdfium2_and_openpyxl_to_the_staff_bundle() -> None:
+    internal = _bundle() / "_internal"
+    assert not (internal / "pypdfium2_raw").exists() and not (internal / "pypdfium2").exists()
+    assert not list(internal.rglob("libpdfium*"))  # openpyxl: see the `forms import` test below
+
+
+def _render_sample(tmp_path: Path, env: dict[str, str]) -> Path:
+    import json
+
+    from tests.core.helpers import FORM_ID, fresh_sample
+
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(fresh_sample()), encoding="utf-8")
+    pdf = tmp_path / "form.pdf"
+    command = [str(BUNDLE), "render", "--form", FORM_ID, "--lang", "ko", "--data", str(answers)]
+    command += ["--out", str(pdf)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return pdf
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="poppler-utils: Debian")
+def test_verify_in_the_bundle_reads_a_printed_form_through_pdftoppm(tmp_path: Path) -> None:
+    env = {**os.environ, "KIOSK_DATA_DIR": str(tmp_path / "data")}
+    env.pop("KIOSK_CONFIG", None)
+    pdf = _render_sample(tmp_path, env)
+    done = subprocess.run([str(BUNDLE), "verify", str(pdf)], env=env, capture_output=True, text=True,
+                          timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr[-2000:]
+    assert "verdict:   genuine" in done.stdout
+    # Without poppler-utils on the PATH: a sentence naming the package, exit 2, no traceback.
+    bare = {**env, "PATH": str(tmp_path)}
+    done = subprocess.run([str(BUNDLE), "verify", str(pdf)], env=bare, capture_output=True, text=True,
+                          timeout=120)  # fmt: skip
+    assert done.returncode == 2 and "apt-get install poppler-utils" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_forms_import_in_the_bundle_says_where_it_lives(tmp_path: Path) -> None:
+    sheet = tmp_path / "survey.xlsx"
+    sheet.write_bytes(b"PK\x03\x04 not read: the command stops before")
+    env = {**os.environ, "KIOSK_DATA_DIR": str(tmp_path)}
+    done = subprocess.run([str(BUNDLE), "forms", "import", str(sheet), "--out", str(tmp_path / "out")],
+                          env=env, capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "not part of the lobby kiosk bundle" in done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the no-BLAS numpy is built on Linux")
+def test_bundle_carries_numpy_without_openblas() -> None:
+    internal = _bundle() / "_internal"
+    assert (internal / "numpy").is_dir() and not (internal / "numpy.libs").exists()
+    assert not [p for p in internal.rglob("*") if "openblas" in p.name.lower() or "gfortran" in p.name]
