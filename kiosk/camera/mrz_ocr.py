@@ -11,7 +11,7 @@ import numpy as np
 from PIL import Image, ImageFilter
 
 from kiosk.camera import tesseract
-from kiosk.camera.imaging import Gray, background, rotate, to_gray
+from kiosk.camera.imaging import Gray, background, rotate, solid_dark, to_gray
 from kiosk.camera.locate import Zone, find_zones
 from kiosk.camera.mrz_fix import fit_alphabets, repair_candidates, swapped
 from kiosk.camera.tesseract import Glyph
@@ -33,6 +33,8 @@ READ_WIDTH = 1280  # the crop handed to tesseract comes from this resolution
 VARIANTS = ("plain", "sharp", "binary", "soft")
 MAX_ZONES = 3
 AGREEING_READS = 2
+WIDEST = 41.0  # a 44-character zone line's width in line heights (and a little margin)
+CARD_WIDTH = 28.0  # the same for a 30-character line
 
 
 @dataclass(frozen=True)
@@ -71,46 +73,59 @@ def _read(image: Image.Image, today: date, deadline: float) -> MrzRead:
     scale = full.shape[1] / work.shape[1]
     reason = NO_ZONE
     turned: dict[float, Gray] = {}
-    papers: list[Gray] = []
+    papers: list[tuple[Gray, tuple[int, int]]] = []
     for zone in zones[:MAX_ZONES]:
         if zone.angle not in turned:
             turned[zone.angle] = rotate(full, zone.angle)
-        paper = crop(turned[zone.angle], zone, scale)
-        if paper is not None:
-            papers.append(paper)
+        cropped = crop(turned[zone.angle], zone, scale)
+        if cropped is not None:
+            papers.append(cropped)
     votes: dict[str, int] = {}
     seen: dict[int, list[Glyph]] = {}  # tesseract's characters per crop: the grid for every variant
-    for variant in VARIANTS:  # the likeliest zones first, then harder preprocessing
-        for index, paper in enumerate(papers):
-            if time.monotonic() > deadline:
-                return MrzRead(None, reason)
-            prepared = prepare(paper, variant)
-            if index not in seen:
-                seen[index] = tesseract_read(prepared)
-            for reading in read_zone(prepared, seen[index]):  # likeliest first, made as needed
-                if reason == NO_ZONE:
-                    reason = UNREADABLE  # lines were seen, not read
-                text, checks_failed = verify(reading.lines, today, _runners_up(reading))
-                if text is not None:
-                    # Check digits miss some misreads (O/0 pairs, names have none): two reads must agree.
-                    votes[text] = votes.get(text, 0) + 1
-                    if votes[text] >= AGREEING_READS:
-                        return MrzRead(text)
-                    break
-                reason = CHECK_DIGITS if checks_failed else reason
+    # The likeliest zones first, then harder preprocessing; a zone that gave a verified text goes next.
+    queue = [(variant, index) for variant in VARIANTS for index in range(len(papers))]
+    while queue:
+        variant, index = queue.pop(0)
+        if time.monotonic() > deadline:
+            return MrzRead(None, reason)
+        paper, core = papers[index]
+        prepared = prepare(paper, variant)
+        if index not in seen:
+            seen[index] = tesseract_read(prepared)
+        for reading in read_zone(prepared, seen[index], core):  # likeliest first, made as needed
+            if reason == NO_ZONE:
+                reason = UNREADABLE  # lines were seen, not read
+            text, checks_failed = verify(reading.lines, today, _runners_up(reading))
+            if text is not None:
+                # Check digits miss some misreads (O/0 pairs, names have none): two reads must agree.
+                votes[text] = votes.get(text, 0) + 1
+                if votes[text] >= AGREEING_READS:
+                    return MrzRead(text)
+                queue.sort(key=lambda item: item[1] != index)  # stable: this zone's variants first
+                break
+            reason = CHECK_DIGITS if checks_failed else reason
     return MrzRead(None, reason)
 
 
-def crop(gray: Gray, zone: Zone, scale: float) -> Gray | None:
-    """The zone's area of the deskewed frame, flattened (white = 1) and scaled to LINE_HEIGHT."""
+def crop(gray: Gray, zone: Zone, scale: float) -> tuple[Gray, tuple[int, int]] | None:
+    """The zone's area of the deskewed frame, flattened (white = 1) and scaled to LINE_HEIGHT;
+    and the columns of the crop where the zone was seen."""
     h, w = gray.shape
     line = zone.line_height * scale
     # Fewer than 3 rows seen: a neighbour line may have been missed (merged, or lost in glare).
-    reach = {1: 2.2, 2: 2.0}.get(zone.lines, 0.7)
-    top = int(max(0, zone.top * scale - reach * line))
-    bottom = int(min(h, zone.bottom * scale + reach * line))
-    left = int(max(0, zone.left * scale - 0.03 * w))
-    right = int(min(w, zone.right * scale + 0.03 * w))
+    reach = {1: 3.2, 2: 3.2}.get(zone.lines, 2.4) * line
+    if zone.lines > 1:  # a line and a half of the zone's own line spacing, when that is more
+        spacing = (zone.bottom - zone.top - zone.line_height) / (zone.lines - 1) * scale
+        reach = max(reach, 1.6 * spacing)
+    top = int(max(0, zone.top * scale - reach))
+    bottom = int(min(h, zone.bottom * scale + reach))
+    # Glare can wash out one end of the zone: a run narrower than a full line (about 40 line heights
+    # for 44 characters, 27 for a 3-line card's 30) is widened by what is missing, on both sides, as
+    # we do not know which end it is.
+    widest = CARD_WIDTH if zone.lines == 3 else WIDEST
+    side = max(0.03 * w, widest * line - (zone.right - zone.left) * scale)
+    left = int(max(0, zone.left * scale - side))
+    right = int(min(w, zone.right * scale + side))
     if bottom - top < 8 or right - left < 32:
         return None
     area = gray[top:bottom, left:right]
@@ -118,14 +133,17 @@ def crop(gray: Gray, zone: Zone, scale: float) -> Gray | None:
     paper = np.clip(area / np.maximum(white, 0.04), 0, 1)
     # Off the page (the table, the hand: far darker than the paper) is blank, not noisy text.
     paper[white < 0.6 * float(np.percentile(white, 90))] = 1.0
-    bands = line_bands(1.0 - paper)
+    paper[solid_dark(paper, max(12, round(2.5 * line)))] = 1.0  # the page's rim, a finger: not text
+    seen = (round(zone.left * scale) - left, round(zone.right * scale) - left)
+    bands = line_bands(1.0 - paper, seen)
     height = float(np.median([b - a for a, b in bands])) if bands else line
     factor = LINE_HEIGHT / max(height, 1.0)
     size = (max(1, round(paper.shape[1] * factor)), max(1, round(paper.shape[0] * factor)))
     if size[0] * size[1] > 4_000_000:
         return None
     scaled = Image.fromarray(paper.astype(np.float32), "F").resize(size, Image.Resampling.BICUBIC)
-    return np.clip(np.asarray(scaled, dtype=np.float32), 0, 1)
+    core = (round(seen[0] * factor), round(seen[1] * factor))
+    return np.clip(np.asarray(scaled, dtype=np.float32), 0, 1), core
 
 
 def prepare(paper: Gray, variant: str) -> Gray:

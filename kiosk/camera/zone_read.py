@@ -12,12 +12,14 @@ from PIL import Image, ImageFilter
 
 from kiosk.camera import cells as cell_templates
 from kiosk.camera import chevrons
+from kiosk.camera.grid import ink_comb, ink_starts
 from kiosk.camera.imaging import Gray
 from kiosk.camera.mrz_fix import LAYOUTS
 from kiosk.camera.tesseract import Glyph, ocr_glyphs
 
 CHEVRON = 200.0  # a template match outranks any tesseract confidence (0-100) in its cell
 CLEAR = 0.08  # a template margin (best minus second correlation) that outranks tesseract
+MAX_BANDS = 5  # text rows in a crop: the zone's 2-3 lines and printed rows or strays next to it
 LINE_HEIGHT = 32  # crops are scaled so that a zone character is about this many pixels high
 
 
@@ -34,11 +36,14 @@ def otsu(values: Gray) -> float:
     return float(mids[int(np.argmax(between))])
 
 
-def line_bands(ink: Gray) -> list[tuple[int, int]]:
-    """(top, bottom) of each text line in a zone crop, from its row profile.
+def line_bands(ink: Gray, core: tuple[int, int] | None = None) -> list[tuple[int, int]]:
+    """(top, bottom) of each text line in a zone crop, from its row profile over the `core` columns
+    (where the zone was seen; a widened crop's sides may hold the table or a shadow).
 
     A 3x3 median first: sensor noise (low light) would otherwise fill the gaps between lines.
     """
+    if core is not None and core[1] - core[0] >= 8:
+        ink = ink[:, max(0, core[0]) : core[1]]
     smooth = np.asarray(Image.fromarray(ink.astype(np.float32), "F").filter(ImageFilter.MedianFilter(3)))
     mask = smooth > max(0.25, otsu(smooth))
     rows = mask.sum(axis=1)
@@ -48,6 +53,8 @@ def line_bands(ink: Gray) -> list[tuple[int, int]]:
     hit = np.flatnonzero(rows > floor + 0.12 * (rows.max() - floor))
     groups = np.split(hit, np.flatnonzero(np.diff(hit) > 1) + 1)
     bands = [(int(g[0]), int(g[-1]) + 1) for g in groups if g.size]
+    if not bands:
+        return []
     tallest = max(b - a for a, b in bands)
     bands = [(a, b) for a, b in bands if b - a >= 0.5 * tallest]
     # Zone lines run (nearly) across the whole zone; shorter rows are printed fields nearby.
@@ -57,8 +64,12 @@ def line_bands(ink: Gray) -> list[tuple[int, int]]:
 
 
 def _extent(rows: NDArray[np.bool_]) -> int:
-    cols = np.flatnonzero(rows.any(axis=0))
-    return int(cols[-1] - cols[0]) if cols.size else 0
+    """The width of a band's ink, its outer 2 % on each side left out (a stray mark, a page edge)."""
+    cols = np.flatnonzero(rows.sum(axis=0) >= 2)
+    if not cols.size:
+        return 0
+    low, high = np.percentile(cols, (2, 98))
+    return int(high - low)
 
 
 @dataclass(frozen=True)
@@ -75,18 +86,20 @@ def tesseract_read(paper: Gray) -> list[Glyph]:
     return ocr_glyphs((np.clip(paper, 0, 1) * 255).astype(np.uint8))
 
 
-def read_zone(paper: Gray, read: list[Glyph] | None = None) -> Iterator[ZoneText]:
+def read_zone(paper: Gray, read: list[Glyph] | None = None, core: tuple[int, int] | None = None
+              ) -> Iterator[ZoneText]:  # fmt: skip
     """Readings of `paper` (flattened crop, white = 1) on the zone's fixed-pitch grid, likeliest first.
 
     Tesseract reads every character with its box; a chevron found by template matching overrides
     whatever tesseract put in its cell. Cells nobody filled read '?'. The grid comes from the ink's
     extent or from the characters' spread, for each line length the zone may have: several readings,
-    each to be verified. [] when no 2-3 lines are seen. `read`: tesseract's characters of the same
-    crop (another preprocessing of it), if already known: tesseract runs once per crop.
+    each to be verified. [] when not 2 to MAX_BANDS lines are seen. `read`: tesseract's characters of the same
+    crop (another preprocessing of it), if already known: tesseract runs once per crop. `core`: the
+    columns where the zone was seen (line bands are measured there).
     """
     ink = np.clip(1.0 - paper, 0, 1)
-    bands = line_bands(ink)
-    if not 2 <= len(bands) <= 3:
+    bands = line_bands(ink, core)
+    if not 2 <= len(bands) <= MAX_BANDS:
         return
     mask = ink > max(0.25, otsu(ink))
     if read is None:
@@ -101,8 +114,8 @@ def read_zone(paper: Gray, read: list[Glyph] | None = None) -> Iterator[ZoneText
         rows.append(sorted(items))
         cols = np.flatnonzero(mask[top:bottom].sum(axis=0) >= 2)
         edges.append((float(cols[0]), float(cols[-1] + 1)) if cols.size else None)
-    # Three bands may be a 2-line zone under a printed field (or above a stray row): try both pairs too.
-    sets = [list(range(len(bands)))] + ([[1, 2], [0, 1]] if len(bands) == 3 else [])
+    # Any 3 or 2 neighbouring bands may be the zone (a printed field or a stray row above or below).
+    sets = [list(range(i, i + n)) for n in (3, 2) for i in range(len(bands) - n + 1)]
     candidates = []
     for chosen in sets:
         parts = [bands[i] for i in chosen]
@@ -112,36 +125,56 @@ def read_zone(paper: Gray, read: list[Glyph] | None = None) -> Iterator[ZoneText
             # Zone width over character height: about 40 for 44 characters, 33 for 36, 27 for 30.
             candidates.append((abs(span / max(height, 1.0) - length / 1.1), chosen, length))
     for _, chosen, length in sorted(candidates, key=lambda c: c[0]):
-        yield from _read_lines(ink, [bands[i] for i in chosen], [rows[i] for i in chosen], length)
+        yield from _read_lines(ink, [bands[i] for i in chosen], [rows[i] for i in chosen], length, core)
 
 
 def _read_lines(ink: Gray, bands: list[tuple[int, int]], rows: list[list[tuple[float, str, float]]],
-                length: int) -> list[ZoneText]:  # fmt: skip
-    """Readings of the zone made of these lines with `length` characters each."""
+                length: int, core: tuple[int, int] | None = None) -> list[ZoneText]:  # fmt: skip
+    """Readings of the zone made of these lines with `length` characters each.
+
+    Tesseract's characters give the pitch; the ink's column profiles (over `core`) refine it and
+    each line's phase; the templates then settle each line's baseline, the camera's blur, and which
+    cell is the first.
+    """
     grid = _comb(rows)
     if grid is None:
         return []
-    pitch, phases = grid
-    lengths = [length]
+    pitch, phases = ink_comb(ink[:, core[0] : core[1]] if core else ink, bands)
+    if core:
+        phases = [phase + core[0] for phase in phases]
+    layout = LAYOUTS[(len(rows), length)]
+    starts = ink_starts(ink, bands, pitch, phases, length)
+    bands = [(top, cell_templates.fit_baseline(ink, pitch, at, length, bottom))
+             for at, (top, bottom) in zip(starts, bands, strict=True)]  # fmt: skip
+    ends = [(at, bottom, length) for at, (_, bottom) in zip(starts, bands, strict=True)]
+    blur = cell_templates.fit_blur(ink, pitch, ends)
+    moves = cell_templates.fit_offsets(ink, pitch, ends, blur=blur)
+    starts = _aligned([at + move * pitch for at, move in zip(starts, moves, strict=True)], pitch)
+    grids = [(_fill(items, at, pitch, length), at) for items, at in zip(rows, starts, strict=True)]
+    spec = [(at, bottom, [_CELL[kind] for kind in kinds])
+            for (_, at), (_, bottom), kinds in zip(grids, bands, layout, strict=True)]  # fmt: skip
+    ranked = cell_templates.classify(ink, pitch, spec, blur=blur)
     readings = []
-    for length in lengths:
-        layout = LAYOUTS[(len(rows), length)]
-        grids = _on_grid(rows, pitch, phases, length)
-        spec = [(at, bottom, [_CELL[kind] for kind in kinds])
-                for (_, at), (_, bottom), kinds in zip(grids, bands, layout, strict=True)]  # fmt: skip
-        ranked = cell_templates.classify(ink, pitch, spec)
-        if ranked is not None:  # the templates' reading first: it is the more accurate one
-            margins = [[100.0 * c.margin for c in line] for line in ranked]
-            readings.append(ZoneText(["".join(c.best for c in line) for line in ranked], margins, ranked))
-            # Tesseract's reading, its look-alikes and holes settled by the templates.
-            cells = [[(_settled(char, conf, cell), conf)
-                      for (char, conf), cell in zip(line, marks, strict=True)]
-                     for (line, _), marks in zip(grids, ranked, strict=True)]  # fmt: skip
-        else:  # no OCR-B font: tesseract's reading alone
-            cells = [line for line, _ in grids]
-        readings.append(ZoneText(["".join(c for c, _ in line) for line in cells],
-                                 [[min(100.0, p) for _, p in line] for line in cells]))  # fmt: skip
+    if ranked is not None:  # the templates' reading first: it is the more accurate one
+        margins = [[100.0 * c.margin for c in line] for line in ranked]
+        readings.append(ZoneText(["".join(c.best for c in line) for line in ranked], margins, ranked))
+        # Tesseract's reading, its look-alikes and holes settled by the templates.
+        cells = [[(_settled(char, conf, cell), conf)
+                  for (char, conf), cell in zip(line, marks, strict=True)]
+                 for (line, _), marks in zip(grids, ranked, strict=True)]  # fmt: skip
+    else:  # no OCR-B font: tesseract's reading alone
+        cells = [line for line, _ in grids]
+    readings.append(ZoneText(["".join(c for c, _ in line) for line in cells],
+                             [[min(100.0, p) for _, p in line] for line in cells]))  # fmt: skip
     return readings
+
+
+def _aligned(starts: list[float], pitch: float) -> list[float]:
+    """The lines of a zone start at the same x: with three lines, one off by cells joins the others."""
+    if len(starts) < 3:
+        return starts
+    middle = float(np.median(starts))
+    return [x + round((middle - x) / pitch) * pitch for x in starts]
 
 
 def _comb(rows: list[list[tuple[float, str, float]]]) -> tuple[float, list[float]] | None:
