@@ -145,7 +145,7 @@ def fit_baseline(ink: Gray, pitch: float, x0: float, cells: int, baseline: int, 
 BLURS = (0.6, 1.0, 1.5)  # template softness (px of Gaussian blur at the grid's scale) to choose from
 
 
-def fit_blur(ink: Gray, pitch: float, lines: list[tuple[float, int, int]], *, every: int = 3) -> float:
+def fit_blur(ink: Gray, pitch: float, lines: list[tuple[float, int, int]], *, every: int = 4) -> float:
     """The template blur that fits the zone best: the highest mean best-correlation over every
     `every`-th cell of the lines (x of cell 0's centre, baseline row, cells); camera blur varies."""
     centres = [(x0 + k * pitch, baseline) for x0, baseline, n in lines for k in range(0, n, every)]

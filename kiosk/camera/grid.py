@@ -1,8 +1,11 @@
-"""The zone's character grid refined from the ink alone: the column profile of each line is periodic."""
+"""The zone's rows and character grid from the ink alone: line bands from the row profile, the pitch
+and each line's cells from the column profile (fixed-pitch text is periodic)."""
 
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
+from PIL import Image, ImageFilter
 
 from kiosk.camera.imaging import Gray
 
@@ -50,3 +53,52 @@ def ink_starts(ink: Gray, bands: list[tuple[int, int]], pitch: float, phases: li
         runs = np.convolve(cells, np.ones(length), mode="valid")
         starts.append(float(centres[int(np.argmax(runs))]))
     return starts
+
+
+def otsu(values: Gray) -> float:
+    """The threshold that best splits `values` (0..1) into two classes."""
+    hist, edges = np.histogram(values, bins=64, range=(0.0, 1.0))
+    weights = hist.astype(np.float64)
+    total = weights.sum() or 1.0
+    mids = (edges[:-1] + edges[1:]) / 2
+    w0 = np.cumsum(weights) / total
+    m0 = np.cumsum(weights * mids) / total
+    mean = m0[-1]
+    between = (mean * w0 - m0) ** 2 / np.maximum(w0 * (1 - w0), 1e-9)
+    return float(mids[int(np.argmax(between))])
+
+
+def line_bands(ink: Gray, core: tuple[int, int] | None = None) -> list[tuple[int, int]]:
+    """(top, bottom) of each text line in a zone crop, from its row profile over the `core` columns
+    (where the zone was seen; a widened crop's sides may hold the table or a shadow).
+
+    A 3x3 median first: sensor noise (low light) would otherwise fill the gaps between lines.
+    """
+    if core is not None and core[1] - core[0] >= 8:
+        ink = ink[:, max(0, core[0]) : core[1]]
+    smooth = np.asarray(Image.fromarray(ink.astype(np.float32), "F").filter(ImageFilter.MedianFilter(3)))
+    mask = smooth > max(0.25, otsu(smooth))
+    rows = mask.sum(axis=1)
+    if not rows.size or rows.max() == 0:
+        return []
+    floor = float(np.percentile(rows, 10))
+    hit = np.flatnonzero(rows > floor + 0.12 * (rows.max() - floor))
+    groups = np.split(hit, np.flatnonzero(np.diff(hit) > 1) + 1)
+    bands = [(int(g[0]), int(g[-1]) + 1) for g in groups if g.size]
+    if not bands:
+        return []
+    tallest = max(b - a for a, b in bands)
+    bands = [(a, b) for a, b in bands if b - a >= 0.5 * tallest]
+    # Zone lines run (nearly) across the whole zone; shorter rows are printed fields nearby.
+    extents = [_extent(mask[a:b]) for a, b in bands]
+    widest = max(extents, default=0)
+    return [band for band, extent in zip(bands, extents, strict=True) if extent >= 0.8 * widest]
+
+
+def _extent(rows: NDArray[np.bool_]) -> int:
+    """The width of a band's ink, its outer 2 % on each side left out (a stray mark, a page edge)."""
+    cols = np.flatnonzero(rows.sum(axis=0) >= 2)
+    if not cols.size:
+        return 0
+    low, high = np.percentile(cols, (2, 98))
+    return int(high - low)

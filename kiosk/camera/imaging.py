@@ -114,5 +114,12 @@ def skew(mask: Gray, limit: float = 10.0) -> float:
         rows = rotate(mask, angle, 0.0).sum(axis=1)
         return float(np.square(np.diff(rows)).sum())
 
-    coarse = max(np.arange(-limit, limit + 0.01, 1.0), key=score)
+    h, w = mask.shape
+    small = mask[: h // 2 * 2, : w // 2 * 2].reshape(h // 2, 2, w // 2, 2).max(axis=(1, 3))
+
+    def rough(angle: float) -> float:  # the coarse search at half size (2x2 maxima): 4x fewer pixels
+        rows = rotate(small, angle, 0.0).sum(axis=1)
+        return float(np.square(np.diff(rows)).sum())
+
+    coarse = max(np.arange(-limit, limit + 0.01, 1.0), key=rough if min(h, w) >= 64 else score)
     return float(max(np.arange(coarse - 0.8, coarse + 0.81, 0.2), key=score))

@@ -93,6 +93,13 @@ OWN_CHECKS = {
     (2, 36): ((1, 0, 9), (1, 13, 19), (1, 21, 27)),
     (3, 30): ((0, 5, 14), (1, 0, 6), (1, 8, 14)),
 }
+# Cells no check digit covers (document code, states, sex, names), per layout: (row, column).
+_TD1_UNCHECKED = {(0, c) for c in range(5)} | {(1, c) for c in (7, 15, 16, 17)} | {(2, c) for c in range(30)}
+UNCHECKED = {
+    (2, 44): frozenset({(0, c) for c in range(44)} | {(1, c) for c in (10, 11, 12, 20)}),
+    (2, 36): frozenset({(0, c) for c in range(36)} | {(1, c) for c in (10, 11, 12, 20)}),
+    (3, 30): frozenset(_TD1_UNCHECKED),
+}
 REPAIR_CELLS = 6  # the least certain cells of the failing fields that may take their second choice
 
 

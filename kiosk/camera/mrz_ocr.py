@@ -15,7 +15,15 @@ from kiosk.camera.imaging import Gray, background, rotate, solid_dark, to_gray
 from kiosk.camera.locate import Zone, find_zones
 from kiosk.camera.mrz_fix import fit_alphabets, repair_candidates, swapped
 from kiosk.camera.tesseract import Glyph
-from kiosk.camera.zone_read import LINE_HEIGHT, ZoneText, line_bands, read_zone, tesseract_read
+from kiosk.camera.zone_read import (
+    LINE_HEIGHT,
+    MAX_BANDS,
+    Geometry,
+    ZoneText,
+    line_bands,
+    read_zone,
+    tesseract_read,
+)
 from kiosk.i18n import N_
 from kiosk.mrz import MrzError, country_alpha2, parse_mrz
 
@@ -81,7 +89,8 @@ def _read(image: Image.Image, today: date, deadline: float) -> MrzRead:
         if cropped is not None:
             papers.append(cropped)
     votes: dict[str, int] = {}
-    seen: dict[int, list[Glyph]] = {}  # tesseract's characters per crop: the grid for every variant
+    seen: dict[int, list[Glyph]] = {}  # tesseract's characters per crop, read once
+    geometry = [Geometry() for _ in papers]  # lines and grids per crop, found once
     # The likeliest zones first, then harder preprocessing; a zone that gave a verified text goes next.
     queue = [(variant, index) for variant in VARIANTS for index in range(len(papers))]
     while queue:
@@ -90,12 +99,18 @@ def _read(image: Image.Image, today: date, deadline: float) -> MrzRead:
             return MrzRead(None, reason)
         paper, core = papers[index]
         prepared = prepare(paper, variant)
+        if geometry[index].bands is None:
+            geometry[index].bands = line_bands(1.0 - prepared, core)
+        if not 2 <= len(geometry[index].bands or []) <= MAX_BANDS:
+            continue  # no zone lines in this crop
         if index not in seen:
-            seen[index] = tesseract_read(prepared)
-        for reading in read_zone(prepared, seen[index], core):  # likeliest first, made as needed
+            seen[index] = tesseract_read(prepared, geometry[index].bands)
+        for reading in read_zone(prepared, seen[index], core, geometry[index]):  # likeliest first
             if reason == NO_ZONE:
                 reason = UNREADABLE  # lines were seen, not read
             text, checks_failed = verify(reading.lines, today, _runners_up(reading))
+            if text is not None and not reading.sure:
+                continue  # a letter no check digit covers is in doubt: this reading does not vote
             if text is not None:
                 # Check digits miss some misreads (O/0 pairs, names have none): two reads must agree.
                 votes[text] = votes.get(text, 0) + 1
@@ -131,10 +146,13 @@ def crop(gray: Gray, zone: Zone, scale: float) -> tuple[Gray, tuple[int, int]] |
     area = gray[top:bottom, left:right]
     white = background(area, 8)
     paper = np.clip(area / np.maximum(white, 0.04), 0, 1)
-    # Off the page (the table, the hand: far darker than the paper) is blank, not noisy text.
-    paper[white < 0.6 * float(np.percentile(white, 90))] = 1.0
-    paper[solid_dark(paper, max(12, round(2.5 * line)))] = 1.0  # the page's rim, a finger: not text
-    seen = (round(zone.left * scale) - left, round(zone.right * scale) - left)
+    seen = (max(0, round(zone.left * scale) - left), max(1, round(zone.right * scale) - left))
+    # Off the page (the table, the hand: far darker than the paper where the zone was seen; not the
+    # brightest paper, which may be a glare) is blank, not noisy text; so are long dark runs (the
+    # page's rim and edges, a finger).
+    rows = slice(max(0, round(zone.top * scale) - top), max(1, round(zone.bottom * scale) - top))
+    paper[white < 0.6 * float(np.median(white[rows, seen[0] : seen[1]]))] = 1.0
+    paper[solid_dark(paper, max(12, round(2.5 * line)))] = 1.0
     bands = line_bands(1.0 - paper, seen)
     height = float(np.median([b - a for a, b in bands])) if bands else line
     factor = LINE_HEIGHT / max(height, 1.0)
@@ -158,7 +176,7 @@ def prepare(paper: Gray, variant: str) -> Gray:
         image = Image.fromarray((stretched * 255).astype(np.uint8), "L").filter(ImageFilter.GaussianBlur(1.2))
         return np.asarray(image, dtype=np.float32) / 255.0
     if variant == "binary":
-        from kiosk.camera.zone_read import otsu
+        from kiosk.camera.grid import otsu
 
         level = otsu(stretched)
         return (stretched > level).astype(np.float32)

@@ -54,3 +54,24 @@ def test_a_dark_rim_is_not_text_but_strokes_are() -> None:
     dark = solid_dark(flat, 40)
     assert dark[48:52, 10:390].all()
     assert not dark[10:30, 20:380].any()
+
+
+def _cells(line: str, margin: float) -> list[cells.Cell]:
+    return [cells.Cell([(0.9, c), (0.9 - margin, "N" if c == "M" else "M")]) for c in line]
+
+
+def test_a_doubtful_letter_no_check_digit_covers_withholds_the_vote() -> None:
+    from kiosk.camera.zone_read import _sure
+
+    names = "P<UTODUPOMT<<JOHN" + "<" * 27
+    body = "L898902C36UTO7408122F1204159ZE184226B<<<<<10"
+    sure = [_cells(names, 0.1), _cells(body, 0.1)]
+    assert _sure([names, body], sure)
+    doubtful_name = [_cells(names, 0.1), _cells(body, 0.1)]
+    doubtful_name[0][9] = cells.Cell([(0.8, "M"), (0.798, "N")])  # DUPOMT or DUPONT: names have no check
+    assert not _sure([names, body], doubtful_name)
+    doubtful_number = [_cells(names, 0.1), _cells(body, 0.1)]
+    doubtful_number[1][3] = cells.Cell([(0.8, "8"), (0.798, "B")])  # the document number's digit checks it
+    assert _sure([names, body], doubtful_number)
+    other_choice = [names.replace("DUPOMT", "DUPONT"), body]  # tesseract's N where the templates say M
+    assert not _sure(other_choice, sure)
