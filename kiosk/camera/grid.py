@@ -82,7 +82,21 @@ def line_bands(ink: Gray, core: tuple[int, int] | None = None) -> list[tuple[int
     if not rows.size or rows.max() == 0:
         return []
     floor = float(np.percentile(rows, 10))
-    hit = np.flatnonzero(rows > floor + 0.12 * (rows.max() - floor))
+    first: list[tuple[int, int]] = []
+    for level in LEVELS:  # grainy paper next to a line merges with it: a higher level splits them
+        bands = _bands(mask, rows > floor + level * (rows.max() - floor))
+        if len(bands) >= 2 and all(_extent(mask[a:b]) >= FLAT * (b - a) for a, b in bands):
+            return bands
+        first = first or bands
+    return first
+
+
+LEVELS = (0.12, 0.3, 0.5)  # row profile levels (share of its range above its floor) tried in turn
+FLAT = 12.0  # a zone line is at least this many times as wide as it is high (27 for 30 characters)
+
+
+def _bands(mask: NDArray[np.bool_], hit_rows: NDArray[np.bool_]) -> list[tuple[int, int]]:
+    hit = np.flatnonzero(hit_rows)
     groups = np.split(hit, np.flatnonzero(np.diff(hit) > 1) + 1)
     bands = [(int(g[0]), int(g[-1]) + 1) for g in groups if g.size]
     if not bands:

@@ -88,7 +88,8 @@ def _read(image: Image.Image, today: date, deadline: float) -> MrzRead:
         cropped = crop(turned[zone.angle], zone, scale)
         if cropped is not None:
             papers.append(cropped)
-    votes: dict[str, int] = {}
+    votes: dict[str, int] = {}  # verified texts of readings sure of every unchecked letter
+    verified: dict[str, int] = {}  # every verified text, sure or not
     seen: dict[int, list[Glyph]] = {}  # tesseract's characters per crop, read once
     geometry = [Geometry() for _ in papers]  # lines and grids per crop, found once
     # The likeliest zones first, then harder preprocessing; a zone that gave a verified text goes next.
@@ -100,7 +101,7 @@ def _read(image: Image.Image, today: date, deadline: float) -> MrzRead:
         paper, core = papers[index]
         prepared = prepare(paper, variant)
         if geometry[index].bands is None:
-            geometry[index].bands = line_bands(1.0 - prepared, core)
+            geometry[index].bands = line_bands(1.0 - paper, core)  # before any contrast stretch
         if not 2 <= len(geometry[index].bands or []) <= MAX_BANDS:
             continue  # no zone lines in this crop
         if index not in seen:
@@ -109,12 +110,15 @@ def _read(image: Image.Image, today: date, deadline: float) -> MrzRead:
             if reason == NO_ZONE:
                 reason = UNREADABLE  # lines were seen, not read
             text, checks_failed = verify(reading.lines, today, _runners_up(reading))
-            if text is not None and not reading.sure:
-                continue  # a letter no check digit covers is in doubt: this reading does not vote
             if text is not None:
-                # Check digits miss some misreads (O/0 pairs, names have none): two reads must agree.
+                verified[text] = verified.get(text, 0) + 1
+                if not reading.sure:
+                    continue  # a letter no check digit covers is in doubt: this reading does not vote
+                # Check digits miss some misreads (O/0 pairs, names have none): two reads must agree,
+                # and two more for every verified read of another text (ERIKSSQN against ERIKSSON).
                 votes[text] = votes.get(text, 0) + 1
-                if votes[text] >= AGREEING_READS:
+                others = sum(verified.values()) - verified[text]
+                if votes[text] >= AGREEING_READS + 2 * others:
                     return MrzRead(text)
                 queue.sort(key=lambda item: item[1] != index)  # stable: this zone's variants first
                 break

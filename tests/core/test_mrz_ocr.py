@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -129,3 +130,31 @@ def test_other_look_alikes_are_not_guessed() -> None:
     good = _td3("AB8C12345")
     misread = [good[0], good[1].replace("AB8C", "ABBC", 1)]
     assert mrz_ocr.verify(misread, TODAY) == (None, True)
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch, names: list[str]) -> MrzRead:
+    """read_mrz on a clean page whose crops are read, one call per preprocessing, as these surnames."""
+    from kiosk.camera.zone_read import ZoneText
+
+    texts = iter(names)
+
+    def fake_read_zone(*_args: object, **_kwargs: object) -> Iterator[ZoneText]:
+        name = next(texts, None)
+        if name is not None:
+            good = _td3("AB0C12345")
+            yield ZoneText(["P<UTO" + name + "<<ANNA" + "<" * (33 - len(name)), good[1]], [[]])
+
+    monkeypatch.setattr(mrz_ocr, "read_zone", fake_read_zone)
+    monkeypatch.setattr(mrz_ocr, "tesseract_read", lambda *_args: [])
+    page = make_page(2, today=TODAY, fmt="TD3", augment=Augment(fill=0.85))
+    return read_mrz(page.image, today=TODAY, budget_s=5)
+
+
+def test_two_agreeing_reads_are_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert (_reads(monkeypatch, ["ERIKSSON", "ERIKSSON"]).text or "").startswith("P<UTOERIKSSON<<ANNA<")
+
+
+def test_reads_that_disagree_on_a_name_are_not_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Names have no check digit: ERIKSSQN and ERIKSSON both pass every check.
+    assert _reads(monkeypatch, ["ERIKSSQN", "ERIKSSON", "ERIKSSQN", "ERIKSSQN"]).text is None
+
