@@ -189,16 +189,27 @@ def fit_offsets(ink: Gray, pitch: float, lines: list[tuple[float, int, int]], *,
     return out
 
 
-def classify(ink: Gray, pitch: float, lines: list[tuple[float, int, list[str]]], *, blur: float = 0.6
-             ) -> list[list[Cell]] | None:  # fmt: skip
+def classify(ink: Gray, pitch: float, lines: list[tuple[float, int, list[str]]], *, blur: float = 0.6,
+             cut: NDArray[np.bool_] | None = None) -> list[list[Cell]] | None:  # fmt: skip
     """Per line (x of cell 0's centre, baseline row, allowed characters per cell): each cell ranked.
 
-    `ink` is high on strokes. None without the OCR-B font.
+    `ink` is high on strokes. A cell whose glyph box touches `cut` (outside the camera's frame) or
+    leaves `ink` reads '?': part of its glyph is missing (an I without its foot is a T). None
+    without the OCR-B font.
     """
     centres = [(x0 + k * pitch, baseline) for x0, baseline, allowed in lines for k in range(len(allowed))]
     peaks = _peaks(ink, pitch, blur, centres)
-    if peaks is None:
+    built = templates(round(pitch * 10), round(blur * 10))
+    if peaks is None or built is None:
         return None
+    _, th, tw, base = built
+    if cut is not None:
+        outside = np.pad(cut, 1, constant_values=True)  # beyond the crop: unknown too
+        for n, (x, baseline) in enumerate(centres):
+            top, left = max(0, baseline - base + 1), max(0, round(x - tw / 2) + 1)
+            beyond = top + th > outside.shape[0] or left + tw > outside.shape[1]
+            if beyond or outside[top : top + th, left : left + tw].any():
+                peaks[n] = 0.0
     out: list[list[Cell]] = []
     n = 0
     for _, _, allowed in lines:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+from numpy.typing import NDArray
 from PIL import Image, ImageFilter
 
 from kiosk.camera import tesseract
@@ -80,12 +81,12 @@ def _read(image: Image.Image, today: date, deadline: float) -> MrzRead:
         return MrzRead(None, NO_ZONE)
     scale = full.shape[1] / work.shape[1]
     reason = NO_ZONE
-    turned: dict[float, Gray] = {}
-    papers: list[tuple[Gray, tuple[int, int]]] = []
+    turned: dict[float, tuple[Gray, Gray]] = {}  # the frame turned, and where it has pixels (1)
+    papers: list[Crop] = []
     for zone in zones[:MAX_ZONES]:
         if zone.angle not in turned:
-            turned[zone.angle] = rotate(full, zone.angle)
-        cropped = crop(turned[zone.angle], zone, scale)
+            turned[zone.angle] = (rotate(full, zone.angle), rotate(np.ones_like(full), zone.angle, 0.0))
+        cropped = crop(*turned[zone.angle], zone, scale)
         if cropped is not None:
             papers.append(cropped)
     votes: dict[str, int] = {}  # verified texts of readings sure of every unchecked letter
@@ -98,7 +99,7 @@ def _read(image: Image.Image, today: date, deadline: float) -> MrzRead:
         variant, index = queue.pop(0)
         if time.monotonic() > deadline:
             return MrzRead(None, reason)
-        paper, core = papers[index]
+        paper, core, cut = papers[index]
         prepared = prepare(paper, variant)
         if geometry[index].bands is None:
             geometry[index].bands = line_bands(1.0 - paper, core)  # before any contrast stretch
@@ -106,7 +107,7 @@ def _read(image: Image.Image, today: date, deadline: float) -> MrzRead:
             continue  # no zone lines in this crop
         if index not in seen:
             seen[index] = tesseract_read(prepared, geometry[index].bands)
-        for reading in read_zone(prepared, seen[index], core, geometry[index]):  # likeliest first
+        for reading in read_zone(prepared, seen[index], core, geometry[index], cut):  # likeliest first
             if reason == NO_ZONE:
                 reason = UNREADABLE  # lines were seen, not read
             text, checks_failed = verify(reading.lines, today, _runners_up(reading))
@@ -126,9 +127,13 @@ def _read(image: Image.Image, today: date, deadline: float) -> MrzRead:
     return MrzRead(None, reason)
 
 
-def crop(gray: Gray, zone: Zone, scale: float) -> tuple[Gray, tuple[int, int]] | None:
-    """The zone's area of the deskewed frame, flattened (white = 1) and scaled to LINE_HEIGHT;
-    and the columns of the crop where the zone was seen."""
+Crop = tuple[Gray, tuple[int, int], NDArray[np.bool_]]
+
+
+def crop(gray: Gray, inside: Gray, zone: Zone, scale: float) -> Crop | None:
+    """The zone's area of the deskewed frame, flattened (white = 1) and scaled to LINE_HEIGHT; the
+    columns of the crop where the zone was seen; and where the crop lies outside the camera's frame
+    (`inside` is 1 where the deskewed frame has pixels): a glyph cut there is unknown, not a guess."""
     h, w = gray.shape
     line = zone.line_height * scale
     # Fewer than 3 rows seen: a neighbour line may have been missed (merged, or lost in glare).
@@ -151,11 +156,11 @@ def crop(gray: Gray, zone: Zone, scale: float) -> tuple[Gray, tuple[int, int]] |
     white = background(area, 8)
     paper = np.clip(area / np.maximum(white, 0.04), 0, 1)
     seen = (max(0, round(zone.left * scale) - left), max(1, round(zone.right * scale) - left))
-    # Off the page (the table, the hand: far darker than the paper where the zone was seen; not the
-    # brightest paper, which may be a glare) is blank, not noisy text; so are long dark runs (the
-    # page's rim and edges, a finger).
+    # Off the page (the table, the hand: far darker than the darkest paper where the zone was seen;
+    # a glare on part of the zone must not raise the bar and blank the rest, cutting glyphs) is
+    # blank, not noisy text; so are long dark runs (the page's rim and edges, a finger).
     rows = slice(max(0, round(zone.top * scale) - top), max(1, round(zone.bottom * scale) - top))
-    paper[white < 0.6 * float(np.median(white[rows, seen[0] : seen[1]]))] = 1.0
+    paper[white < 0.6 * float(np.percentile(white[rows, seen[0] : seen[1]], 10))] = 1.0
     paper[solid_dark(paper, max(12, round(2.5 * line)))] = 1.0
     bands = line_bands(1.0 - paper, seen)
     height = float(np.median([b - a for a, b in bands])) if bands else line
@@ -164,8 +169,10 @@ def crop(gray: Gray, zone: Zone, scale: float) -> tuple[Gray, tuple[int, int]] |
     if size[0] * size[1] > 4_000_000:
         return None
     scaled = Image.fromarray(paper.astype(np.float32), "F").resize(size, Image.Resampling.BICUBIC)
+    frame = Image.fromarray(inside[top:bottom, left:right].astype(np.float32), "F")
+    cut = np.asarray(frame.resize(size, Image.Resampling.BILINEAR), dtype=np.float32) < 0.99
     core = (round(seen[0] * factor), round(seen[1] * factor))
-    return np.clip(np.asarray(scaled, dtype=np.float32), 0, 1), core
+    return np.clip(np.asarray(scaled, dtype=np.float32), 0, 1), core, cut
 
 
 def prepare(paper: Gray, variant: str) -> Gray:

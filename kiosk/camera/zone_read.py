@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import NDArray
 
 from kiosk.camera import cells as cell_templates
 from kiosk.camera import chevrons
@@ -55,7 +56,8 @@ def tesseract_read(paper: Gray, bands: list[tuple[int, int]] | None = None) -> l
 
 
 def read_zone(paper: Gray, read: list[Glyph] | None = None, core: tuple[int, int] | None = None,
-              geometry: Geometry | None = None) -> Iterator[ZoneText]:  # fmt: skip
+              geometry: Geometry | None = None, cut: NDArray[np.bool_] | None = None
+              ) -> Iterator[ZoneText]:  # fmt: skip
     """Readings of `paper` (flattened crop, white = 1) on the zone's fixed-pitch grid, likeliest first.
 
     For each set of 2-3 neighbouring lines and each line length it may have, the grid is fitted to
@@ -65,7 +67,8 @@ def read_zone(paper: Gray, read: list[Glyph] | None = None, core: tuple[int, int
     `read`: tesseract's characters of the same crop (another preprocessing of it), if already known:
     tesseract runs once per crop. `core`: the columns where the zone was seen (line bands are
     measured there). `geometry`: the lines and grids found in another preprocessing of the crop
-    (the first one fills it): sharpening or binarising noise must not move them.
+    (the first one fills it): sharpening or binarising noise must not move them. `cut`: where the
+    crop lies outside the camera's frame (cells touching it read '?').
     """
     ink = np.clip(1.0 - paper, 0, 1)
     geometry = geometry if geometry is not None else Geometry()
@@ -103,7 +106,7 @@ def read_zone(paper: Gray, read: list[Glyph] | None = None, core: tuple[int, int
         key = (tuple(chosen), length)
         if key not in geometry.grids:
             geometry.grids[key] = _grid(ink, [bands[i] for i in chosen], length, core)
-        yield from _read_lines(ink, geometry.grids[key], [rows[i] for i in chosen], length)
+        yield from _read_lines(ink, geometry.grids[key], [rows[i] for i in chosen], length, cut)
 
 
 def _grid(ink: Gray, bands: list[tuple[int, int]], length: int, core: tuple[int, int] | None
@@ -126,7 +129,8 @@ def _grid(ink: Gray, bands: list[tuple[int, int]], length: int, core: tuple[int,
 
 
 def _read_lines(ink: Gray, grid: tuple[float, list[float], list[tuple[int, int]]],
-                rows: list[list[tuple[float, str, float]]], length: int) -> list[ZoneText]:  # fmt: skip
+                rows: list[list[tuple[float, str, float]]], length: int, cut: NDArray[np.bool_] | None
+                ) -> list[ZoneText]:  # fmt: skip
     """Readings of the zone's lines on `grid` (pitch, cell 0 x, (top, baseline) per line), `length` cells
     each: the templates', at the blur that fits this preprocessing best, then tesseract's."""
     pitch, starts, bands = grid
@@ -136,7 +140,7 @@ def _read_lines(ink: Gray, grid: tuple[float, list[float], list[tuple[int, int]]
     grids = [(_fill(items, at, pitch, length), at) for items, at in zip(rows, starts, strict=True)]
     spec = [(at, bottom, [_CELL[kind] for kind in kinds])
             for (_, at), (_, bottom), kinds in zip(grids, bands, layout, strict=True)]  # fmt: skip
-    ranked = cell_templates.classify(ink, pitch, spec, blur=blur)
+    ranked = cell_templates.classify(ink, pitch, spec, blur=blur, cut=cut)
     readings = []
     if ranked is None:  # no OCR-B font: tesseract's reading alone
         cells = [line for line, _ in grids]

@@ -75,3 +75,13 @@ def test_a_doubtful_letter_no_check_digit_covers_withholds_the_vote() -> None:
     assert _sure([names, body], doubtful_number)
     other_choice = [names.replace("DUPOMT", "DUPONT"), body]  # tesseract's N where the templates say M
     assert not _sure(other_choice, sure)
+
+
+def test_a_cell_cut_by_the_frame_edge_is_unknown_not_a_guess() -> None:
+    ink, x0, baseline = _line()
+    cut = np.zeros(ink.shape, dtype=bool)
+    cut[baseline - 4 :, round(x0 + 1.5 * PITCH) : round(x0 + 2.5 * PITCH)] = True  # cell 2's foot is lost
+    ranked = cells.classify(ink, PITCH, [(x0, baseline, [cells.ZONE_CHARS] * len(TEXT))], cut=cut)
+    assert ranked is not None
+    read = "".join(c.best for c in ranked[0])
+    assert read[2] == "?" and read[:2] + read[3:] == TEXT[:2] + TEXT[3:]
