@@ -50,7 +50,10 @@ def fit_alphabets(lines: list[str]) -> list[str] | None:
             elif kind == "S":
                 chars[i] = char.translate(_TO_SEX)
         fixed.append("".join(chars))
-    return None if any("?" in line for line in fixed) else fixed
+    row, start = NAME_FIELDS[len(lines)]
+    if any("?" in line for line in fixed) or not fixed[row][start:].strip("<"):
+        return None  # a hole, or no name at all (a name line lost in glare or off the frame)
+    return fixed
 
 
 def _trailing_fillers(line: str, field: tuple[int, int], row: int) -> str:
@@ -66,7 +69,7 @@ def _fill_holes(line: str) -> str:
     for i, char in enumerate(chars):
         if char != "?":
             continue
-        left = chars[i - 1] if i > 0 else "<"
+        left = chars[i - 1] if i > 0 else "?"  # a line never starts with a filler
         right = line[i + 1] if i + 1 < len(line) else "<"
         if left == "<" and right in "<?":
             chars[i] = "<"

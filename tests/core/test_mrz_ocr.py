@@ -110,6 +110,14 @@ def test_alphabets_fix_digits_and_letters_by_position() -> None:
     assert fit_alphabets(["P<UTO", "123"]) is None
 
 
+def test_a_name_line_lost_entirely_is_not_a_blank_name() -> None:
+    # A card's name line off the frame or drowned in glare reads as holes: not as fillers only.
+    one, two = "IDUTOAB0C123453" + "<" * 15, "7408122F1204159UTO" + "<" * 11 + "6"
+    assert fit_alphabets([one, two, "?" * 30]) is None
+    assert fit_alphabets([one, two, "ERIKSSON<<ANNA<" + "?" * 15]) == [one, two, "ERIKSSON<<ANNA" + "<" * 16]
+    assert fit_alphabets(["?" + one[1:], two, "ERIKSSON<<ANNA" + "<" * 16]) is None  # never a filler first
+
+
 def _td3(number: str) -> list[str]:
     """A valid passport zone with this document number (check digits computed)."""
     from kiosk.mrz import check_digit
