@@ -95,27 +95,23 @@ def templates(pitch10: int, blur10: int) -> tuple[NDArray[np.float32], int, int,
     return np.stack(rows), height, width, base
 
 
-def classify(ink: Gray, pitch: float, lines: list[tuple[float, int, list[str]]], *, blur: float = 0.6
-             ) -> list[list[Cell]] | None:  # fmt: skip
-    """Per line (x of cell 0's centre, baseline row, allowed characters per cell): each cell ranked.
-
-    `ink` is high on strokes. None without the OCR-B font.
-    """
+def _peaks(ink: Gray, pitch: float, blur: float, centres: list[tuple[float, int]]
+           ) -> NDArray[np.float32] | None:  # fmt: skip
+    """Each template's best correlation over the shifts, for cells at (x centre, baseline row): (n, 37)."""
     built = templates(round(pitch * 10), round(blur * 10))
     if built is None:
         return None
     bank, th, tw, base = built
+    if not centres:
+        return np.zeros((0, len(ZONE_CHARS)), dtype=np.float32)
     pad = SHIFT + tw + th
     padded = np.pad(ink.astype(np.float32), pad, mode="constant")
     rh, rw = th + 2 * SHIFT, tw + 2 * SHIFT
     corners = []
-    for x0, baseline, allowed in lines:
-        for k in range(len(allowed)):
-            left = min(max(0, round(x0 + k * pitch - tw / 2) + pad - SHIFT), padded.shape[1] - rw)
-            top = min(max(0, baseline - base + pad - SHIFT), padded.shape[0] - rh)
-            corners.append((top, left))
-    if not corners:
-        return [[] for _ in lines]
+    for x, baseline in centres:
+        left = min(max(0, round(x - tw / 2) + pad - SHIFT), padded.shape[1] - rw)
+        top = min(max(0, baseline - base + pad - SHIFT), padded.shape[0] - rh)
+        corners.append((top, left))
     regions = np.stack([padded[top : top + rh, left : left + rw] for top, left in corners])
     windows = sliding_window_view(regions, (1, th, tw)).reshape(len(corners), -1, th * tw)
     # The templates have zero mean, so the window's own mean drops out of the dot product.
@@ -127,7 +123,97 @@ def classify(ink: Gray, pitch: float, lines: list[tuple[float, int, list[str]]],
     sums = windows.sum(axis=2)
     energy = np.square(windows).sum(axis=2) - sums * sums / (th * tw)
     scores = dots / np.sqrt(np.maximum(energy, 1e-6))[:, :, None]
-    peaks = scores.max(axis=1)  # (cells, 37): each template's best over the shifts
+    return np.asarray(scores.max(axis=1), dtype=np.float32)  # each template's best over the shifts
+
+
+def fit_baseline(ink: Gray, pitch: float, x0: float, cells: int, baseline: int, *, reach: int = 8,
+                 blur: float = 0.6) -> int:  # fmt: skip
+    """The baseline row of a line near `baseline`: where the line's row profile of ink best matches
+    the templates' (a line band's bottom sits lower than the glyphs when blur or glare smears it)."""
+    built = templates(round(pitch * 10), round(blur * 10))
+    if built is None:
+        return baseline
+    bank, th, tw, base = built
+    model = bank.reshape(len(ZONE_CHARS), th, tw).sum(axis=(0, 2))
+    model = model - model.mean()
+    top = baseline - base - reach
+    left, right = max(0, round(x0 - pitch / 2)), max(0, round(x0 + (cells - 0.5) * pitch))
+    padded = np.pad(ink[:, left:right].astype(np.float32), ((th + reach, th + reach), (0, 0)))
+    rows = padded[top + th + reach : top + 2 * th + 3 * reach].mean(axis=1)  # th + 2*reach rows
+    if rows.size < th + 2 * reach:
+        return baseline
+    fits = [float(np.dot(rows[k : k + th] - rows[k : k + th].mean(), model)) for k in range(2 * reach + 1)]
+    return baseline + int(np.argmax(fits)) - reach
+
+
+BLURS = (0.6, 1.0, 1.5)  # template softness (px of Gaussian blur at the grid's scale) to choose from
+
+
+def fit_blur(ink: Gray, pitch: float, lines: list[tuple[float, int, int]], *, every: int = 4) -> float:
+    """The template blur that fits the zone best: the highest mean best-correlation over every
+    `every`-th cell of the lines (x of cell 0's centre, baseline row, cells); camera blur varies."""
+    centres = [(x0 + k * pitch, baseline) for x0, baseline, n in lines for k in range(0, n, every)]
+    best, chosen = -1.0, BLURS[0]
+    for blur in BLURS:
+        peaks = _peaks(ink, pitch, blur, centres)
+        if peaks is None or not len(peaks):
+            return BLURS[0]
+        fit = float(peaks.max(axis=1).mean())
+        if fit > best:
+            best, chosen = fit, blur
+    return chosen
+
+
+SHIFT_GAIN = 0.2  # per cell moved: how much better the cells gained must fit than the cells lost
+MAX_MOVE = 3
+
+
+def fit_offsets(ink: Gray, pitch: float, lines: list[tuple[float, int, int]], *, blur: float = 0.6
+                ) -> list[int]:  # fmt: skip
+    """Per line (x of cell 0's centre, baseline row, cells): how many cells (-3..3) to move the grid by.
+
+    A grid off by a cell or two (tesseract missed or invented characters at an end) leaves blank cells
+    at one end and cuts characters at the other: the end cells' best template fits say which way.
+    """
+    ks = [*range(-MAX_MOVE, MAX_MOVE), *range(-MAX_MOVE, MAX_MOVE)]  # cells just before/after each end
+    centres = [(x0 + (k if i < 2 * MAX_MOVE else n + k) * pitch, baseline)
+               for x0, baseline, n in lines for i, k in enumerate(ks)]  # fmt: skip
+    peaks = _peaks(ink, pitch, blur, centres)
+    if peaks is None:
+        return [0] * len(lines)
+    fits = peaks.max(axis=1).reshape(len(lines), 2, 2 * MAX_MOVE)  # [line, start/end, k + MAX_MOVE]
+    out = []
+    for start, end in fits.tolist():
+        gains = {0: 0.0}
+        for d in range(1, MAX_MOVE + 1):  # right by d: cells n..n+d-1 in, 0..d-1 out; left: the reverse
+            inside, outside = slice(MAX_MOVE, MAX_MOVE + d), slice(MAX_MOVE - d, MAX_MOVE)
+            gains[d] = sum(end[inside]) - sum(start[inside]) - SHIFT_GAIN * d
+            gains[-d] = sum(start[outside]) - sum(end[outside]) - SHIFT_GAIN * d
+        out.append(max(gains, key=lambda d: gains[d]))
+    return out
+
+
+def classify(ink: Gray, pitch: float, lines: list[tuple[float, int, list[str]]], *, blur: float = 0.6,
+             cut: NDArray[np.bool_] | None = None) -> list[list[Cell]] | None:  # fmt: skip
+    """Per line (x of cell 0's centre, baseline row, allowed characters per cell): each cell ranked.
+
+    `ink` is high on strokes. A cell whose glyph box touches `cut` (outside the camera's frame) or
+    leaves `ink` reads '?': part of its glyph is missing (an I without its foot is a T). None
+    without the OCR-B font.
+    """
+    centres = [(x0 + k * pitch, baseline) for x0, baseline, allowed in lines for k in range(len(allowed))]
+    peaks = _peaks(ink, pitch, blur, centres)
+    built = templates(round(pitch * 10), round(blur * 10))
+    if peaks is None or built is None:
+        return None
+    _, th, tw, base = built
+    if cut is not None:
+        outside = np.pad(cut, 1, constant_values=True)  # beyond the crop: unknown too
+        for n, (x, baseline) in enumerate(centres):
+            top, left = max(0, baseline - base + 1), max(0, round(x - tw / 2) + 1)
+            beyond = top + th > outside.shape[0] or left + tw > outside.shape[1]
+            if beyond or outside[top : top + th, left : left + tw].any():
+                peaks[n] = 0.0
     out: list[list[Cell]] = []
     n = 0
     for _, _, allowed in lines:

@@ -50,7 +50,10 @@ def fit_alphabets(lines: list[str]) -> list[str] | None:
             elif kind == "S":
                 chars[i] = char.translate(_TO_SEX)
         fixed.append("".join(chars))
-    return None if any("?" in line for line in fixed) else fixed
+    row, start = NAME_FIELDS[len(lines)]
+    if any("?" in line for line in fixed) or not fixed[row][start:].strip("<"):
+        return None  # a hole, or no name at all (a name line lost in glare or off the frame)
+    return fixed
 
 
 def _trailing_fillers(line: str, field: tuple[int, int], row: int) -> str:
@@ -66,7 +69,7 @@ def _fill_holes(line: str) -> str:
     for i, char in enumerate(chars):
         if char != "?":
             continue
-        left = chars[i - 1] if i > 0 else "<"
+        left = chars[i - 1] if i > 0 else "?"  # a line never starts with a filler
         right = line[i + 1] if i + 1 < len(line) else "<"
         if left == "<" and right in "<?":
             chars[i] = "<"
@@ -92,6 +95,13 @@ OWN_CHECKS = {
     (2, 44): ((1, 0, 9), (1, 13, 19), (1, 21, 27), (1, 28, 42)),
     (2, 36): ((1, 0, 9), (1, 13, 19), (1, 21, 27)),
     (3, 30): ((0, 5, 14), (1, 0, 6), (1, 8, 14)),
+}
+# Cells no check digit covers (document code, states, sex, names), per layout: (row, column).
+_TD1_UNCHECKED = {(0, c) for c in range(5)} | {(1, c) for c in (7, 15, 16, 17)} | {(2, c) for c in range(30)}
+UNCHECKED = {
+    (2, 44): frozenset({(0, c) for c in range(44)} | {(1, c) for c in (10, 11, 12, 20)}),
+    (2, 36): frozenset({(0, c) for c in range(36)} | {(1, c) for c in (10, 11, 12, 20)}),
+    (3, 30): frozenset(_TD1_UNCHECKED),
 }
 REPAIR_CELLS = 6  # the least certain cells of the failing fields that may take their second choice
 

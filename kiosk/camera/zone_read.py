@@ -1,64 +1,37 @@
-"""Read the lines of a cropped zone: chevrons by template, the other characters by tesseract."""
+"""Read the lines of a cropped zone: the grid from the ink, each cell by OCR-B templates, and tesseract's
+reading settled by them."""
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
-from PIL import Image, ImageFilter
 
 from kiosk.camera import cells as cell_templates
 from kiosk.camera import chevrons
+from kiosk.camera.grid import ink_comb, ink_starts, line_bands, otsu
 from kiosk.camera.imaging import Gray
-from kiosk.camera.mrz_fix import LAYOUTS
+from kiosk.camera.mrz_fix import LAYOUTS, UNCHECKED
 from kiosk.camera.tesseract import Glyph, ocr_glyphs
 
+MIN_SEEN = 5  # characters (tesseract's or chevrons) in a zone's lines before its cells are classified
 CHEVRON = 200.0  # a template match outranks any tesseract confidence (0-100) in its cell
+UNSURE = 0.015  # a template margin under which an unchecked letter is a doubt (a wrong N/M: 0.002)
 CLEAR = 0.08  # a template margin (best minus second correlation) that outranks tesseract
+MAX_BANDS = 5  # text rows in a crop: the zone's 2-3 lines and printed rows or strays next to it
 LINE_HEIGHT = 32  # crops are scaled so that a zone character is about this many pixels high
 
 
-def otsu(values: Gray) -> float:
-    """The threshold that best splits `values` (0..1) into two classes."""
-    hist, edges = np.histogram(values, bins=64, range=(0.0, 1.0))
-    weights = hist.astype(np.float64)
-    total = weights.sum() or 1.0
-    mids = (edges[:-1] + edges[1:]) / 2
-    w0 = np.cumsum(weights) / total
-    m0 = np.cumsum(weights * mids) / total
-    mean = m0[-1]
-    between = (mean * w0 - m0) ** 2 / np.maximum(w0 * (1 - w0), 1e-9)
-    return float(mids[int(np.argmax(between))])
+@dataclass
+class Geometry:
+    """What one crop's first preprocessing found, kept for the others: the lines and each grid."""
 
-
-def line_bands(ink: Gray) -> list[tuple[int, int]]:
-    """(top, bottom) of each text line in a zone crop, from its row profile.
-
-    A 3x3 median first: sensor noise (low light) would otherwise fill the gaps between lines.
-    """
-    smooth = np.asarray(Image.fromarray(ink.astype(np.float32), "F").filter(ImageFilter.MedianFilter(3)))
-    mask = smooth > max(0.25, otsu(smooth))
-    rows = mask.sum(axis=1)
-    if not rows.size or rows.max() == 0:
-        return []
-    floor = float(np.percentile(rows, 10))
-    hit = np.flatnonzero(rows > floor + 0.12 * (rows.max() - floor))
-    groups = np.split(hit, np.flatnonzero(np.diff(hit) > 1) + 1)
-    bands = [(int(g[0]), int(g[-1]) + 1) for g in groups if g.size]
-    tallest = max(b - a for a, b in bands)
-    bands = [(a, b) for a, b in bands if b - a >= 0.5 * tallest]
-    # Zone lines run (nearly) across the whole zone; shorter rows are printed fields nearby.
-    extents = [_extent(mask[a:b]) for a, b in bands]
-    widest = max(extents, default=0)
-    return [band for band, extent in zip(bands, extents, strict=True) if extent >= 0.8 * widest]
-
-
-def _extent(rows: NDArray[np.bool_]) -> int:
-    cols = np.flatnonzero(rows.any(axis=0))
-    return int(cols[-1] - cols[0]) if cols.size else 0
+    bands: list[tuple[int, int]] | None = None
+    # (lines chosen, length) -> (pitch, each line's cell 0 x, each line's (top, baseline))
+    grids: dict[tuple[tuple[int, ...], int], tuple[float, list[float], list[tuple[int, int]]]] = field(
+        default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -68,29 +41,45 @@ class ZoneText:
     lines: list[str]
     confidence: list[list[float]]
     cells: list[list[cell_templates.Cell]] | None = None  # template rankings (template readings only)
+    sure: bool = True  # every cell no check digit covers is the templates' clear first choice
 
 
-def tesseract_read(paper: Gray) -> list[Glyph]:
-    """Tesseract's characters in `paper`: their positions place the grid for every variant of it."""
-    return ocr_glyphs((np.clip(paper, 0, 1) * 255).astype(np.uint8))
+def tesseract_read(paper: Gray, bands: list[tuple[int, int]] | None = None) -> list[Glyph]:
+    """Tesseract's characters in `paper` (only the rows of its `bands` of text, when known): its
+    reading of every variant of the crop."""
+    top, bottom = 0, paper.shape[0]
+    if bands:
+        top = max(0, bands[0][0] - LINE_HEIGHT // 2)
+        bottom = min(paper.shape[0], bands[-1][1] + LINE_HEIGHT // 2)
+    glyphs = ocr_glyphs((np.clip(paper[top:bottom], 0, 1) * 255).astype(np.uint8))
+    return [Glyph(g.x, g.y + top, g.char, g.confidence) for g in glyphs]
 
 
-def read_zone(paper: Gray, read: list[Glyph] | None = None) -> Iterator[ZoneText]:
+def read_zone(paper: Gray, read: list[Glyph] | None = None, core: tuple[int, int] | None = None,
+              geometry: Geometry | None = None, cut: NDArray[np.bool_] | None = None
+              ) -> Iterator[ZoneText]:  # fmt: skip
     """Readings of `paper` (flattened crop, white = 1) on the zone's fixed-pitch grid, likeliest first.
 
-    Tesseract reads every character with its box; a chevron found by template matching overrides
-    whatever tesseract put in its cell. Cells nobody filled read '?'. The grid comes from the ink's
-    extent or from the characters' spread, for each line length the zone may have: several readings,
-    each to be verified. [] when no 2-3 lines are seen. `read`: tesseract's characters of the same
-    crop (another preprocessing of it), if already known: tesseract runs once per crop.
+    For each set of 2-3 neighbouring lines and each line length it may have, the grid is fitted to
+    the ink and every cell classified by templates (the first reading); tesseract's characters, with
+    chevrons found by template matching over them, fill the same cells for a second reading, settled
+    by the templates. Cells nobody filled read '?'. [] when not 2 to MAX_BANDS lines are seen.
+    `read`: tesseract's characters of the same crop (another preprocessing of it), if already known:
+    tesseract runs once per crop. `core`: the columns where the zone was seen (line bands are
+    measured there). `geometry`: the lines and grids found in another preprocessing of the crop
+    (the first one fills it): sharpening or binarising noise must not move them. `cut`: where the
+    crop lies outside the camera's frame (cells touching it read '?').
     """
     ink = np.clip(1.0 - paper, 0, 1)
-    bands = line_bands(ink)
-    if not 2 <= len(bands) <= 3:
+    geometry = geometry if geometry is not None else Geometry()
+    if geometry.bands is None:
+        geometry.bands = line_bands(ink, core)
+    bands = geometry.bands
+    if not 2 <= len(bands) <= MAX_BANDS:
         return
     mask = ink > max(0.25, otsu(ink))
     if read is None:
-        read = tesseract_read(paper)
+        read = tesseract_read(paper, bands)
     rows: list[list[tuple[float, str, float]]] = []
     edges: list[tuple[float, float] | None] = []
     for top, bottom in bands:
@@ -101,8 +90,8 @@ def read_zone(paper: Gray, read: list[Glyph] | None = None) -> Iterator[ZoneText
         rows.append(sorted(items))
         cols = np.flatnonzero(mask[top:bottom].sum(axis=0) >= 2)
         edges.append((float(cols[0]), float(cols[-1] + 1)) if cols.size else None)
-    # Three bands may be a 2-line zone under a printed field (or above a stray row): try both pairs too.
-    sets = [list(range(len(bands)))] + ([[1, 2], [0, 1]] if len(bands) == 3 else [])
+    # Any 3 or 2 neighbouring bands may be the zone (a printed field or a stray row above or below).
+    sets = [list(range(i, i + n)) for n in (3, 2) for i in range(len(bands) - n + 1)]
     candidates = []
     for chosen in sets:
         parts = [bands[i] for i in chosen]
@@ -112,90 +101,81 @@ def read_zone(paper: Gray, read: list[Glyph] | None = None) -> Iterator[ZoneText
             # Zone width over character height: about 40 for 44 characters, 33 for 36, 27 for 30.
             candidates.append((abs(span / max(height, 1.0) - length / 1.1), chosen, length))
     for _, chosen, length in sorted(candidates, key=lambda c: c[0]):
-        yield from _read_lines(ink, [bands[i] for i in chosen], [rows[i] for i in chosen], length)
+        if sum(len(rows[i]) for i in chosen) < MIN_SEEN:  # not text tesseract or the chevrons could see
+            continue
+        key = (tuple(chosen), length)
+        if key not in geometry.grids:
+            geometry.grids[key] = _grid(ink, [bands[i] for i in chosen], length, core)
+        yield from _read_lines(ink, geometry.grids[key], [rows[i] for i in chosen], length, cut)
 
 
-def _read_lines(ink: Gray, bands: list[tuple[int, int]], rows: list[list[tuple[float, str, float]]],
-                length: int) -> list[ZoneText]:  # fmt: skip
-    """Readings of the zone made of these lines with `length` characters each."""
-    grid = _comb(rows)
-    if grid is None:
-        return []
-    pitch, phases = grid
-    lengths = [length]
+def _grid(ink: Gray, bands: list[tuple[int, int]], length: int, core: tuple[int, int] | None
+          ) -> tuple[float, list[float], list[tuple[int, int]]]:  # fmt: skip
+    """The grid of these lines with `length` cells each: (pitch, each line's cell 0 x, (top, baseline)).
+
+    The ink's column profiles (over `core`) give the pitch and each line's phase, the run of cells
+    holding the most ink the first cell; the templates then settle each line's baseline and moves
+    of up to three cells at the line's ends.
+    """
+    pitch, phases = ink_comb(ink[:, core[0] : core[1]] if core else ink, bands)
+    if core:
+        phases = [phase + core[0] for phase in phases]
+    starts = ink_starts(ink, bands, pitch, phases, length)
+    bands = [(top, cell_templates.fit_baseline(ink, pitch, at, length, bottom))
+             for at, (top, bottom) in zip(starts, bands, strict=True)]  # fmt: skip
+    ends = [(at, bottom, length) for at, (_, bottom) in zip(starts, bands, strict=True)]
+    moves = cell_templates.fit_offsets(ink, pitch, ends, blur=cell_templates.fit_blur(ink, pitch, ends))
+    return pitch, _aligned([at + move * pitch for at, move in zip(starts, moves, strict=True)], pitch), bands
+
+
+def _read_lines(ink: Gray, grid: tuple[float, list[float], list[tuple[int, int]]],
+                rows: list[list[tuple[float, str, float]]], length: int, cut: NDArray[np.bool_] | None
+                ) -> list[ZoneText]:  # fmt: skip
+    """Readings of the zone's lines on `grid` (pitch, cell 0 x, (top, baseline) per line), `length` cells
+    each: the templates', at the blur that fits this preprocessing best, then tesseract's."""
+    pitch, starts, bands = grid
+    layout = LAYOUTS[(len(rows), length)]
+    ends = [(at, bottom, length) for at, (_, bottom) in zip(starts, bands, strict=True)]
+    blur = cell_templates.fit_blur(ink, pitch, ends)
+    grids = [(_fill(items, at, pitch, length), at) for items, at in zip(rows, starts, strict=True)]
+    spec = [(at, bottom, [_CELL[kind] for kind in kinds])
+            for (_, at), (_, bottom), kinds in zip(grids, bands, layout, strict=True)]  # fmt: skip
+    ranked = cell_templates.classify(ink, pitch, spec, blur=blur, cut=cut)
     readings = []
-    for length in lengths:
-        layout = LAYOUTS[(len(rows), length)]
-        grids = _on_grid(rows, pitch, phases, length)
-        spec = [(at, bottom, [_CELL[kind] for kind in kinds])
-                for (_, at), (_, bottom), kinds in zip(grids, bands, layout, strict=True)]  # fmt: skip
-        ranked = cell_templates.classify(ink, pitch, spec)
-        if ranked is not None:  # the templates' reading first: it is the more accurate one
-            margins = [[100.0 * c.margin for c in line] for line in ranked]
-            readings.append(ZoneText(["".join(c.best for c in line) for line in ranked], margins, ranked))
-            # Tesseract's reading, its look-alikes and holes settled by the templates.
-            cells = [[(_settled(char, conf, cell), conf)
-                      for (char, conf), cell in zip(line, marks, strict=True)]
-                     for (line, _), marks in zip(grids, ranked, strict=True)]  # fmt: skip
-        else:  # no OCR-B font: tesseract's reading alone
-            cells = [line for line, _ in grids]
-        readings.append(ZoneText(["".join(c for c, _ in line) for line in cells],
-                                 [[min(100.0, p) for _, p in line] for line in cells]))  # fmt: skip
+    if ranked is None:  # no OCR-B font: tesseract's reading alone
+        cells = [line for line, _ in grids]
+        return [ZoneText(["".join(c for c, _ in line) for line in cells],
+                         [[min(100.0, p) for _, p in line] for line in cells])]  # fmt: skip
+    # The templates' reading first: it is the more accurate one.
+    margins = [[100.0 * c.margin for c in line] for line in ranked]
+    best = ["".join(c.best for c in line) for line in ranked]
+    readings.append(ZoneText(best, margins, ranked, _sure(best, ranked)))
+    # Tesseract's reading, its look-alikes and holes settled by the templates.
+    cells = [[(_settled(char, conf, cell), conf) for (char, conf), cell in zip(line, marks, strict=True)]
+             for (line, _), marks in zip(grids, ranked, strict=True)]  # fmt: skip
+    lines = ["".join(c for c, _ in line) for line in cells]
+    readings.append(ZoneText(lines, [[min(100.0, p) for _, p in line] for line in cells],
+                             sure=_sure(lines, ranked)))  # fmt: skip
     return readings
 
 
-def _comb(rows: list[list[tuple[float, str, float]]]) -> tuple[float, list[float]] | None:
-    """The pitch shared by all lines and each line's phase (x of some cell centre).
-
-    A comb fit: the pitch at which the characters' positions agree best modulo the pitch,
-    searched within 15 % of the usual neighbour distance. Stray or missing characters barely move it.
-    """
-    steps = [b[0] - a[0] for items in rows for a, b in itertools.pairwise(items) if b[0] - a[0] > 1]
-    if len(steps) < 4:
-        return None
-    typical = float(np.median(steps))
-    steps = [x for x in steps if 0.7 * typical <= x <= 1.3 * typical]
-    guess = float(np.median(steps)) if steps else typical
-    pitches = guess * np.linspace(0.85, 1.15, 601)
-    sums = []
-    for items in rows:
-        xs = np.array([x for x, _, _ in items])
-        ws = np.array([1.0 if conf >= CHEVRON else max(conf, 1.0) / 100 for _, _, conf in items])
-        sums.append((ws[None, :] * np.exp(2j * np.pi * xs[None, :] / pitches[:, None])).sum(axis=1))
-    best = int(np.argmax(np.sum([np.abs(z) for z in sums], axis=0)))
-    pitch = float(pitches[best])
-    return pitch, [float(np.angle(z[best])) / (2 * np.pi) * pitch for z in sums]
+def _sure(lines: list[str], ranked: list[list[cell_templates.Cell]]) -> bool:
+    """Whether every letter no check digit covers (names, states, sex) is the templates' first
+    choice by at least UNSURE: two preprocessings of one crop can agree on a wrong N/M there."""
+    unchecked = UNCHECKED.get((len(lines), len(lines[0]) if lines else 0), frozenset())
+    for row, col in unchecked:
+        char, cell = lines[row][col], ranked[row][col]
+        if char not in "<?" and (char != cell.best or cell.margin < UNSURE):
+            return False
+    return True
 
 
-def _on_grid(
-    rows: list[list[tuple[float, str, float]]], pitch: float, phases: list[float], length: int
-) -> list[tuple[list[tuple[str, float]], float]]:
-    """Each line's characters in `length` cells, and the x of its cell 0.
-
-    A line with more occupied cells than `length` keeps the run of cells that holds the most
-    (chevrons count most); the lines of a zone start at the same x, which places a shorter line.
-    """
-    spans = []
-    for items, phase in zip(rows, phases, strict=True):
-        ks = [round((x - phase) / pitch) for x, _, _ in items]
-        if not ks:
-            spans.append((phase, 0, 0, ks))
-            continue
-        low, high = min(ks), max(ks)
-        weight = {k: 0.0 for k in range(low, high + 1)}
-        for k, (_, _, conf) in zip(ks, items, strict=True):
-            weight[k] += 2.0 if conf >= CHEVRON else conf / 100
-        starts = range(low, max(low, high - length + 1) + 1)
-        start = max(starts, key=lambda s: sum(weight.get(k, 0.0) for k in range(s, s + length)))
-        spans.append((phase, start, high - low + 1, ks))
-    full = [phase + start * pitch for phase, start, count, _ in spans if count >= length]
-    left = float(np.median(full)) if full else min(phase + start * pitch for phase, start, _, _ in spans)
-    out = []
-    for (phase, start, count, _), items in zip(spans, rows, strict=True):
-        if count < length:  # align with the zone's left edge
-            start = round((left - phase) / pitch)
-        out.append((_fill(items, phase + start * pitch, pitch, length), phase + start * pitch))
-    return out
+def _aligned(starts: list[float], pitch: float) -> list[float]:
+    """The lines of a zone start at the same x: with three lines, one off by cells joins the others."""
+    if len(starts) < 3:
+        return starts
+    middle = float(np.median(starts))
+    return [x + round((middle - x) / pitch) * pitch for x in starts]
 
 
 _ALLOWED = {"D": "0123456789", "C": "0123456789", "A": "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "S": "MF",
