@@ -123,7 +123,7 @@ def test_a_passport_held_to_the_camera_prefills_after_confirmation(camera_window
     to_passport_step(d)
     d.click("mrzCamera")
     assert "surname" not in visit.session.answers
-    for _ in range(40):  # a camera sends frames until the zone is read and the pop-up closes
+    for _ in range(150):  # a camera sends frames until the zone is read and the pop-up closes
         feed.push(image)
         d.process(100)
         if camera.phase == "idle":
