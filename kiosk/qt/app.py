@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QObject, Qt, QTranslator, QUrl
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtQml import QQmlApplicationEngine
-from PySide6.QtQuick import QQuickWindow
 
 from kiosk import logs, paths
 from kiosk.config import KioskConfig
@@ -37,7 +36,6 @@ from kiosk.qt.help_backend import HelpBackend
 from kiosk.qt.idle_backend import IdleBackend
 from kiosk.qt.lockdown import Lockdown, SingleInstance
 from kiosk.qt.photos_backend import PhotosBackend
-from kiosk.qt.qr_provider import QrImageProvider
 from kiosk.qt.root import Kiosk
 from kiosk.qt.speech_backend import SpeechBackend
 from kiosk.qt.translator import prepare_catalogs, translator_for
@@ -75,9 +73,10 @@ class KioskWindow:
     first_frame: FirstFrame | None = None
 
     @property
-    def window(self) -> QQuickWindow:
+    def window(self) -> QWindow:
+        """The QML window (a QQuickWindow; Python sees its QWindow side: kiosk.qt.quick)."""
         obj = self.objects[0]
-        assert isinstance(obj, QQuickWindow)
+        assert isinstance(obj, QWindow)
         return obj
 
     def set_translator(self, lang: str) -> None:
@@ -108,7 +107,7 @@ class KioskWindow:
             if self.translator is not None:
                 app.removeTranslator(self.translator)
         for obj in self.objects:
-            if isinstance(obj, QQuickWindow):
+            if isinstance(obj, QWindow):
                 obj.close()
         self.root.detach(self.engine)
         self.engine.deleteLater()
@@ -158,9 +157,6 @@ def create_window(
                  admin=admin, help_=help_, camera=camera, photos=photos)  # fmt: skip
     engine = QQmlApplicationEngine()
     root.attach(engine, f"kiosk-{next(_keys)}")
-    engine.addImageProvider("qr", QrImageProvider())
-    engine.addImageProvider("camera", camera.provider)
-    engine.addImageProvider("photos", photos.provider)
     kw = KioskWindow(config, engine, root, visit, idle, countries, submitter, display=display, speech=speech,
                      admin=admin, help=help_, camera=camera, photos=photos)
     kw.set_translator(session.lang)

@@ -4,7 +4,8 @@
 the window manager's close button, `QWindow.close()`), Escape at the window level, copy/cut/paste/
 select-all shortcuts and context menus (Qt Quick Controls' text editing menu opens on a
 ContextMenu event), and turns off mouse selection in any text field that gets focus. `release()`
-lifts it, e.g. when staff leave kiosk mode.
+lifts it, e.g. when staff leave kiosk mode. The focused item is the application's focus object
+(QGuiApplication: for a Qt Quick window, its activeFocusItem), so no Qt Quick binding is needed.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLockFile, QObject, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QWindow
 
 log = logging.getLogger(__name__)
 
@@ -33,15 +33,16 @@ def _blocked_key(event: QKeyEvent) -> bool:
 class Lockdown(QObject):
     """Installed on the application: see the module docstring. `active` may be toggled."""
 
-    def __init__(self, window: QQuickWindow) -> None:
+    def __init__(self, window: QWindow) -> None:
         super().__init__()
         self.window = window
         self.active = True
         self.blocked = 0  # how many events were refused (tests, logs)
         app = QGuiApplication.instance()
-        assert app is not None
+        assert isinstance(app, QGuiApplication)
+        self._app = app
         app.installEventFilter(self)
-        window.activeFocusItemChanged.connect(self._no_selection)
+        app.focusObjectChanged.connect(self._no_selection)
 
     def release(self) -> None:
         self.active = False
@@ -50,6 +51,7 @@ class Lockdown(QObject):
         app = QGuiApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+            self._app.focusObjectChanged.disconnect(self._no_selection)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if not self.active:
@@ -75,13 +77,19 @@ class Lockdown(QObject):
     def _refused(self, event: QKeyEvent, watched: QObject) -> bool:
         return _blocked_key(event) or (event.key() == Qt.Key.Key_Escape and watched is self.window)
 
+    def _focused_text(self) -> QObject | None:
+        """The kiosk window's focused text field, if the focus is in one."""
+        if self._app.focusWindow() is not self.window:
+            return None
+        item = self._app.focusObject()
+        return item if item is not None and any(item.inherits(t) for t in _TEXT_TYPES) else None
+
     def _focus_is_text(self) -> bool:
-        item = self.window.activeFocusItem()
-        return item is not None and any(item.inherits(t) for t in _TEXT_TYPES)
+        return self._focused_text() is not None
 
     def _no_selection(self) -> None:
-        item: QQuickItem | None = self.window.activeFocusItem()
-        if self.active and item is not None and any(item.inherits(t) for t in _TEXT_TYPES):
+        item = self._focused_text()
+        if self.active and item is not None:
             item.setProperty("selectByMouse", False)
             item.setProperty("persistentSelection", False)
 

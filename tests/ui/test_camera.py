@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QImage
 
 from kiosk.config import KioskConfig
@@ -47,7 +48,7 @@ def test_without_a_camera_the_passport_is_typed_as_before(
         qtbot.wait(10)
 
 
-def test_the_camera_opens_shows_the_feed_and_closes_on_a_wipe(camera_window: Any) -> None:
+def test_the_camera_opens_shows_the_feed_and_closes_on_a_wipe(camera_window: Any, qtbot: Any) -> None:
     kw, feed = camera_window
     d, camera = Driver(kw.window), kw.camera
     to_passport_step(d)
@@ -57,16 +58,24 @@ def test_the_camera_opens_shows_the_feed_and_closes_on_a_wipe(camera_window: Any
     assert d.exists("cameraTitle")
     assert "photo page" in d.find("cameraHint").property("text")
     before = camera.frameId
-    feed.push(frame())
+    assert camera.preview == ""
+    feed.push(frame("#204080"))
+    qtbot.waitUntil(lambda: camera.preview != "", timeout=5000)  # encoded on a worker thread
+    assert camera.frameId > before and camera.preview.startswith("data:image/jpeg;base64,")
     d.process(50)
-    assert camera.frameId > before
+    preview = d.find("cameraPreview")
+    assert preview.property("source").toString() == camera.preview
+    assert preview.property("paintedWidth") > 0, "QML decoded and drew the frame"
+    shot = d.window.grabWindow()
+    middle = preview.mapToScene(QPointF(preview.width() / 2, preview.height() / 2))
+    assert shot.pixelColor(int(middle.x()), int(middle.y())).blue() > 100, "the blue frame is on screen"
     d.screenshot("camera_passport_live_1280x800")
     kw.visit.finish()  # the idle timeout's wipe
     d.process(50)
     assert camera.phase == "idle" and not feed.running
     assert not d.exists("cameraTitle")
-    blank = camera.provider.requestImage("x", None, None)
-    assert (blank.width(), blank.height()) == (16, 9), "the last frame is gone"
+    assert camera.preview == "", "the last frame is gone"
+    assert preview.property("source").isEmpty(), "and the QML Image was emptied"
 
 
 def test_type_instead_closes_the_camera_and_opens_the_typed_zone(camera_window: Any) -> None:
