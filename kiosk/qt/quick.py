@@ -51,7 +51,7 @@ def content_item(window: QWindow) -> QObject:
 def child_items(item: QObject) -> list[QObject]:
     """The item's visual children (QQuickItem.childItems(): delegates of views and repeaters and
     the popups' overlay included, which QObject.children() misses)."""
-    ref = QQmlListReference(item, b"children")
+    ref = QQmlListReference(item, "children")  # type: ignore[call-overload]  # stubs say bytes: refused
     return [child for i in range(ref.count()) if (child := ref.at(i)) is not None]
 
 
