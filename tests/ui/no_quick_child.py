@@ -75,13 +75,15 @@ def main(work: Path) -> dict[str, Any]:
         out["focus_is_text"] = lockdown._focus_is_text()
         out["select_by_mouse"] = field.property("selectByMouse")
 
-        kw.camera.startPassport()
+        camera = kw.camera
+        assert camera is not None
+        camera.startPassport()
         frame = QImage(1280, 720, QImage.Format.Format_RGB32)
         frame.fill(QColor("#2050c0"))
         for _ in range(100):
             feed.push(frame)
             walker.settle(50)
-            if kw.camera.preview:
+            if camera.preview:
                 break
         walker.settle(100)
         image = next(seen.item for seen in named(kw.window, "cameraPreview"))
@@ -89,7 +91,7 @@ def main(work: Path) -> dict[str, Any]:
         out["preview_painted"] = float(image.property("paintedWidth")) > 0
         visit.finish()  # the wipe: the camera closes, its picture goes
         walker.settle()
-        out["preview_after_wipe"] = kw.camera.preview
+        out["preview_after_wipe"] = camera.preview
         out["preview_source_after_wipe"] = image.property("source").toString()
 
         form = kw.visit.session.forms["activity-signup"]  # the shortest form: two steps
