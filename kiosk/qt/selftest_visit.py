@@ -139,6 +139,25 @@ def check_collation() -> str:
     return ", ".join(COLLATION_PAIRS) + " sort as their readers expect"
 
 
+def check_jpeg() -> str:
+    """Qt writes and reads JPEG: the camera preview, its stills and the photo thumbnails are JPEG
+    data URLs that QML decodes (kiosk.qt.data_url); without Qt's `imageformats/qjpeg` plugin
+    they show nothing."""
+    from PySide6.QtGui import QColor, QImage
+
+    from kiosk.qt.data_url import encoded
+
+    image = QImage(64, 48, QImage.Format.Format_RGB32)
+    image.fill(QColor("#c03020"))
+    try:
+        back = QImage.fromData(encoded(image, "JPEG", 90))
+    except ValueError:
+        back = QImage()
+    if back.isNull() or back.size() != image.size():
+        raise CheckFailed("Qt cannot write or read JPEG: the imageformats/qjpeg plugin is missing")
+    return "Qt writes and reads JPEG (camera preview, photo thumbnails)"
+
+
 def run_visits(config: KioskConfig, languages: tuple[str, ...],
                answers_for: Callable[[str], dict[str, Any]],
                check_pdf: Callable[[Path, str], str], shots: Path | None) -> list[Check]:  # fmt: skip
@@ -163,7 +182,8 @@ def run_visits(config: KioskConfig, languages: tuple[str, ...],
         families = len(set(load_fonts()))
         return f"{time.monotonic() - start:.2f} s to the attract screen, {families} font families"
 
-    checks = [timed("QML user interface", load), timed("collation (ICU data)", check_collation)]
+    checks = [timed("QML user interface", load), timed("collation (ICU data)", check_collation),
+              timed("JPEG pictures (Qt plugin)", check_jpeg)]
     kw = holder.get("kw")
     if kw is None:
         return checks
