@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QPainter
 
 from kiosk.config import KioskConfig
 from tests.ui.qml_driver import Driver, show_active
@@ -145,3 +145,32 @@ def test_a_passport_held_to_the_camera_prefills_after_confirmation(camera_window
     surname = page.mrz.splitlines()[0][5:].split("<<")[0].replace("<", " ")
     assert visit.session.answers["surname"] == surname
     assert visit.session.answers["document_number"] == page.mrz.splitlines()[1][:9].rstrip("<")
+
+
+def halves() -> QImage:
+    """Red on the left, blue on the right."""
+    image = frame("#d02020")
+    painter = QPainter(image)
+    painter.fillRect(image.width() // 2, 0, image.width() // 2, image.height(), QColor("#2020d0"))
+    painter.end()
+    return image
+
+
+def test_the_face_is_shown_as_in_a_mirror_and_a_document_as_it_is(camera_window: Any, qtbot: Any) -> None:
+    kw, feed = camera_window
+    d, camera = Driver(kw.window), kw.camera
+    picture = halves()
+    for start, left_is_blue in ((lambda: camera.startPhoto("portrait", ""), True),
+                                (camera.startPassport, False)):  # fmt: skip
+        start()
+        feed.push(picture)
+        qtbot.waitUntil(lambda: camera.preview != "", timeout=5000)
+        d.process(80)
+        preview = d.find("cameraPreview")
+        y = preview.height() / 2
+        left = preview.mapToScene(QPointF(preview.width() / 2 - preview.property("paintedWidth") / 4, y))
+        shot = d.window.grabWindow()
+        color = shot.pixelColor(int(left.x()), int(left.y()))
+        assert (color.blue() > color.red()) is left_is_blue, (color.name(), left_is_blue)
+        camera.cancel()
+        d.process(30)
