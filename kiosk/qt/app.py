@@ -101,11 +101,12 @@ class KioskWindow:
         self.idle.set_active(False)
         if self.admin is not None:
             self.admin.shutdown()
+        for watcher in (self.idle, self.admin):
+            if watcher is not None and self.objects:
+                self.window.removeEventFilter(watcher)
         app = QGuiApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self.idle)
-            if self.translator is not None:
-                app.removeTranslator(self.translator)
+        if app is not None and self.translator is not None:
+            app.removeTranslator(self.translator)
         for obj in self.objects:
             if isinstance(obj, QWindow):
                 obj.close()
@@ -181,11 +182,17 @@ def create_window(
 
     idle.changed.connect(speak_warning)
     speech.speech_did_toggle_auto_read.connect(idle.set_speech_mode)
-    app.installEventFilter(idle)
     engine.load(QUrl.fromLocalFile(str(paths.ui_dir() / "Main.qml")))
     kw.objects = list(engine.rootObjects())
     if not kw.objects:
         raise RuntimeError("the QML user interface failed to load (see the log above)")
+    # The idle and admin timers need only the input events, and every one reaches the window
+    # first. On the window, not the application: an application filter also sees each event Qt
+    # Quick then hands to an item, and without the QtQuick binding PySide6 is slow to wrap those
+    # items for Python (a step change: 35 ms with application filters, 20 ms without;
+    # benchmarks/bench_ui.py, docs/deploy.md).
+    for watcher in (idle, admin):
+        kw.window.installEventFilter(watcher)
     kw.first_frame = FirstFrame(kw.window, lambda: start_background(kw, sync), kw.engine)
     return kw
 

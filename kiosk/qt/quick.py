@@ -87,6 +87,11 @@ def map_to_global(item: QObject, x: float = 0.0, y: float = 0.0) -> QPointF:
     return cast(QPointF, point)
 
 
+def redraw(window: QWindow) -> None:
+    """Ask for a new frame (QQuickWindow.update(), a slot): `frameSwapped` follows."""
+    QMetaObject.invokeMethod(window, "update")
+
+
 def grab(window: QWindow, timeout_ms: int = 2000) -> QImage:
     """What the window shows, after one fresh frame (QQuickWindow.grabWindow is in the binding
     left out): asks the window to redraw, waits for the frame (at most `timeout_ms`), then reads
@@ -99,7 +104,7 @@ def grab(window: QWindow, timeout_ms: int = 2000) -> QImage:
     timer.setSingleShot(True)
     timer.timeout.connect(loop.quit)
     timer.start(timeout_ms)
-    QMetaObject.invokeMethod(window, "update")  # QQuickWindow.update(), a slot
+    redraw(window)
     loop.exec()
     swapped.disconnect(loop.quit)
     screen = window.screen()
