@@ -123,3 +123,30 @@ def test_bundle_carries_numpy_without_openblas() -> None:
     internal = _bundle() / "_internal"
     assert (internal / "numpy").is_dir() and not (internal / "numpy.libs").exists()
     assert not [p for p in internal.rglob("*") if "openblas" in p.name.lower() or "gfortran" in p.name]
+
+
+def test_bundle_leaves_cryptography_to_the_staff_bundle(tmp_path: Path) -> None:
+    """PyNaCl seals, signs and reads key files (issue 15); only an office key file of the old
+    PKCS#8 format needs `cryptography`: the lobby's bundle says so and where to open it."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import x25519
+
+    internal = _bundle() / "_internal"
+    assert not (internal / "cryptography").exists() and not list(internal.glob("cryptography-*"))
+    assert list((internal / "nacl").glob("_sodium*"))
+    old = tmp_path / "office-private-key.pem"
+    encryption = serialization.BestAvailableEncryption(b"a long office passphrase")
+    old.write_bytes(x25519.X25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption))  # fmt: skip
+    env = {**os.environ, "KIOSK_DATA_DIR": str(tmp_path / "data")}
+    env["KIOSK_OFFICE_PASSPHRASE"] = "a long office passphrase"
+    done = subprocess.run([str(BUNDLE), "keys", "upgrade-office-key", str(old)], env=env, capture_output=True,
+                          text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "old format" in done.stderr and "staff" in done.stderr
+    assert "Traceback" not in done.stderr
+    fresh = tmp_path / "office"
+    done = subprocess.run([str(BUNDLE), "keys", "init-office", "--out", str(fresh)], env=env,
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (fresh / "office-private-key.pem").read_bytes().startswith(b"-----BEGIN KIOSK OFFICE PRIVATE KEY")
