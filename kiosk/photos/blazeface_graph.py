@@ -46,8 +46,8 @@ def _activation(options: dict[str, Any]) -> Callable[[np.ndarray], np.ndarray]:
 
 
 def _square_stride(options: dict[str, Any]) -> int:
-    if options["stride_w"] != options["stride_h"] or options.get("dilation_w", 1) != 1 \
-            or options.get("dilation_h", 1) != 1:  # fmt: skip
+    dilated = options.get("dilation_w", 1) != 1 or options.get("dilation_h", 1) != 1
+    if options["stride_w"] != options["stride_h"] or dilated:
         raise UnsupportedModel(f"stride/dilation {options}")
     return int(options["stride_w"])
 
