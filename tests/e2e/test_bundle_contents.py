@@ -13,10 +13,11 @@ import pytest
 from tests.e2e.conftest import BUNDLE
 
 # Bytes on disk (`du -sb dist/kiosk`): a guard against regressions, not the target. Issue 15 asks
-# for <= 150 MB; with issue 17's camera (Qt's FFmpeg back end, numpy) the bundle is 184.5 MB
-# (190.5 MB before the face model ran in numpy without tflite-runtime): not met, what it would
-# take is in docs/deploy.md. The guard is that + ~3 MB.
-SIZE_BUDGET = 187_500_000
+# for <= 150 MB; with issue 17's camera (Qt's FFmpeg back end, numpy) the bundle was 184.5 MB
+# (190.5 MB before the face model ran in numpy without tflite-runtime); PyNaCl instead of
+# cryptography took 11.1 MB more out (two builds of the same venv, docs/deploy.md): ~173.4 MB,
+# not met, what it would take is in docs/deploy.md. The guard is that + ~3 MB.
+SIZE_BUDGET = 176_500_000
 
 
 def _bundle() -> Path:
