@@ -3,7 +3,8 @@
 Motion JPEG frames from many UVC webcams carry no Huffman tables (DHT): the camera relies on the
 standard ones of the JPEG specification (ITU T.81 Annex K.3, as the AVI1/MJPEG convention says).
 `with_huffman_tables` puts those in front of the first scan when a frame has none, so any JPEG
-decoder reads it. Called on the camera's worker thread.
+decoder reads it (libjpeg-turbo, in Pillow's and Qt's wheels, falls back to them by itself; IJG
+libjpeg and others refuse such a frame). Called on the camera's worker thread.
 """
 
 from __future__ import annotations
