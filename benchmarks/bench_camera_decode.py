@@ -16,12 +16,12 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, not installed
 
 import numpy as np
-from PIL import Image
 
 from kiosk.camera.decode import decode_jpeg, decode_yuyv, encode_yuyv
 from tests.support.passport_pages import Augment, make_page
@@ -57,9 +57,10 @@ def main() -> int:
     from PySide6.QtGui import QGuiApplication, QImage
 
     _app = QGuiApplication.instance() or QGuiApplication(["bench"])
-    page = make_page(2, today=dt.date(2026, 1, 15), fmt="TD3", augment=Augment(fill=0.85)).image.convert("RGB")
+    page = make_page(2, today=dt.date(2026, 1, 15), fmt="TD3", augment=Augment(fill=0.85))
+    picture_720p = page.image.convert("RGB")
     for width, height in ((1280, 720), (1920, 1080)):
-        picture = page.resize((width, height))
+        picture = picture_720p.resize((width, height))
         yuyv = encode_yuyv(np.asarray(picture))
         buffer = io.BytesIO()
         picture.save(buffer, "JPEG", quality=80)
@@ -72,9 +73,9 @@ def main() -> int:
             image.convertToFormat(QImage.Format.Format_RGB888)
 
         rows = {
-            "YUYV (numpy)": median_ms(lambda: decode_yuyv(yuyv, width, height), args.runs),
-            "MJPEG (Pillow)": median_ms(lambda: decode_jpeg(jpeg), args.runs),
-            "MJPEG without DHT (Pillow)": median_ms(lambda: decode_jpeg(bare), args.runs),
+            "YUYV (numpy)": median_ms(partial(decode_yuyv, yuyv, width, height), args.runs),
+            "MJPEG (Pillow)": median_ms(partial(decode_jpeg, jpeg), args.runs),
+            "MJPEG without DHT (Pillow)": median_ms(partial(decode_jpeg, bare), args.runs),
             "MJPEG (QImage.loadFromData)": median_ms(qt_jpeg, args.runs),
         }
         for name, ms in rows.items():

@@ -12,6 +12,7 @@ same code with a fake device. Blocking calls: run the stream on a worker thread.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import fcntl
@@ -67,10 +68,10 @@ class DeviceFile:
         try:
             self._fd = os.open(self.path, os.O_RDWR | os.O_NONBLOCK | os.O_CLOEXEC)
         except OSError as exc:
-            raise CameraError(f"{self.path}: cannot open ({errno.errorcode.get(exc.errno or 0, exc)})") from exc
+            raise CameraError(f"{self.path}: cannot open ({_errname(exc)})") from exc
 
     def ioctl(self, request: int, arg: ctypes.Structure | ctypes.c_int) -> None:
-        fcntl.ioctl(self._fd, request, arg, True)  # type: ignore[call-overload]
+        fcntl.ioctl(self._fd, request, arg, True)
 
     def map(self, length: int, offset: int) -> mmap.mmap:
         return mmap.mmap(self._fd, length, mmap.MAP_SHARED, mmap.PROT_READ | mmap.PROT_WRITE, offset=offset)
@@ -142,10 +143,10 @@ def video_nodes(dev: Path = Path("/dev")) -> list[Path]:
     """/dev/video0, /dev/video1, ... in number order (no node opened)."""
 
     def number(path: Path) -> int:
-        digits = path.name[len("video"):]
+        digits = path.name[len("video") :]
         return int(digits) if digits.isdigit() else 1 << 30
 
-    return sorted((p for p in dev.glob("video*") if p.name[len("video"):].isdigit()), key=number)
+    return sorted((p for p in dev.glob("video*") if p.name[len("video") :].isdigit()), key=number)
 
 
 def survey(dev: Path = Path("/dev")) -> Iterator[tuple[Path, CameraInfo | CameraError]]:
@@ -305,7 +306,8 @@ class Stream:
                 self.device.ioctl(abi.VIDIOC_QBUF, self._buffer(buf.index))
         except OSError as exc:
             if _gone(exc):
-                raise CameraGone(f"{self.device.path}: the camera stopped answering ({_errname(exc)})") from exc
+                message = f"{self.device.path}: the camera stopped answering ({_errname(exc)})"
+                raise CameraGone(message) from exc
             raise CameraError(f"{self.device.path}: capture failed ({_errname(exc)})") from exc
         return data
 
@@ -313,10 +315,8 @@ class Stream:
         """STREAMOFF, unmap the buffers, close the device: safe to call twice, and after unplugging."""
         if self._streaming:
             self._streaming = False
-            try:
+            with contextlib.suppress(OSError):  # unplugged: the kernel tears the stream down itself
                 self.device.ioctl(abi.VIDIOC_STREAMOFF, ctypes.c_int(abi.BUF_TYPE_VIDEO_CAPTURE))
-            except OSError:
-                pass  # unplugged: the kernel tears the stream down itself
         for mapped in self._maps:
             if isinstance(mapped, mmap.mmap):
                 mapped.close()

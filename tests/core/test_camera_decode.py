@@ -11,7 +11,13 @@ import pytest
 from PIL import Image
 
 from kiosk.camera.decode import (
-    STANDARD_DHT, BadFrame, decode_frame, decode_jpeg, decode_yuyv, encode_yuyv, with_huffman_tables,
+    STANDARD_DHT,
+    BadFrame,
+    decode_frame,
+    decode_jpeg,
+    decode_yuyv,
+    encode_yuyv,
+    with_huffman_tables,
 )  # fmt: skip
 from tests.support.passport_pages import Augment, make_page
 

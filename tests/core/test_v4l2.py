@@ -12,10 +12,20 @@ import pytest
 from PIL import Image
 
 from kiosk.camera import v4l2_abi as abi
-from kiosk.camera.capture import BAD_FRAMES_LIMIT, run_capture
+from kiosk.camera.capture import BAD_FRAMES_LIMIT, CaptureThread, Opener, run_capture
 from kiosk.camera.decode import RgbFrame
 from kiosk.camera.v4l2 import (
-    CameraError, CameraGone, DeviceFile, Mode, NotACamera, Stream, choose_mode, find_camera, query, survey,
+    CameraError,
+    CameraGone,
+    CameraInfo,
+    DeviceFile,
+    Mode,
+    NotACamera,
+    Stream,
+    choose_mode,
+    find_camera,
+    query,
+    survey,
     video_nodes,
 )  # fmt: skip
 from tests.support.fake_v4l2 import C920, LAPTOP_VGA, VIVID, FakeCamera
@@ -140,7 +150,7 @@ def test_the_capture_loop_decodes_at_most_max_fps_and_stops_when_asked() -> None
     camera = FakeCamera(C920, frames=list(frames))
     mode = choose_mode(camera)
     stream = Stream(camera)
-    stopping, published = threading.Event(), []
+    stopping, published = threading.Event(), list[RgbFrame]()
     ticks = iter(i * 0.04 for i in range(100))  # frames 40 ms apart: a 25 fps camera
 
     def publish(frame: RgbFrame) -> None:
@@ -152,7 +162,7 @@ def test_the_capture_loop_decodes_at_most_max_fps_and_stops_when_asked() -> None
     stream.close()
     # 10 frames over 0.36 s at most every 0.1 s: frames 0, 3, 6, 9
     assert count == len(published) == 4
-    reds = [Image.frombytes("RGB", (f.width, f.height), f.data).getpixel((5, 5))[0] for f in published]
+    reds = [int(np.frombuffer(f.data, np.uint8).reshape(f.height, f.width, 3)[5, 5, 0]) for f in published]
     assert [round(r / 20) for r in reds] == [0, 3, 6, 9]
 
 
@@ -173,8 +183,53 @@ def test_a_yuyv_camera_streams_decoded_frames() -> None:
     camera = FakeCamera(LAPTOP_VGA, frames=[encode_yuyv(rgb)])
     mode = choose_mode(camera)
     stream = Stream(camera)
-    stopping, got = threading.Event(), []
-    run_capture(stream, mode, lambda f: (got.append(f), stopping.set()), stopping, poll_s=0)
+    stopping, got = threading.Event(), list[RgbFrame]()
+
+    def publish(frame: RgbFrame) -> None:
+        got.append(frame)
+        stopping.set()
+
+    run_capture(stream, mode, publish, stopping, poll_s=0)
     stream.close()
     pixel = np.frombuffer(got[0].data, np.uint8).reshape(480, 640, 3)[240, 320]
     assert (got[0].width, got[0].height) == (640, 480) and abs(int(pixel[2]) - 200) <= 3 and pixel[0] <= 3
+
+
+def opener_for(camera: FakeCamera) -> Opener:
+    def opener(path: str) -> tuple[Stream, Mode, CameraInfo]:
+        info = query(camera)
+        return Stream(camera), choose_mode(camera), info
+
+    return opener
+
+
+def test_the_capture_thread_hands_on_frames_and_stop_joins_it_and_closes_the_device() -> None:
+    camera = FakeCamera(C920, frames=[jpeg_frame()])
+    got, ended = threading.Event(), list[str]()
+    capture = CaptureThread("/dev/video0", lambda _f: got.set(), ended.append, opener_for(camera))
+    capture.start()
+    assert got.wait(10)
+    assert capture.stop() and not capture.alive
+    assert camera.closed and "VIDIOC_STREAMOFF" in camera.calls and ended == []
+    assert capture.mode == Mode(MJPG, 1920, 1080, 0)
+    assert capture.info is not None and capture.info.card == "Fake Webcam C920"
+
+
+def test_the_capture_thread_reports_why_it_ended_by_itself() -> None:
+    done = threading.Event()
+    reasons: list[str] = []
+
+    def on_end(reason: str) -> None:
+        reasons.append(reason)
+        done.set()
+
+    capture = CaptureThread("/dev/null", lambda _f: None, on_end)  # the real opener, a real non-camera
+    capture.start()
+    assert done.wait(10) and capture.stop()
+    assert reasons == ["/dev/null: not a V4L2 device"]
+    camera = FakeCamera(C920, frames=[jpeg_frame()] * 3, unplug_after=1)
+    done.clear()
+    capture = CaptureThread("/dev/video0", lambda _f: None, on_end, opener_for(camera))
+    capture.start()
+    assert done.wait(10) and capture.stop()
+    assert "stopped answering (ENODEV)" in reasons[-1] and camera.closed

@@ -7,6 +7,7 @@ import ctypes
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
@@ -16,44 +17,42 @@ HEADER = Path("/usr/include/linux/videodev2.h")
 
 # (C struct, Python structure, fields read or written: C member path == Python attribute path)
 STRUCTS: list[tuple[str, type[ctypes.Structure], list[str]]] = [
-    ("v4l2_capability", abi.Capability, ["driver", "card", "bus_info", "version", "capabilities", "device_caps"]),
+    ("v4l2_capability", abi.Capability,
+     ["driver", "card", "bus_info", "version", "capabilities", "device_caps"]),
     ("v4l2_fmtdesc", abi.FmtDesc, ["index", "type", "flags", "description", "pixelformat"]),
-    ("v4l2_pix_format", abi.PixFormat, ["width", "height", "pixelformat", "field", "bytesperline", "sizeimage"]),
-    ("v4l2_format", abi.Format, ["type", "fmt", "fmt.pix.width", "fmt.pix.height", "fmt.pix.pixelformat",
-                                 "fmt.pix.bytesperline", "fmt.pix.sizeimage", "fmt.pix.field"]),
-    ("v4l2_frmsizeenum", abi.FrmSizeEnum, ["index", "pixel_format", "type", "discrete.width", "discrete.height",
-                                           "stepwise.min_width", "stepwise.max_width", "stepwise.step_width",
-                                           "stepwise.min_height", "stepwise.max_height", "stepwise.step_height"]),
+    ("v4l2_pix_format", abi.PixFormat,
+     ["width", "height", "pixelformat", "field", "bytesperline", "sizeimage"]),
+    ("v4l2_format", abi.Format,
+     ["type", "fmt", "fmt.pix.width", "fmt.pix.height", "fmt.pix.pixelformat", "fmt.pix.bytesperline",
+      "fmt.pix.sizeimage", "fmt.pix.field"]),
+    ("v4l2_frmsizeenum", abi.FrmSizeEnum,
+     ["index", "pixel_format", "type", "discrete.width", "discrete.height", "stepwise.min_width",
+      "stepwise.max_width", "stepwise.step_width", "stepwise.min_height", "stepwise.max_height",
+      "stepwise.step_height"]),
     ("v4l2_requestbuffers", abi.RequestBuffers, ["count", "type", "memory", "capabilities", "flags"]),
-    ("v4l2_buffer", abi.Buffer, ["index", "type", "bytesused", "flags", "field", "timestamp", "timecode",
-                                 "sequence", "memory", "m.offset", "length"]),
+    ("v4l2_buffer", abi.Buffer,
+     ["index", "type", "bytesused", "flags", "field", "timestamp", "timecode", "sequence", "memory",
+      "m.offset", "length"]),
 ]  # fmt: skip
+# The C constants; each is kiosk.camera.v4l2_abi's name without the V4L2_ prefix.
 CONSTANTS = ["V4L2_CAP_VIDEO_CAPTURE", "V4L2_CAP_VIDEO_CAPTURE_MPLANE", "V4L2_CAP_META_CAPTURE",
              "V4L2_CAP_STREAMING", "V4L2_CAP_DEVICE_CAPS", "V4L2_BUF_TYPE_VIDEO_CAPTURE",
              "V4L2_MEMORY_MMAP", "V4L2_FMT_FLAG_EMULATED", "V4L2_FRMSIZE_TYPE_DISCRETE",
              "V4L2_FRMSIZE_TYPE_CONTINUOUS", "V4L2_FRMSIZE_TYPE_STEPWISE", "V4L2_PIX_FMT_MJPEG",
              "V4L2_PIX_FMT_JPEG", "V4L2_PIX_FMT_YUYV"]  # fmt: skip
-PY_CONSTANTS = {
-    "V4L2_CAP_VIDEO_CAPTURE": abi.CAP_VIDEO_CAPTURE, "V4L2_CAP_VIDEO_CAPTURE_MPLANE": abi.CAP_VIDEO_CAPTURE_MPLANE,
-    "V4L2_CAP_META_CAPTURE": abi.CAP_META_CAPTURE, "V4L2_CAP_STREAMING": abi.CAP_STREAMING,
-    "V4L2_CAP_DEVICE_CAPS": abi.CAP_DEVICE_CAPS, "V4L2_BUF_TYPE_VIDEO_CAPTURE": abi.BUF_TYPE_VIDEO_CAPTURE,
-    "V4L2_MEMORY_MMAP": abi.MEMORY_MMAP, "V4L2_FMT_FLAG_EMULATED": abi.FMT_FLAG_EMULATED,
-    "V4L2_FRMSIZE_TYPE_DISCRETE": abi.FRMSIZE_TYPE_DISCRETE, "V4L2_FRMSIZE_TYPE_CONTINUOUS": abi.FRMSIZE_TYPE_CONTINUOUS,
-    "V4L2_FRMSIZE_TYPE_STEPWISE": abi.FRMSIZE_TYPE_STEPWISE, "V4L2_PIX_FMT_MJPEG": abi.PIX_FMT_MJPEG,
-    "V4L2_PIX_FMT_JPEG": abi.PIX_FMT_JPEG, "V4L2_PIX_FMT_YUYV": abi.PIX_FMT_YUYV,
-}  # fmt: skip
+PY_CONSTANTS = {name: getattr(abi, name.removeprefix("V4L2_")) for name in CONSTANTS}
 # The Python side names the two frame-size union members under `size` (C11 anonymous union in C).
 PY_ALIASES = {"discrete": "size.discrete", "stepwise": "size.stepwise"}
 
 
 def py_offset(struct: type[ctypes.Structure], path: str) -> int:
     first, *_rest = path.split(".")
-    path = PY_ALIASES.get(first, first) + path[len(first):]
-    offset, kind = 0, struct
+    path = PY_ALIASES.get(first, first) + path[len(first) :]
+    offset, kind = 0, cast(Any, struct)
     for name in path.split("."):
         field = getattr(kind, name)
         offset += field.offset
-        kind = dict((f[0], f[1]) for f in kind._fields_)[name]  # type: ignore[attr-defined]
+        kind = dict((f[0], f[1]) for f in kind._fields_)[name]
     return offset
 
 
@@ -102,8 +101,8 @@ def test_field_offsets_match_the_kernel_header(kernel_abi: dict[str, int]) -> No
 
 
 def test_ioctl_numbers_and_constants_match_the_kernel_header(kernel_abi: dict[str, int]) -> None:
-    assert abi.IOCTLS == {name: kernel_abi[f"ioctl {name}"] for name in abi.IOCTLS}
-    assert PY_CONSTANTS == {name: kernel_abi[f"const {name}"] for name in CONSTANTS}
+    assert {name: kernel_abi[f"ioctl {name}"] for name in abi.IOCTLS} == abi.IOCTLS
+    assert {name: kernel_abi[f"const {name}"] for name in CONSTANTS} == PY_CONSTANTS
 
 
 def test_the_comparison_would_see_a_wrong_layout() -> None:

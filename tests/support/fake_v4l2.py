@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kiosk.camera import v4l2_abi as abi
@@ -30,7 +32,7 @@ class Stepwise:
 
 @dataclass
 class FakeCamera:
-    formats: dict[int, list[Size] | Stepwise] = field(default_factory=dict)
+    formats: Mapping[int, Sequence[Size] | Stepwise] = field(default_factory=dict)
     frames: list[bytes] = field(default_factory=list)
     caps: int = abi.CAP_VIDEO_CAPTURE | abi.CAP_STREAMING
     emulated: tuple[int, ...] = ()
@@ -61,7 +63,10 @@ class FakeCamera:
         return self.maps[-1]
 
     def wait(self, timeout: float) -> bool:
-        return self.streaming and (bool(self.frames) or self._unplugged())
+        if self.streaming and (bool(self.frames) or self._unplugged()):
+            return True
+        time.sleep(timeout)  # like select(): nothing came within the timeout
+        return False
 
     def close(self) -> None:
         self.closed = True
@@ -73,7 +78,8 @@ class FakeCamera:
     def _querycap(self, cap: abi.Capability) -> None:
         cap.capabilities = self.caps | abi.CAP_DEVICE_CAPS
         cap.device_caps = self.caps
-        for target, value in ((cap.driver, "uvcvideo"), (cap.card, self.card), (cap.bus_info, "usb-0000:00:14.0-1")):
+        names = ((cap.driver, "uvcvideo"), (cap.card, self.card), (cap.bus_info, "usb-0000:00:14.0-1"))
+        for target, value in names:
             ctypes.memmove(target, value.encode(), len(value))
 
     def _enum_fmt(self, desc: abi.FmtDesc) -> None:
@@ -149,7 +155,10 @@ class FakeCamera:
 
 
 # Formats and sizes as `v4l2-ctl --list-formats-ext` shows them for common cameras.
-C920 = {abi.PIX_FMT_YUYV: [(640, 480), (1280, 720), (1920, 1080), (2304, 1536)],
-        abi.PIX_FMT_MJPEG: [(640, 480), (800, 600), (1280, 720), (1600, 896), (1920, 1080)]}  # fmt: skip
-LAPTOP_VGA = {abi.PIX_FMT_YUYV: [(320, 240), (640, 480)]}
-VIVID = {abi.PIX_FMT_YUYV: Stepwise(16, 4096, 2, 16, 2160, 2)}
+Formats = dict[int, Sequence[Size] | Stepwise]
+C920: Formats = {
+    abi.PIX_FMT_YUYV: [(640, 480), (1280, 720), (1920, 1080), (2304, 1536)],
+    abi.PIX_FMT_MJPEG: [(640, 480), (800, 600), (1280, 720), (1600, 896), (1920, 1080)],
+}
+LAPTOP_VGA: Formats = {abi.PIX_FMT_YUYV: [(320, 240), (640, 480)]}
+VIVID: Formats = {abi.PIX_FMT_YUYV: Stepwise(16, 4096, 2, 16, 2160, 2)}
