@@ -3,7 +3,8 @@
 A synthetic passport page (tests/support/passport_pages.py, seed 2, a fixed date) at 1280x720 and
 scaled to 1920x1080, as YUYV (numpy) and as motion JPEG at quality 80 (Pillow in the core, against
 Qt's QImage.loadFromData with its JPEG plugin, measured for the choice; the lobby bundle leaves
-Qt's JPEG plugin out). Also: a JPEG without its Huffman tables (the standard ones put back).
+Qt's JPEG plugin out). Also: a JPEG without its Huffman tables (the standard ones put back), and
+the capture thread's whole work per frame (Pillow's decode + the QImage copy handed to the GUI).
 Run: .venv/bin/python benchmarks/bench_camera_decode.py [--runs 20]
 """
 
@@ -56,6 +57,8 @@ def main() -> int:
     args = parser.parse_args()
     from PySide6.QtGui import QGuiApplication, QImage
 
+    from kiosk.qt.v4l2_source import to_qimage
+
     _app = QGuiApplication.instance() or QGuiApplication(["bench"])
     page = make_page(2, today=dt.date(2026, 1, 15), fmt="TD3", augment=Augment(fill=0.85))
     picture_720p = page.image.convert("RGB")
@@ -67,6 +70,9 @@ def main() -> int:
         jpeg = buffer.getvalue()
         bare = strip_dht(jpeg)
 
+        def thread_work(data: bytes) -> None:
+            to_qimage(decode_jpeg(data))
+
         def qt_jpeg(data: bytes = jpeg) -> None:
             image = QImage()
             assert image.loadFromData(data, "JPEG")
@@ -77,6 +83,7 @@ def main() -> int:
             "MJPEG (Pillow)": median_ms(partial(decode_jpeg, jpeg), args.runs),
             "MJPEG without DHT (Pillow)": median_ms(partial(decode_jpeg, bare), args.runs),
             "MJPEG (QImage.loadFromData)": median_ms(qt_jpeg, args.runs),
+            "MJPEG (Pillow) + QImage copy": median_ms(partial(thread_work, jpeg), args.runs),
         }
         for name, ms in rows.items():
             print(f"{width}x{height}  {name:<30} median {ms:6.1f} ms")
