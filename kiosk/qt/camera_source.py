@@ -17,29 +17,17 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QImage
+
+from kiosk.qt.frame_source import FrameSource
+
+__all__ = ["FEED_ENV", "FeedSource", "FrameSource", "QtCameraSource", "source_for"]
 
 log = logging.getLogger(__name__)
 
 FEED_ENV = "KIOSK_CAMERA_FEED"
 FEED_INTERVAL_MS = 100  # a picture file played as a 10 fps camera
-
-
-class FrameSource(QObject):
-    """A camera: `start()` (False when there is none), `stop()`, frames through `frame`."""
-
-    frame = Signal(QImage)
-    failed = Signal()  # the camera stopped by itself (unplugged, driver error)
-
-    def available(self) -> bool:
-        raise NotImplementedError
-
-    def start(self) -> bool:
-        raise NotImplementedError
-
-    def stop(self) -> None:
-        raise NotImplementedError
 
 
 class FeedSource(FrameSource):

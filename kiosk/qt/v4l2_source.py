@@ -22,7 +22,7 @@ from PySide6.QtGui import QImage
 from kiosk.camera.capture import JOIN_S, CaptureThread, Opener
 from kiosk.camera.decode import RgbFrame
 from kiosk.camera.v4l2 import find_camera, open_camera
-from kiosk.qt.camera_source import FrameSource
+from kiosk.qt.frame_source import FrameSource
 
 log = logging.getLogger(__name__)
 
