@@ -205,8 +205,8 @@ def _sizes(device: Device, pixelformat: int) -> list[tuple[int, int]]:
         else:
             sw = size.size.stepwise
             step_w, step_h = max(1, sw.step_width), max(1, sw.step_height)
-            w = sw.min_width + (min(MAX_SIZE[0], sw.max_width) - sw.min_width) // step_w * step_w
-            h = sw.min_height + (min(MAX_SIZE[1], sw.max_height) - sw.min_height) // step_h * step_h
+            w = sw.min_width + max(0, min(MAX_SIZE[0], sw.max_width) - sw.min_width) // step_w * step_w
+            h = sw.min_height + max(0, min(MAX_SIZE[1], sw.max_height) - sw.min_height) // step_h * step_h
             sizes.append((w, h))
             break
         index += 1
@@ -288,7 +288,8 @@ class Stream:
         return abi.Buffer(index=index, type=abi.BUF_TYPE_VIDEO_CAPTURE, memory=abi.MEMORY_MMAP)
 
     def read(self, timeout: float = 0.25) -> bytes | None:
-        """The next frame's bytes, or None when none came within `timeout` (or it was empty)."""
+        """The next frame's bytes, or None when none came within `timeout` (or it was empty or
+        flagged as damaged by the driver)."""
         try:
             if not self.device.wait(timeout):
                 return None
@@ -301,7 +302,8 @@ class Stream:
                 raise
             try:
                 used = min(buf.bytesused, len(self._maps[buf.index]))
-                data = bytes(self._maps[buf.index][:used]) if used else None
+                damaged = buf.flags & abi.BUF_FLAG_ERROR
+                data = bytes(self._maps[buf.index][:used]) if used and not damaged else None
             finally:
                 self.device.ioctl(abi.VIDIOC_QBUF, self._buffer(buf.index))
         except OSError as exc:

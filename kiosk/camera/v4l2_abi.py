@@ -22,6 +22,7 @@ CAP_DEVICE_CAPS = 0x80000000
 BUF_TYPE_VIDEO_CAPTURE = 1
 MEMORY_MMAP = 1
 FIELD_ANY = 0
+BUF_FLAG_ERROR = 0x00000040  # the driver dequeued a damaged frame (uvcvideo: an incomplete one)
 FMT_FLAG_EMULATED = 0x0002  # a format libv4l converts in user space: not the camera's own
 
 FRMSIZE_TYPE_DISCRETE = 1

@@ -126,6 +126,24 @@ def test_streaming_maps_four_buffers_and_gives_each_frame_back() -> None:
     stream.close()  # twice is fine
 
 
+def test_frames_the_driver_flags_as_damaged_are_skipped() -> None:
+    frames = [jpeg_frame((i * 40, 0, 0)) for i in range(3)]
+    camera = FakeCamera(C920, frames=list(frames), damaged=(1,))
+    choose_mode(camera)
+    stream = Stream(camera)
+    assert [stream.read(0) for _ in range(3)] == [frames[0], None, frames[2]]
+    assert camera.queued == {0, 1, 2, 3}, "the damaged frame's buffer is queued again too"
+    stream.close()
+
+
+def test_a_stepwise_range_starting_above_1080p_falls_back_to_the_drivers_answer() -> None:
+    from tests.support.fake_v4l2 import Stepwise
+
+    camera = FakeCamera({YUYV: Stepwise(2048, 4096, 16, 1536, 2160, 16)})
+    assert choose_mode(camera) == Mode(YUYV, 2048, 1536, 4096)
+    assert camera.requested == (YUYV, 1280, 720)
+
+
 def test_a_driver_giving_fewer_buffers_is_used_as_is() -> None:
     camera = FakeCamera(C920, frames=[jpeg_frame()], buffers_given=2)
     choose_mode(camera)

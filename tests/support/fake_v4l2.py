@@ -39,6 +39,7 @@ class FakeCamera:
     card: str = "Fake Webcam C920"
     path: str = "/dev/video-fake"
     unplug_after: int | None = None
+    damaged: tuple[int, ...] = ()  # frames (by number, from 0) dequeued with V4L2_BUF_FLAG_ERROR
     buffers_given: int = 4
     calls: list[str] = field(default_factory=list)
     queued: set[int] = field(default_factory=set)
@@ -143,6 +144,7 @@ class FakeCamera:
         data = self.frames.pop(0)
         self.maps[index][: len(data)] = data
         buf.index, buf.bytesused = index, len(data)
+        buf.flags = abi.BUF_FLAG_ERROR if self.delivered in self.damaged else 0
         self.delivered += 1
 
     def _streamon(self, _arg: ctypes.c_int) -> None:
