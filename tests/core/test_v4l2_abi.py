@@ -38,8 +38,8 @@ STRUCTS: list[tuple[str, type[ctypes.Structure], list[str]]] = [
 CONSTANTS = ["V4L2_CAP_VIDEO_CAPTURE", "V4L2_CAP_VIDEO_CAPTURE_MPLANE", "V4L2_CAP_META_CAPTURE",
              "V4L2_CAP_STREAMING", "V4L2_CAP_DEVICE_CAPS", "V4L2_BUF_TYPE_VIDEO_CAPTURE",
              "V4L2_MEMORY_MMAP", "V4L2_BUF_FLAG_ERROR", "V4L2_FMT_FLAG_EMULATED",
-             "V4L2_FRMSIZE_TYPE_DISCRETE", "V4L2_FRMSIZE_TYPE_CONTINUOUS", "V4L2_FRMSIZE_TYPE_STEPWISE", "V4L2_PIX_FMT_MJPEG",
-             "V4L2_PIX_FMT_JPEG", "V4L2_PIX_FMT_YUYV"]  # fmt: skip
+             "V4L2_FRMSIZE_TYPE_DISCRETE", "V4L2_FRMSIZE_TYPE_CONTINUOUS", "V4L2_FRMSIZE_TYPE_STEPWISE",
+             "V4L2_PIX_FMT_MJPEG", "V4L2_PIX_FMT_JPEG", "V4L2_PIX_FMT_YUYV"]  # fmt: skip
 PY_CONSTANTS = {name: getattr(abi, name.removeprefix("V4L2_")) for name in CONSTANTS}
 # The Python side names the two frame-size union members under `size` (C11 anonymous union in C).
 PY_ALIASES = {"discrete": "size.discrete", "stepwise": "size.stepwise"}
