@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 
 from kiosk.camera.decode import BadFrame, RgbFrame, decode_frame
-from kiosk.camera.v4l2 import CameraError, CameraInfo, Mode, Stream, open_camera
+from kiosk.camera.v4l2 import CameraError, CameraInfo, Mode, Opener, Stream, open_camera
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +50,6 @@ def run_capture(stream: Stream, mode: Mode, publish: Callable[[RgbFrame], None],
         publish(frame)
         published += 1
     return published
-
-
-Opener = Callable[[str], tuple[Stream, Mode, CameraInfo]]
 
 
 class CaptureThread:

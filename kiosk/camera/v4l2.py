@@ -19,7 +19,7 @@ import fcntl
 import mmap
 import os
 import select
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -324,6 +324,9 @@ class Stream:
                 mapped.close()
         self._maps = []
         self.device.close()
+
+
+Opener = Callable[[str], tuple["Stream", Mode, CameraInfo]]  # open_camera, or a test's fake
 
 
 def open_camera(path: str | Path) -> tuple[Stream, Mode, CameraInfo]:

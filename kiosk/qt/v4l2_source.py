@@ -15,14 +15,17 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QImage
 
-from kiosk.camera.capture import JOIN_S, CaptureThread, Opener
-from kiosk.camera.decode import RgbFrame
-from kiosk.camera.v4l2 import find_camera, open_camera
+from kiosk.camera.v4l2 import Opener, find_camera, open_camera
 from kiosk.qt.frame_source import FrameSource
+
+if TYPE_CHECKING:  # capture.py and decode.py import numpy and Pillow: not before the first frame
+    from kiosk.camera.capture import CaptureThread
+    from kiosk.camera.decode import RgbFrame
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +72,8 @@ class V4l2CameraSource(FrameSource):
             return True
         if not self.available() or self._path is None:
             return False
+        from kiosk.camera.capture import CaptureThread
+
         with self._lock:
             self._run += 1
             run = self._run
@@ -82,8 +87,8 @@ class V4l2CameraSource(FrameSource):
         with self._lock:
             self._run += 1
             self._latest, self._pending = None, False
-        if capture is not None and not capture.stop(JOIN_S):
-            log.warning("camera: the capture thread did not stop within %.0f s", JOIN_S)
+        if capture is not None and not capture.stop():
+            log.warning("camera: the capture thread did not stop in time (still closing the device)")
 
     @property
     def running(self) -> bool:
@@ -115,6 +120,6 @@ class V4l2CameraSource(FrameSource):
         log.warning("camera: %s", reason)
         capture, self._capture = self._capture, None
         if capture is not None:
-            capture.stop(JOIN_S)  # it has ended or is closing the device
+            capture.stop()  # it has ended or is closing the device
         self._path = self._looked_at = None  # look again next time (unplugged, another one)
         self.failed.emit()

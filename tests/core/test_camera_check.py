@@ -10,9 +10,8 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from kiosk.camera.capture import Opener
 from kiosk.camera.check import measure
-from kiosk.camera.v4l2 import CameraInfo, Mode, Stream, choose_mode, query
+from kiosk.camera.v4l2 import CameraInfo, Mode, Opener, Stream, choose_mode, query
 from kiosk.cli import main
 from tests.support.fake_v4l2 import C920, FakeCamera
 

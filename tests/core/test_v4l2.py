@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from kiosk.camera import v4l2_abi as abi
-from kiosk.camera.capture import BAD_FRAMES_LIMIT, CaptureThread, Opener, run_capture
+from kiosk.camera.capture import BAD_FRAMES_LIMIT, CaptureThread, run_capture
 from kiosk.camera.decode import RgbFrame
 from kiosk.camera.v4l2 import (
     CameraError,
@@ -21,6 +21,7 @@ from kiosk.camera.v4l2 import (
     DeviceFile,
     Mode,
     NotACamera,
+    Opener,
     Stream,
     choose_mode,
     find_camera,

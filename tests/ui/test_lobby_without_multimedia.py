@@ -34,6 +34,7 @@ SCRIPT = textwrap.dedent(
     from kiosk.qt.app import create_window
     from tests.ui.qml_driver import Driver
     kw = create_window(KioskConfig(data_dir=Path(folder) / "data", demo=True), sync=False)
+    numpy_at_start = "numpy" in sys.modules  # the V4L2 source's decoders load when the camera opens
     kw.window.resize(1280, 800)
     kw.window.show()
     d = Driver(kw.window)
@@ -48,6 +49,7 @@ SCRIPT = textwrap.dedent(
     print(json.dumps({
         "keyboard": bool(d.find("inputPanel").property("active")),
         "camera": type(kw.camera._source).__name__,
+        "numpy_at_start": numpy_at_start,
         "binding": sys.modules.get("PySide6.QtMultimedia") is not None,
         "qt_multimedia_lib": "libQt6Multimedia.so" in maps,
         "ffmpeg": "libavcodec" in maps or "ffmpegmediaplugin" in maps,
@@ -69,6 +71,7 @@ def test_the_window_keyboard_and_camera_choice_need_no_qt_multimedia_back_end(tm
     assert result == {
         "keyboard": True,  # the keyboard's QML imports QtMultimedia (key sounds): it still loads
         "camera": "V4l2CameraSource",  # Linux without the binding: V4L2, even before a camera is there
+        "numpy_at_start": False,  # creating it imports no numpy (start-up time, docs/deploy.md)
         "binding": False,
         "qt_multimedia_lib": True,  # Qt's own library stays in the bundle (the keyboard links it)
         "ffmpeg": False,
