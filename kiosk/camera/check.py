@@ -11,9 +11,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kiosk.camera.capture import Opener
 from kiosk.camera.decode import BadFrame, decode_frame
-from kiosk.camera.v4l2 import CameraError, CameraInfo, Mode, open_camera
+from kiosk.camera.v4l2 import CameraError, CameraInfo, Mode, Opener, open_camera
 
 
 @dataclass
