@@ -76,8 +76,8 @@ def check_fonts() -> str:
 
 
 def check_photos() -> str:
-    """The photo checks work in this build: numpy, tflite-runtime and the face model load, and
-    a blank frame is neither a face nor a readable page (docs/photos.md)."""
+    """The photo checks work in this build: numpy and the face model (its numpy conversion) load,
+    and a blank frame is neither a face nor a readable page (docs/photos.md)."""
     from PIL import Image
 
     from kiosk.photos.blazeface import FaceDetector
@@ -90,6 +90,34 @@ def check_photos() -> str:
     if check_document(to_jpeg(blank)).ok:
         raise CheckFailed("a blank frame passed the document check")
     return "face model loaded, checks answer"
+
+
+SAMPLE_PAGE_DAY = (2026, 12, 7)  # the day resources/selftest's page was drawn for (fixed: not today)
+
+
+def check_passport_read() -> str:
+    """The camera's passport read works in this build: tesseract, the OCR-B cell templates
+    (Pillow's FreeType, Debian's fonts-ocr-b) and numpy read the sample page in resources/selftest
+    (a synthetic Utopia passport drawn by tests/support/passport_pages.py, seed 2)."""
+    from datetime import date
+
+    from PIL import Image
+
+    from kiosk.camera import cells, tesseract
+    from kiosk.camera.mrz_ocr import read_mrz
+
+    if not tesseract.available():
+        raise CheckFailed("tesseract is missing: apt-get install tesseract-ocr tesseract-ocr-eng")
+    if cells.templates(200, 10) is None:
+        raise CheckFailed(f"no OCR-B cell templates: is {cells.OCR_B} there? (apt-get install fonts-ocr-b)")
+    folder = paths.resources_dir() / "selftest"
+    expected = (folder / "passport-page.txt").read_text(encoding="ascii").strip()
+    with Image.open(folder / "passport-page.jpg") as picture:
+        page = picture.convert("RGB")
+    read = read_mrz(page, today=date(*SAMPLE_PAGE_DAY), budget_s=20.0)
+    if read.text != expected:
+        raise CheckFailed(f"the sample passport page did not read back ({read.reason or 'another zone'})")
+    return "sample passport page read, check digits hold"
 
 
 def check_catalogs(languages: tuple[str, ...]) -> str:

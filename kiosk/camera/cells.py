@@ -47,7 +47,7 @@ class Cell:
 def _font(size: int) -> ImageFont.FreeTypeFont | None:
     try:
         return ImageFont.truetype(str(OCR_B), size)
-    except OSError:
+    except (OSError, ImportError):  # no font file, or a Pillow built without FreeType: no templates
         return None
 
 

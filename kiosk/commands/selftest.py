@@ -52,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
         report(st.timed("system libraries", st.check_system_libraries))
         report(st.timed("fonts", st.check_fonts))
         report(st.timed("photo checks (face model)", st.check_photos))
+        report(st.timed("passport read (camera)", st.check_passport_read))
         report(st.timed("translation catalogs", lambda: st.check_catalogs(config.languages)))
         report(st.timed("locale data", lambda: st.check_locale_data(config.languages)))
         report(st.timed("data folder writable", lambda: st.check_data_dir(config.data_dir)))

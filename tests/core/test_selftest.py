@@ -46,3 +46,25 @@ def test_fonts_and_catalogs_and_databases_check_out_from_source(tmp_path: Path) 
 def test_the_photo_check_of_the_self_test_passes() -> None:
     check = st.timed("photos", st.check_photos)
     assert check.ok, check.detail
+
+
+def test_the_passport_read_of_the_self_test_passes() -> None:
+    check = st.timed("passport read", st.check_passport_read)
+    assert check.ok, check.detail
+
+
+def test_the_passport_read_check_fails_without_the_ocr_b_font(monkeypatch: pytest.MonkeyPatch,
+                                                               tmp_path: Path) -> None:  # fmt: skip
+    from kiosk.camera import cells
+
+    monkeypatch.setattr(cells, "OCR_B", tmp_path / "no-such-font.otf")
+    cells._font.cache_clear()
+    cells._metrics.cache_clear()
+    cells.templates.cache_clear()
+    try:
+        with pytest.raises(st.CheckFailed, match="fonts-ocr-b"):
+            st.check_passport_read()
+    finally:
+        cells._font.cache_clear()
+        cells._metrics.cache_clear()
+        cells.templates.cache_clear()
