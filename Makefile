@@ -28,13 +28,15 @@ BUNDLE_SYSTEM_PACKAGES := poppler-utils fonts-wqy-microhei tesseract-ocr tessera
 # Qt offscreen/xcb + virtual keyboard, speech, PDF tools, printing, office database, real windows,
 # and what building numpy and Pillow from source needs (C and C++ compilers; Python's headers for a
 # Debian python3 — pyenv's carry their own; meson, ninja and Cython come from PyPI; the -dev
-# packages of the image libraries Pillow links).
+# packages of the image libraries Pillow links), and the kernel's V4L2 header with libc's for
+# tests/core/test_v4l2_abi.py (gcc compiles a program against linux/videodev2.h).
 SYSTEM_PACKAGES := python3-venv libpulse0 libxkbcommon0 libxkbcommon-x11-0 libegl1 libgl1 \
 	libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
 	libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libcups2 \
 	espeak-ng libespeak-ng1 sox cups cups-client printer-driver-cups-pdf \
 	postgresql xvfb xdotool iso-codes binutils gcc icu-devtools cage xwayland libwayland-cursor0 libwayland-egl1 \
 	g++ python3-dev libjpeg62-turbo-dev zlib1g-dev libtiff-dev libwebp-dev libfreetype-dev \
+	libc6-dev linux-libc-dev \
 	$(BUNDLE_SYSTEM_LIBS) $(BUNDLE_SYSTEM_PACKAGES)
 
 .PHONY: numpy-wheel numpy-noblas pillow-wheel pillow-system run package package-staff selftest-bundle test test-core test-any-day fuzz lint typecheck i18n i18n-check bench system-deps venv clean

@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, not installed
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from headline import headline
 
+from kiosk.crypto.primitives import Ed25519PrivateKey
 from kiosk.forms import load_forms
 from kiosk.forms.samples import load_sample
 from kiosk.languages import LANGUAGES

@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "print_",
     "speak",
     "mrz",
+    "camera",
     "forms",
     "render",
     "verify",

@@ -18,10 +18,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
 from kiosk.crypto.keys import KeyRegistry
+from kiosk.crypto.primitives import Ed25519PrivateKey, InvalidSignature
 
 VERSION = "K2"
 LEGACY_VERSION = "K1"  # no box hash: answers not bound (kiosk.staff.binding decides)

@@ -76,8 +76,8 @@ def check_fonts() -> str:
 
 
 def check_photos() -> str:
-    """The photo checks work in this build: numpy, tflite-runtime and the face model load, and
-    a blank frame is neither a face nor a readable page (docs/photos.md)."""
+    """The photo checks work in this build: numpy and the face model (its numpy conversion) load,
+    and a blank frame is neither a face nor a readable page (docs/photos.md)."""
     from PIL import Image
 
     from kiosk.photos.blazeface import FaceDetector

@@ -1,1 +1,1 @@
-"""Keys, signatures and sealed boxes for the kiosk (cryptography, no Qt)."""
+"""Keys, signatures and sealed boxes for the kiosk (PyNaCl/libsodium and the standard library, no Qt)."""

@@ -13,8 +13,7 @@ import json
 import os
 from pathlib import Path
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from kiosk.crypto.primitives import Ed25519PrivateKey, Ed25519PublicKey, KeyFormatError
 
 KEY_FILE = "kiosk-signing-key.pem"
 REGISTRY_FILE = "kiosk-keys.json"
@@ -38,15 +37,13 @@ def write_secret(path: Path, data: bytes) -> None:
 def load_or_create_signing_key(data_dir: Path) -> Ed25519PrivateKey:
     path = ensure_private_dir(data_dir) / KEY_FILE
     if not path.exists():
-        key = Ed25519PrivateKey.generate()
-        pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())  # fmt: skip
+        pem = Ed25519PrivateKey.generate().to_pem()  # unencrypted PKCS#8, as before
         with contextlib.suppress(FileExistsError):  # another process made it first: use theirs
             write_secret(path, pem)
-    loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
-    if not isinstance(loaded, Ed25519PrivateKey):
-        raise ValueError(f"{path} does not hold an Ed25519 key")
-    return loaded
+    try:
+        return Ed25519PrivateKey.from_pem(path.read_bytes())
+    except KeyFormatError as exc:
+        raise ValueError(f"{path} does not hold an Ed25519 key ({exc})") from None
 
 
 def kiosk_signing_key(data_dir: Path, kiosk_id: str) -> Ed25519PrivateKey:
@@ -59,8 +56,7 @@ def kiosk_signing_key(data_dir: Path, kiosk_id: str) -> Ed25519PrivateKey:
 
 
 def public_b64(key: Ed25519PublicKey) -> str:
-    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return base64.b64encode(raw).decode("ascii")
+    return base64.b64encode(key.public_bytes_raw()).decode("ascii")
 
 
 class KeyRegistry:

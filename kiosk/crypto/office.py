@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-
 from kiosk.crypto import envelope
 from kiosk.crypto.keys import ensure_private_dir, write_secret
+from kiosk.crypto.primitives import KeyFormatError, X25519PrivateKey, X25519PublicKey
 
 DEMO_PRIVATE_FILE = "office-demo-private-key.pem"
 DEMO_PASSPHRASE = "demo"
@@ -26,19 +24,15 @@ def write_keypair(private_path: Path, public_path: Path, passphrase: str,
     key = X25519PrivateKey.generate()
     write_secret(private_path, envelope.seal_private(key, passphrase, log2_n))
     public = key.public_key()
-    public_path.write_bytes(
-        public.public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-        )
-    )
+    public_path.write_bytes(public.to_pem())  # SubjectPublicKeyInfo PEM, as before
     return public
 
 
 def load_public(path: Path) -> X25519PublicKey:
-    key = serialization.load_pem_public_key(path.read_bytes())
-    if not isinstance(key, X25519PublicKey):
-        raise ValueError(f"{path} does not hold an X25519 public key")
-    return key
+    try:
+        return X25519PublicKey.from_pem(path.read_bytes())
+    except KeyFormatError as exc:
+        raise ValueError(f"{path} does not hold an X25519 public key ({exc})") from None
 
 
 def load_private(path: Path, passphrase: str) -> X25519PrivateKey:

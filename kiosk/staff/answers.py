@@ -6,8 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-
+from kiosk.crypto.primitives import X25519PrivateKey
 from kiosk.crypto.seal import open_sealed
 from kiosk.forms.display import display_value, is_free_text
 from kiosk.forms.model import FieldType, Form

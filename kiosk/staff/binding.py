@@ -18,9 +18,8 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-
 from kiosk.crypto.keys import KeyRegistry
+from kiosk.crypto.primitives import X25519PrivateKey
 from kiosk.crypto.seal import MAGIC, SealError, binding, box_version
 from kiosk.qrpayload import Payload, box_hash, verify
 from kiosk.staff.answers import OpenedDocument, open_document

@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Engine
 
 from kiosk.clock import utcnow
 from kiosk.crypto.office import load_private
+from kiosk.crypto.primitives import X25519PrivateKey
 from kiosk.forms.model import Form
 from kiosk.office.db import office_engine
 from kiosk.qrpayload import Payload, Verification, verify

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Connection, select
 
+from kiosk.crypto.primitives import X25519PrivateKey
 from kiosk.crypto.seal import SealError, box_version, open_sealed, photo_binding
 from kiosk.forms.documents import photo_label
 from kiosk.forms.model import Form

@@ -9,11 +9,11 @@ import threading
 import time
 from pathlib import Path
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Engine, select
 
 from kiosk.clock import as_utc
 from kiosk.crypto.keys import KeyRegistry
+from kiosk.crypto.primitives import Ed25519PublicKey
 from kiosk.office.models import kiosk_keys, kiosks
 
 CACHE_S = 60.0

@@ -26,11 +26,11 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Engine, select
 
 from kiosk.clock import utcnow
 from kiosk.crypto.keys import KeyRegistry
+from kiosk.crypto.primitives import X25519PrivateKey
 from kiosk.forms.model import Form
 from kiosk.office.models import submissions
 from kiosk.pdf.render import PrintedForm, render_pdf

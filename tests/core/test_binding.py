@@ -6,10 +6,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-
 from kiosk.crypto.keys import KeyRegistry
+from kiosk.crypto.primitives import Ed25519PrivateKey, X25519PrivateKey
 from kiosk.crypto.seal import binding, seal, seal_legacy
 from kiosk.qrpayload import Payload, Verdict, box_hash, encode, verify
 from kiosk.staff.binding import BOUND_SINCE, NOT_THIS_RECORD, Binding, open_checked, row_code

@@ -9,23 +9,25 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric import x25519
 
 from kiosk.crypto import envelope
 from kiosk.crypto.envelope import KeyFileError, WrongPassphrase
 from kiosk.crypto.office import PRIVATE_FILE, init_office_keys, load_private, load_public, upgrade_private
+from kiosk.crypto.primitives import X25519PrivateKey
 from tests.core.helpers import run_kiosk
 
 PASSPHRASE = "a long office passphrase"
 
 
-def raw(key: X25519PrivateKey) -> bytes:
-    return key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+def raw(key: X25519PrivateKey | x25519.X25519PrivateKey) -> bytes:
+    return key.public_key().public_bytes_raw()
 
 
-def legacy_file(path: Path, passphrase: str) -> X25519PrivateKey:
-    """A key file as `kiosk keys init-office` wrote it before: PKCS8, PBKDF2 with 2048 rounds."""
-    key = X25519PrivateKey.generate()
+def legacy_file(path: Path, passphrase: str) -> x25519.X25519PrivateKey:
+    """A key file as `kiosk keys init-office` wrote it before (with `cryptography`): PKCS8,
+    PBKDF2 with 2048 rounds."""
+    key = x25519.X25519PrivateKey.generate()
     encryption = serialization.BestAvailableEncryption(passphrase.encode())
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption)
     path.write_bytes(pem)
@@ -46,8 +48,7 @@ def test_round_trip_with_scrypt_parameters_in_the_file(tmp_path: Path) -> None:
     assert body(private)[:7] == b"KOK2" + bytes((17, 8, 1))  # scrypt n=2**17, r=8, p=1
     assert stat.S_IMODE(private.stat().st_mode) == 0o600
     key = load_private(private, PASSPHRASE)
-    assert raw(key) == load_public(public).public_bytes(serialization.Encoding.Raw,
-                                                        serialization.PublicFormat.Raw)  # fmt: skip
+    assert raw(key) == load_public(public).public_bytes_raw()
 
 
 def test_a_wrong_passphrase_is_a_clear_error(tmp_path: Path) -> None:

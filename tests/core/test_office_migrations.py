@@ -128,9 +128,8 @@ def test_the_office_purge_on_the_sqlite_demo(tmp_path: Path) -> None:
 def test_a_re_registered_kiosk_keeps_verifying_its_older_codes_on_the_sqlite_demo(tmp_path: Path) -> None:
     import datetime as dt
 
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
     from kiosk.crypto.keys import public_b64
+    from kiosk.crypto.primitives import Ed25519PrivateKey
     from kiosk.office.db import office_engine
     from kiosk.office.keys import register_kiosk_key
     from kiosk.qrpayload import Payload, Verdict, encode, verify

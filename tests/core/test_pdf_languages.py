@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 import zxingcpp
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PIL import Image
 from pypdf import PdfReader
 
+from kiosk.crypto.primitives import Ed25519PrivateKey
 from kiosk.forms import Form
 from kiosk.forms.display import is_free_text
 from kiosk.forms.model import FieldType

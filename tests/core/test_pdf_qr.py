@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PIL import Image
 
+from kiosk.crypto.primitives import Ed25519PrivateKey
 from kiosk.forms import Form
 from kiosk.pdf.qrdraw import MAX_VERSION, qr_version
 from kiosk.pdf.receipt import ReceiptInfo, render_receipt

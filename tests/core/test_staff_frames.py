@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
+from kiosk.crypto.primitives import Ed25519PrivateKey
 from kiosk.qr_images import kiosk_code, pick_code
 from kiosk.qrpayload import Payload, encode
 from kiosk.staff.frames import MAX_SIDE, FrameGate, fit, pick_format

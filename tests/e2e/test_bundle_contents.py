@@ -13,9 +13,11 @@ import pytest
 from tests.e2e.conftest import BUNDLE
 
 # Bytes on disk (`du -sb dist/kiosk`): a guard against regressions, not the target. Issue 15 asks
-# for <= 150 MB; with issue 17's camera (Qt's FFmpeg back end, numpy, tflite-runtime) the bundle
-# is 190.5 MB: not met, what it would take is in docs/deploy.md. The guard is that + ~3 MB.
-SIZE_BUDGET = 193_500_000
+# for <= 150 MB; with issue 17's camera the bundle was 184.5 MB (190.5 MB before the face model
+# ran in numpy without tflite-runtime); the V4L2 camera (Qt Multimedia's FFmpeg back end out) took
+# it to 157.2 MB and PyNaCl instead of cryptography to 146.1 MB (both measured, docs/deploy.md).
+# The guard is that + ~3 MB.
+SIZE_BUDGET = 149_000_000
 
 
 def _bundle() -> Path:
@@ -71,10 +73,26 @@ def test_bundle_leaves_debian_libraries_and_psycopg_binary_to_the_machine() -> N
     assert not (internal / "psycopg_binary").exists() and not (internal / "psycopg_binary.libs").exists()
 
 
-def test_bundle_keeps_the_cameras_ffmpeg_back_end() -> None:
-    names = {p.name for p in _bundle().rglob("*")}
-    assert {"QtMultimedia.abi3.so", "QtMultimedia.pyd"} & names
-    assert any(n.startswith(("libffmpegmediaplugin", "ffmpegmediaplugin")) for n in names)
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the V4L2 camera: Linux only")
+def test_bundle_reads_the_camera_through_v4l2_without_qt_multimedias_ffmpeg_back_end() -> None:
+    """kiosk.spec (V4L2_CAMERA): no FFmpeg, no multimedia plugin, no QtMultimedia binding; Qt's
+    own multimedia library and QML module stay, the virtual keyboard needs them."""
+    files = list(_bundle().rglob("*"))
+    names = {p.name for p in files}
+    ffmpeg = ("libav", "libsw", "libQt6FFmpegStub", "libffmpegmediaplugin")
+    assert not [n for n in names if n.startswith(ffmpeg)]
+    assert not [p for p in files if p.parent.name == "multimedia" and p.parent.parent.name == "plugins"]
+    assert "QtMultimedia.abi3.so" not in names
+    assert "libQt6Multimedia.so.6" in names and "libquickmultimediaplugin.so" in names
+
+
+def test_bundle_runs_the_face_model_without_tflite() -> None:
+    """BlazeFace runs in numpy from its .npz: no TFLite runtime, no .tflite copy (docs/photos.md)."""
+    internal = _bundle() / "_internal"
+    assert not (internal / "tflite_runtime").exists() and not (internal / "ai_edge_litert").exists()
+    models = {p.name for p in (internal / "resources" / "models").iterdir()}
+    assert "face_detection_short_range.npz" in models
+    assert not [name for name in models if name.endswith(".tflite")]
 
 
 def test_bundle_leaves_pypdfium2_and_openpyxl_to_the_staff_bundle() -> None:
@@ -131,3 +149,30 @@ def test_bundle_carries_numpy_without_openblas() -> None:
     internal = _bundle() / "_internal"
     assert (internal / "numpy").is_dir() and not (internal / "numpy.libs").exists()
     assert not [p for p in internal.rglob("*") if "openblas" in p.name.lower() or "gfortran" in p.name]
+
+
+def test_bundle_leaves_cryptography_to_the_staff_bundle(tmp_path: Path) -> None:
+    """PyNaCl seals, signs and reads key files (issue 15); only an office key file of the old
+    PKCS#8 format needs `cryptography`: the lobby's bundle says so and where to open it."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import x25519
+
+    internal = _bundle() / "_internal"
+    assert not (internal / "cryptography").exists() and not list(internal.glob("cryptography-*"))
+    assert list((internal / "nacl").glob("_sodium*"))
+    old = tmp_path / "office-private-key.pem"
+    encryption = serialization.BestAvailableEncryption(b"a long office passphrase")
+    old.write_bytes(x25519.X25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption))  # fmt: skip
+    env = {**os.environ, "KIOSK_DATA_DIR": str(tmp_path / "data")}
+    env["KIOSK_OFFICE_PASSPHRASE"] = "a long office passphrase"
+    done = subprocess.run([str(BUNDLE), "keys", "upgrade-office-key", str(old)], env=env, capture_output=True,
+                          text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "old format" in done.stderr and "staff" in done.stderr
+    assert "Traceback" not in done.stderr
+    fresh = tmp_path / "office"
+    done = subprocess.run([str(BUNDLE), "keys", "init-office", "--out", str(fresh)], env=env,
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (fresh / "office-private-key.pem").read_bytes().startswith(b"-----BEGIN KIOSK OFFICE PRIVATE KEY")

@@ -11,12 +11,12 @@ from pathlib import Path
 import psycopg
 import pytest
 from alembic import command
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 
 from kiosk.cli import main
 from kiosk.crypto.keys import public_b64
 from kiosk.crypto.office import PRIVATE_FILE, init_office_keys
+from kiosk.crypto.primitives import Ed25519PrivateKey
 from kiosk.office.db import office_engine
 from kiosk.office.keys import register_kiosk_key
 from kiosk.office.migrate import OFFICE_MIGRATIONS, office_head, upgrade_office
