@@ -64,12 +64,14 @@ class Driver:
         """Let the window draw the current screen (one frame, or the timeout)."""
         from PySide6.QtCore import QEventLoop, QTimer
 
+        from kiosk.qt.quick import redraw, signal
+
         loop = QEventLoop()
-        self.kw.window.frameSwapped.connect(loop.quit)
+        signal(self.kw.window, "frameSwapped").connect(loop.quit)
         QTimer.singleShot(timeout_ms, loop.quit)
-        self.kw.window.update()
+        redraw(self.kw.window)
         loop.exec()
-        self.kw.window.frameSwapped.disconnect(loop.quit)
+        signal(self.kw.window, "frameSwapped").disconnect(loop.quit)
 
     def settle(self, seconds: float) -> None:
         from PySide6.QtCore import QCoreApplication

@@ -47,6 +47,7 @@ def step_changes() -> list[float]:
     from kiosk.forms import load_forms
     from kiosk.forms.samples import load_sample
     from kiosk.qt.app import create_window
+    from kiosk.qt.quick import redraw, signal
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv)
     kw = create_window(KioskConfig(data_dir=Path(tempfile.mkdtemp()), demo=True))
@@ -64,14 +65,14 @@ def step_changes() -> list[float]:
         while session.screen.value == "step":
             app.processEvents()
             loop = QEventLoop()
-            kw.window.frameSwapped.connect(loop.quit)
+            signal(kw.window, "frameSwapped").connect(loop.quit)
             QTimer.singleShot(2000, loop.quit)
             t0 = time.perf_counter()
             visit.next()
-            kw.window.update()
+            redraw(kw.window)
             loop.exec()
             times.append((time.perf_counter() - t0) * 1000)
-            kw.window.frameSwapped.disconnect(loop.quit)
+            signal(kw.window, "frameSwapped").disconnect(loop.quit)
         visit.finish()
     kw.close()
     return times

@@ -19,6 +19,7 @@ from PySide6.QtGui import QGuiApplication  # noqa: E402
 
 from kiosk.config import KioskConfig  # noqa: E402
 from kiosk.qt.app import create_window  # noqa: E402
+from kiosk.qt.quick import signal  # noqa: E402
 
 app = QGuiApplication(sys.argv)
 # KIOSK_BENCH_DATA: a kiosk's data folder from an earlier start (a restart: the queue exists);
@@ -34,6 +35,6 @@ def drawn() -> None:
     app.quit()
 
 
-window.frameSwapped.connect(drawn)
+signal(window, "frameSwapped").connect(drawn)
 window.show()
 app.exec()

@@ -251,9 +251,6 @@ class AdminBackend(QObject):
         """Stop timers and the log guard's view of this window's session (window teardown)."""
         self._idle.stop()
         self._tick.stop()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
         if self._watch is not None:
             logs.guard.unwatch(self._watch)
             self._watch = None
@@ -262,8 +259,9 @@ class AdminBackend(QObject):
 def build_admin(config: KioskConfig, submitter: Submitter, visit: VisitBackend,
                 sync: Callable[[], SyncWorker | None], health: HealthReport | None = None,
                 leave: Callable[[], None] | None = None) -> AdminBackend:  # fmt: skip
-    """The admin backend of one kiosk window, installed as an app event filter; also lets the
-    log guard redact whatever the visitor of this window is typing."""
+    """The admin backend of one kiosk window (create_window installs it as the window's event
+    filter: input restarts its idle timer); also lets the log guard redact whatever the visitor
+    of this window is typing."""
     actions = AdminActions(config, submitter, sync)
     session = visit.session
     admin = AdminBackend(actions, PinGate(config.data_dir), language=lambda: session.lang,
@@ -271,9 +269,6 @@ def build_admin(config: KioskConfig, submitter: Submitter, visit: VisitBackend,
                          idle_s=config.idle_timeout_s)  # fmt: skip
     admin._watch = lambda: list(session.answers.values())
     logs.guard.watch(admin._watch)
-    app = QCoreApplication.instance()
-    if app is not None:
-        app.installEventFilter(admin)
     return admin
 
 

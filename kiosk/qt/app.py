@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QObject, Qt, QTranslator, QUrl
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtQml import QQmlApplicationEngine
-from PySide6.QtQuick import QQuickWindow
 
 from kiosk import logs, paths
 from kiosk.config import KioskConfig
@@ -37,7 +36,6 @@ from kiosk.qt.help_backend import HelpBackend
 from kiosk.qt.idle_backend import IdleBackend
 from kiosk.qt.lockdown import Lockdown, SingleInstance
 from kiosk.qt.photos_backend import PhotosBackend
-from kiosk.qt.qr_provider import QrImageProvider
 from kiosk.qt.root import Kiosk
 from kiosk.qt.speech_backend import SpeechBackend
 from kiosk.qt.translator import prepare_catalogs, translator_for
@@ -75,9 +73,10 @@ class KioskWindow:
     first_frame: FirstFrame | None = None
 
     @property
-    def window(self) -> QQuickWindow:
+    def window(self) -> QWindow:
+        """The QML window (a QQuickWindow; Python sees its QWindow side: kiosk.qt.quick)."""
         obj = self.objects[0]
-        assert isinstance(obj, QQuickWindow)
+        assert isinstance(obj, QWindow)
         return obj
 
     def set_translator(self, lang: str) -> None:
@@ -102,13 +101,14 @@ class KioskWindow:
         self.idle.set_active(False)
         if self.admin is not None:
             self.admin.shutdown()
+        for watcher in (self.idle, self.admin):
+            if watcher is not None and self.objects:
+                self.window.removeEventFilter(watcher)
         app = QGuiApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self.idle)
-            if self.translator is not None:
-                app.removeTranslator(self.translator)
+        if app is not None and self.translator is not None:
+            app.removeTranslator(self.translator)
         for obj in self.objects:
-            if isinstance(obj, QQuickWindow):
+            if isinstance(obj, QWindow):
                 obj.close()
         self.root.detach(self.engine)
         self.engine.deleteLater()
@@ -158,9 +158,6 @@ def create_window(
                  admin=admin, help_=help_, camera=camera, photos=photos)  # fmt: skip
     engine = QQmlApplicationEngine()
     root.attach(engine, f"kiosk-{next(_keys)}")
-    engine.addImageProvider("qr", QrImageProvider())
-    engine.addImageProvider("camera", camera.provider)
-    engine.addImageProvider("photos", photos.provider)
     kw = KioskWindow(config, engine, root, visit, idle, countries, submitter, display=display, speech=speech,
                      admin=admin, help=help_, camera=camera, photos=photos)
     kw.set_translator(session.lang)
@@ -185,11 +182,17 @@ def create_window(
 
     idle.changed.connect(speak_warning)
     speech.speech_did_toggle_auto_read.connect(idle.set_speech_mode)
-    app.installEventFilter(idle)
     engine.load(QUrl.fromLocalFile(str(paths.ui_dir() / "Main.qml")))
     kw.objects = list(engine.rootObjects())
     if not kw.objects:
         raise RuntimeError("the QML user interface failed to load (see the log above)")
+    # The idle and admin timers need only the input events, and every one reaches the window
+    # first. On the window, not the application: an application filter also sees each event Qt
+    # Quick then hands to an item, and without the QtQuick binding PySide6 is slow to wrap those
+    # items for Python (a step change: 35 ms with application filters, 20 ms without;
+    # benchmarks/bench_ui.py, docs/deploy.md).
+    for watcher in (idle, admin):
+        kw.window.installEventFilter(watcher)
     kw.first_frame = FirstFrame(kw.window, lambda: start_background(kw, sync), kw.engine)
     return kw
 

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Slot
-from PySide6.QtQuick import QQuickWindow
+from PySide6.QtGui import QWindow
 
+from kiosk.qt.quick import signal
 from kiosk.qt.worker import run_async
 from kiosk.session import Screen
 
@@ -48,14 +49,16 @@ class FirstFrame(QObject):
 
     Start-up work the attract screen does not need waits for it, so the visitor sees the kiosk
     first and the sync worker's imports and migrations do not compete with the QML load. The
-    signal comes from the render thread: connected to this GUI-thread object it is queued. A
-    child of the engine, it goes (with its fallback timer) when the window is torn down.
+    signal (QQuickWindow.frameSwapped, reached by name: kiosk.qt.quick) comes from the render
+    thread: connected to this GUI-thread object it is queued. A child of the engine, it goes
+    (with its fallback timer) when the window is torn down.
     """
 
-    def __init__(self, window: QQuickWindow, job: Callable[[], None], parent: QObject) -> None:
+    def __init__(self, window: QWindow, job: Callable[[], None], parent: QObject) -> None:
         super().__init__(parent)
-        self._window, self._job, self._done = window, job, False
-        window.frameSwapped.connect(self.fire)
+        self._job, self._done = job, False
+        self._swapped = signal(window, "frameSwapped")
+        self._swapped.connect(self.fire)
         self._fallback = QTimer(self)
         self._fallback.setSingleShot(True)
         self._fallback.timeout.connect(self.fire)
@@ -71,7 +74,7 @@ class FirstFrame(QObject):
         if not self._done:
             self._done = True
             self._fallback.stop()
-            self._window.frameSwapped.disconnect(self.fire)
+            self._swapped.disconnect(self.fire)
 
 
 def start_background(kw: BackgroundHost, sync: bool) -> None:

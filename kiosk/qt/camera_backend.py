@@ -1,9 +1,10 @@
 """CameraBackend: the camera pop-up as QML sees it (passport read, document photos, portrait).
 
 Wraps kiosk.camera.flow.CaptureFlow. Frames arrive on the GUI thread from a FrameSource; the
-latest one is shown through `image://camera/...` and, a few times a second, analysed off the GUI
-thread (kiosk.qt.worker) by the analysers (kiosk.camera.analysers). Nothing the camera saw outlives
-the pop-up: stopping or a wipe drops every frame and still. GUI thread only.
+latest one is encoded off the GUI thread as the `preview` data URL (kiosk.qt.camera_preview, at
+most 15 a second, one at a time) and, a few times a second, analysed off the GUI thread
+(kiosk.qt.worker) by the analysers (kiosk.camera.analysers). Nothing the camera saw outlives
+the pop-up: stopping or a wipe drops every frame and still and empties `preview`. GUI thread only.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from PySide6.QtGui import QImage
 from kiosk.camera.analysers import Analysers
 from kiosk.camera.flow import NO_CAMERA, CaptureFlow, Phase, Purpose, Verdict
 from kiosk.i18n import N_, catalog
-from kiosk.qt.camera_provider import CameraImageProvider
+from kiosk.qt.camera_preview import preview_url, still_url
 from kiosk.qt.camera_source import FrameSource
 from kiosk.qt.worker import run_async
 
@@ -58,9 +59,10 @@ class CameraBackend(QObject):
         self._source, self._analysers = source, analysers
         self._lang, self._today, self._clock = lang, today, clock
         self.flow = CaptureFlow()
-        self.provider = CameraImageProvider()
+        self._preview = ""  # the frame or still shown, a JPEG data URL; "" when none
         self._latest: QImage | None = None
         self._busy = False
+        self._encoding = False  # a preview frame is being encoded on a worker thread
         self._frame_id = 0
         self._last_analysis = self._last_preview = self._started = 0.0
         self._generation = 0  # results of a capture that was since cancelled are dropped
@@ -85,6 +87,7 @@ class CameraBackend(QObject):
     message = Property(str, lambda self: self._tr(self.flow.reason), notify=changed)
     stillOk = Property(bool, lambda self: bool(self.flow.verdict and self.flow.verdict.ok), notify=changed)  # noqa: N815
     frameId = Property(int, lambda self: self._frame_id, notify=frameChanged)  # noqa: N815
+    preview = Property(str, lambda self: self._preview, notify=frameChanged)
 
     def spoken_text(self) -> str:
         """What the pop-up says now, for auto-read: its title, then the guidance or the verdict."""
@@ -128,7 +131,7 @@ class CameraBackend(QObject):
     def retake(self) -> None:
         self._generation += 1
         self.flow.retake()
-        self._busy = False
+        self._busy = self._encoding = False
         self._started = self._clock()
         self.changed.emit()
 
@@ -167,21 +170,17 @@ class CameraBackend(QObject):
         self._generation += 1
         if self._source is not None:
             self._source.stop()
-        self._latest, self._busy = None, False
-        self.provider.clear()
-        self._frame_id += 1
-        self.frameChanged.emit()
+        self._latest, self._busy, self._encoding = None, False, False
+        self._show("")
 
     def _on_frame(self, image: QImage) -> None:
         if self.flow.phase is not Phase.LIVE:
             return
         self._latest = image
         now = self._clock()
-        if now - self._last_preview >= PREVIEW_EVERY_S:
-            self._last_preview = now
-            self.provider.set_live(image, mirrored=self.flow.purpose is Purpose.PORTRAIT)
-            self._frame_id += 1
-            self.frameChanged.emit()
+        if not self._encoding and now - self._last_preview >= PREVIEW_EVERY_S:
+            self._last_preview, self._encoding = now, True
+            self._encode(image)
         if self.flow.purpose is Purpose.PASSPORT and now - self._started > LIVE_LIMIT_S:
             self.flow.fail(self.flow.reason or GAVE_UP)
             self._stop()
@@ -190,6 +189,27 @@ class CameraBackend(QObject):
         if not self._busy and now - self._last_analysis >= ANALYSE_EVERY_S:
             self._last_analysis, self._busy = now, True
             self._analyse(to_pil(image))
+
+    def _show(self, url: str) -> None:
+        self._preview = url
+        self._frame_id += 1
+        self.frameChanged.emit()
+
+    def _encode(self, image: QImage) -> None:
+        generation = self._generation
+
+        def shown(url: str) -> None:
+            if generation == self._generation:
+                self._encoding = False
+                if self.flow.phase is Phase.LIVE:  # not over the still being checked
+                    self._show(url)
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation:
+                self._encoding = False
+                log.warning("camera: preview failed (%s)", type(exc).__name__)
+
+        run_async(lambda: preview_url(image), shown, failed)
 
     def _analyse(self, image: Image.Image) -> None:
         purpose, generation, today = self.flow.purpose, self._generation, self._today()
@@ -232,10 +252,7 @@ class CameraBackend(QObject):
             return
         still, verdict = result
         self.flow.on_checked(still, verdict)
-        if still is not None:
-            self.provider.set_still(QImage.fromData(still), mirrored=self.flow.purpose is Purpose.PORTRAIT)
-        self._frame_id += 1
-        self.frameChanged.emit()
+        self._show(still_url(still) if still is not None else self._preview)
         self.changed.emit()
 
     def _on_job_failed(self, generation: int, exc: BaseException) -> None:

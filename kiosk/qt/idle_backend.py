@@ -13,7 +13,8 @@ _INPUT_EVENTS = frozenset({
 
 
 class IdleBackend(QObject):
-    """Installed as an application event filter. `expired` fires once per idle period.
+    """Installed as the kiosk window's event filter (every input event reaches the window
+    first). `expired` fires once per idle period.
 
     `active` is false on the attract screen (nothing to protect there).
     """

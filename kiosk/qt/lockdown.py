@@ -4,7 +4,14 @@
 the window manager's close button, `QWindow.close()`), Escape at the window level, copy/cut/paste/
 select-all shortcuts and context menus (Qt Quick Controls' text editing menu opens on a
 ContextMenu event), and turns off mouse selection in any text field that gets focus. `release()`
-lifts it, e.g. when staff leave kiosk mode.
+lifts it, e.g. when staff leave kiosk mode. The focused item is the application's focus object
+(QGuiApplication: for a Qt Quick window, its activeFocusItem), so no Qt Quick binding is needed.
+
+It filters the window's events and the focused item's, not the application's: close requests,
+keys, double clicks and context menus reach the window before Qt Quick hands them on to an item,
+and the ShortcutOverride Qt sends before a shortcut goes to the focus object. An application
+filter would also see every event Qt Quick forwards to every item, which PySide6 must wrap for
+Python, slowly without the QtQuick binding (docs/deploy.md).
 """
 
 from __future__ import annotations
@@ -13,8 +20,8 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLockFile, QObject, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QWindow
+from shiboken6 import isValid
 
 log = logging.getLogger(__name__)
 
@@ -31,25 +38,40 @@ def _blocked_key(event: QKeyEvent) -> bool:
 
 
 class Lockdown(QObject):
-    """Installed on the application: see the module docstring. `active` may be toggled."""
+    """Filters the window and its focused item: see the module docstring. `active` may be toggled."""
 
-    def __init__(self, window: QQuickWindow) -> None:
+    def __init__(self, window: QWindow) -> None:
         super().__init__()
         self.window = window
         self.active = True
         self.blocked = 0  # how many events were refused (tests, logs)
         app = QGuiApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
-        window.activeFocusItemChanged.connect(self._no_selection)
+        assert isinstance(app, QGuiApplication)
+        self._app = app
+        self._focus: QObject | None = None  # the focused item whose events are filtered too
+        window.installEventFilter(self)
+        app.focusObjectChanged.connect(self._focus_changed)
+        self._focus_changed(app.focusObject())
 
     def release(self) -> None:
         self.active = False
 
     def remove(self) -> None:
-        app = QGuiApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self.window.removeEventFilter(self)
+        self._watch_focus(None)
+        self._app.focusObjectChanged.disconnect(self._focus_changed)
+
+    def _focus_changed(self, focus: QObject | None) -> None:
+        self._watch_focus(focus if self._app.focusWindow() is self.window else None)
+        self._no_selection()
+
+    def _watch_focus(self, focus: QObject | None) -> None:
+        old = self._focus
+        if old is not None and old is not self.window and isValid(old):  # it may be gone already
+            old.removeEventFilter(self)
+        self._focus = focus
+        if focus is not None and focus is not self.window:
+            focus.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if not self.active:
@@ -75,13 +97,19 @@ class Lockdown(QObject):
     def _refused(self, event: QKeyEvent, watched: QObject) -> bool:
         return _blocked_key(event) or (event.key() == Qt.Key.Key_Escape and watched is self.window)
 
+    def _focused_text(self) -> QObject | None:
+        """The kiosk window's focused text field, if the focus is in one."""
+        if self._app.focusWindow() is not self.window:
+            return None
+        item = self._app.focusObject()
+        return item if item is not None and any(item.inherits(t) for t in _TEXT_TYPES) else None
+
     def _focus_is_text(self) -> bool:
-        item = self.window.activeFocusItem()
-        return item is not None and any(item.inherits(t) for t in _TEXT_TYPES)
+        return self._focused_text() is not None
 
     def _no_selection(self) -> None:
-        item: QQuickItem | None = self.window.activeFocusItem()
-        if self.active and item is not None and any(item.inherits(t) for t in _TEXT_TYPES):
+        item = self._focused_text()
+        if self.active and item is not None:
             item.setProperty("selectByMouse", False)
             item.setProperty("persistentSelection", False)
 

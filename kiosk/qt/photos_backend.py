@@ -3,22 +3,22 @@
 One row per picture the form asks of each person (kiosk.forms.documents.photos_needed): the
 portrait, the passport page, the visa, the lease... Tapping one opens the camera pop-up
 (CameraBackend); a kept picture goes into the visitor's session (sealed with the answers at
-submit) and shows as a thumbnail through `image://photos/...`. Every picture is optional: one
-not taken is listed on the printout as "not photographed". GUI thread only.
+submit) and shows as a thumbnail, a small JPEG `data:` URL made once per picture (kiosk.qt.data_url);
+a wipe drops them with the rows. Every picture is optional: one not taken is listed on the
+printout as "not photographed". GUI thread only.
 """
 
 from __future__ import annotations
 
-import threading
+import hashlib
 from dataclasses import dataclass
 
-from PySide6.QtCore import Property, QObject, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QImage
-from PySide6.QtQuick import QQuickImageProvider
+from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.forms.documents import photo_consent
 from kiosk.i18n import N_, catalog
 from kiosk.qt.camera_backend import CameraBackend
+from kiosk.qt.data_url import thumbnail_url
 from kiosk.qt.rows_model import RowsModel
 from kiosk.qt.visit_backend import VisitBackend
 from kiosk.session import Screen
@@ -34,36 +34,8 @@ class PhotoRow:
     label: str
     portrait: bool
     taken: bool
-    source: str  # image://photos/... of the thumbnail ("" when not taken)
+    source: str  # the thumbnail as a JPEG data URL ("" when not taken)
     name: str  # objectName suffix: "<person>_<key>"
-
-
-class PhotosProvider(QQuickImageProvider):
-    """Thumbnails of the session's pictures, read from the session at each request (no copy kept)."""
-
-    def __init__(self, visit: VisitBackend) -> None:
-        super().__init__(QQuickImageProvider.ImageType.Image)
-        self._visit = visit
-        self._lock = threading.Lock()
-
-    def requestImage(self, ident: str, size: QSize, requested: QSize) -> QImage:  # noqa: N802
-        person, _, rest = ident.partition("/")
-        key = rest.split("/", 1)[0]
-        image = QImage()
-        with self._lock:
-            data = self._visit.session.photo(key, person=int(person)) if person.isdigit() else None
-        if data:
-            image = QImage.fromData(data)
-        if image.isNull():
-            image = QImage(4, 3, QImage.Format.Format_RGB32)
-            image.fill(Qt.GlobalColor.lightGray)
-        else:
-            image = image.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
-                                 Qt.TransformationMode.SmoothTransformation)  # fmt: skip
-        if size is not None:
-            size.setWidth(image.width())
-            size.setHeight(image.height())
-        return image
 
 
 class PhotosBackend(QObject):
@@ -74,8 +46,7 @@ class PhotosBackend(QObject):
         self._visit, self._camera = visit, camera
         self._rows = RowsModel(PhotoRow, self)
         self._pending: tuple[int, str] | None = None
-        self._version = 0
-        self.provider = PhotosProvider(visit)
+        self._thumbs: dict[tuple[int, str], tuple[bytes, str]] = {}  # (person, key): (digest, URL)
         visit.changed.connect(self.refresh)
         visit.wiped.connect(self._forget)
         camera.photoKept.connect(self._on_kept)
@@ -125,9 +96,17 @@ class PhotosBackend(QObject):
             self._visit.session.set_photo(key, jpeg, person=pending[0])
             self.refresh()
 
+    def _thumb(self, person: int, key: str, jpeg: bytes) -> str:
+        """The picture's thumbnail, made again only when the picture changed."""
+        digest = hashlib.blake2b(jpeg, digest_size=16).digest()
+        known = self._thumbs.get((person, key))
+        if known is None or known[0] != digest:
+            known = self._thumbs[(person, key)] = (digest, thumbnail_url(jpeg, THUMB))
+        return known[1]
+
     def _forget(self) -> None:
         self._pending = None
-        self._version += 1
+        self._thumbs.clear()
         self._rows.set_rows([])
         self.changed.emit()
 
@@ -136,18 +115,19 @@ class PhotosBackend(QObject):
         session = self._visit.session
         rows: list[PhotoRow] = []
         if session.screen is Screen.REVIEW and session.form is not None:
-            self._version += 1
             cat = catalog(session.lang)
             people = len(session.people)
             for person in range(people):
                 for need in session.photos_needed(person=person):
-                    taken = session.photo(need.key, person=person) is not None
+                    jpeg = session.photo(need.key, person=person)
                     label = cat.gettext(need.label)
                     if people > 1:
                         label = cat.format(PERSON_PHOTO, n=str(person + 1), picture=label)
-                    source = f"image://photos/{person}/{need.key}/{self._version}" if taken else ""
-                    rows.append(PhotoRow(person, need.key, label, need.portrait, taken, source,
+                    source = self._thumb(person, need.key, jpeg) if jpeg is not None else ""
+                    rows.append(PhotoRow(person, need.key, label, need.portrait, jpeg is not None, source,
                                          f"{person}_{need.key}"))  # fmt: skip
+        shown = {(row.person, row.key) for row in rows if row.taken}
+        self._thumbs = {place: thumb for place, thumb in self._thumbs.items() if place in shown}
         if rows != self._rows.rows:
             self._rows.set_rows(rows)
         self.changed.emit()

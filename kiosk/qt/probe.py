@@ -17,8 +17,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPointF, QTimer
-from PySide6.QtQuick import QQuickItem
+from PySide6.QtCore import QObject, QTimer
+
+from kiosk.qt.quick import map_to_global, signal, walk
 
 log = logging.getLogger(__name__)
 PROBE_ENV = "KIOSK_PROBE_FILE"
@@ -35,55 +36,38 @@ def process_age() -> float | None:
         return None
 
 
-def shown(item: QQuickItem) -> bool:
-    """The item and all its ancestors are visible and not transparent."""
-    parent: QQuickItem | None = item
-    while parent is not None:
-        if not parent.isVisible() or parent.opacity() <= 0:
-            return False
-        parent = parent.parentItem()
-    return True
-
-
-def _keyboard_key(item: QQuickItem) -> str:
+def _keyboard_key(item: QObject) -> str:
     """The virtual keyboard's hide key has no objectName: name it by its QML type."""
     kind = item.metaObject().className()
     return "HideKeyboardKey" if kind.startswith("HideKeyboardKey") else ""
 
 
-def _rect(item: QQuickItem) -> list[float]:
-    top_left = item.mapToGlobal(QPointF(0, 0))
-    return [round(top_left.x()), round(top_left.y()), round(item.width()), round(item.height())]
+def _size(item: QObject) -> tuple[float, float]:
+    return float(item.property("width")), float(item.property("height"))
 
 
-def _viewport(item: QQuickItem, window: Any) -> list[float]:
-    """Where the item can be touched: its nearest scrolling ancestor's rectangle, or the window."""
-    parent = item.parentItem()
-    while parent is not None:
-        if parent.inherits("QQuickFlickable"):
-            return _rect(parent)
-        parent = parent.parentItem()
-    return [window.x(), window.y(), window.width(), window.height()]
+def _rect(item: QObject) -> list[float]:
+    top_left = map_to_global(item)
+    width, height = _size(item)
+    return [round(top_left.x()), round(top_left.y()), round(width), round(height)]
 
 
 def snapshot(kw: Any) -> dict[str, Any]:
     window = kw.window
+    whole = [window.x(), window.y(), window.width(), window.height()]
     items: dict[str, list[float]] = {}
-    stack = [window.contentItem()]
-    while stack:
-        item = stack.pop()
-        stack.extend(item.childItems())
-        name = item.objectName() or _keyboard_key(item)
-        if name and name not in items and shown(item) and item.width() > 0:
-            items[name] = _rect(item) + _viewport(item, window)
+    for seen in walk(window):
+        name = seen.item.objectName() or _keyboard_key(seen.item)
+        if name and name not in items and seen.shown and _size(seen.item)[0] > 0:
+            # Where the item can be touched: its nearest scrolling ancestor's rectangle, or the window.
+            items[name] = _rect(seen.item) + (_rect(seen.scroller) if seen.scroller is not None else whole)
     # Whether a field holds an answer, never the answer itself.
     fields = [{"id": r.field_id, "type": r.field_type, "error": r.error,
                "filled": r.value not in ("", None, [])}
               for r in kw.visit.fields.rows]  # fmt: skip
     screen = window.screen().geometry() if window.screen() else None
     return {"screen": kw.visit.screen, "language": kw.visit.language, "fields": fields,
-            "window": [window.x(), window.y(), window.width(), window.height()],
-            "display": [screen.width(), screen.height()] if screen else None,
+            "window": whole, "display": [screen.width(), screen.height()] if screen else None,
             "items": items}  # fmt: skip
 
 
@@ -101,7 +85,7 @@ def install(kw: Any) -> None:
         since = f"{age:.2f} s after process start" if age is not None else "start time unknown"
         log.info("attract screen shown: %s (epoch %.3f)", since, time.time())
 
-    window.frameSwapped.connect(first_frame)
+    signal(window, "frameSwapped").connect(first_frame)
     target = os.environ.get(PROBE_ENV)
     if not target:
         return

@@ -9,18 +9,17 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.config import KioskConfig
 from kiosk.forms.model import Form
-from kiosk.qt.probe import shown
+from kiosk.qt.quick import grab, named
 from kiosk.selftest import Check, CheckFailed, timed
 
 MAX_STEPS = 60
@@ -37,14 +36,6 @@ def qt_application() -> QGuiApplication:
     os.environ.setdefault("QT_QUICK_BACKEND", "software")
     prepare_environment()
     return QGuiApplication([sys.argv[0]])
-
-
-def _items(window: QQuickWindow) -> Iterator[QQuickItem]:
-    stack = [window.contentItem()]
-    while stack:
-        item = stack.pop()
-        yield item
-        stack.extend(item.childItems())
 
 
 class VisitWalker:
@@ -68,11 +59,11 @@ class VisitWalker:
             raise CheckFailed(f"expected the {screen} screen, the kiosk shows {self.visit.screen}")
         name = f"{screen}Screen"
         deadline = time.monotonic() + 3
-        while not any(i.objectName() == name and shown(i) for i in _items(self.kw.window)):
+        while not any(seen.shown for seen in named(self.kw.window, name)):
             if time.monotonic() > deadline:
                 raise CheckFailed(f"the QML never showed {name}")
             self.settle()
-        image = self.kw.window.grabWindow()
+        image = grab(self.kw.window)
         if image.isNull() or image.width() == 0:
             raise CheckFailed(f"the {screen} screen rendered no image")
         if self.shots is not None:
@@ -148,6 +139,25 @@ def check_collation() -> str:
     return ", ".join(COLLATION_PAIRS) + " sort as their readers expect"
 
 
+def check_jpeg() -> str:
+    """Qt writes and reads JPEG: the camera preview, its stills and the photo thumbnails are JPEG
+    data URLs that QML decodes (kiosk.qt.data_url); without Qt's `imageformats/qjpeg` plugin
+    they show nothing."""
+    from PySide6.QtGui import QColor, QImage
+
+    from kiosk.qt.data_url import encoded
+
+    image = QImage(64, 48, QImage.Format.Format_RGB32)
+    image.fill(QColor("#c03020"))
+    try:
+        back = QImage.fromData(encoded(image, "JPEG", 90))
+    except ValueError:
+        back = QImage()
+    if back.isNull() or back.size() != image.size():
+        raise CheckFailed("Qt cannot write or read JPEG: the imageformats/qjpeg plugin is missing")
+    return "Qt writes and reads JPEG (camera preview, photo thumbnails)"
+
+
 def run_visits(config: KioskConfig, languages: tuple[str, ...],
                answers_for: Callable[[str], dict[str, Any]],
                check_pdf: Callable[[Path, str], str], shots: Path | None) -> list[Check]:  # fmt: skip
@@ -172,7 +182,8 @@ def run_visits(config: KioskConfig, languages: tuple[str, ...],
         families = len(set(load_fonts()))
         return f"{time.monotonic() - start:.2f} s to the attract screen, {families} font families"
 
-    checks = [timed("QML user interface", load), timed("collation (ICU data)", check_collation)]
+    checks = [timed("QML user interface", load), timed("collation (ICU data)", check_collation),
+              timed("JPEG pictures (Qt plugin)", check_jpeg)]
     kw = holder.get("kw")
     if kw is None:
         return checks

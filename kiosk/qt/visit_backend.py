@@ -23,6 +23,7 @@ from kiosk.presenter import (
     group_review_rows,
     service_rows,
 )
+from kiosk.qt.qr_image import GROUP_QR_SIDE, QR_SIDE, qr_url
 from kiosk.qt.rows_model import RowsModel
 from kiosk.qt.worker import run_async
 from kiosk.refcode import display
@@ -58,6 +59,7 @@ class VisitBackend(QObject):
         self._review = RowsModel(ReviewRow, self)
         self._services = RowsModel(ServiceRow, self)
         self._done = RowsModel(DoneRow, self)
+        self._qr_urls: dict[tuple[str, int], str] = {}  # this visit's codes (dropped at the wipe)
         self._services.set_rows(service_rows(session.forms, session.lang))
 
     @property
@@ -142,9 +144,16 @@ class VisitBackend(QObject):
         r = self._receipt()
         return display(r.reference) if r else ""
 
+    def _qr(self, payload: str, side: int) -> str:
+        """The code as a PNG data URL, drawn once per visit (QML re-reads at every change)."""
+        url = self._qr_urls.get((payload, side))
+        if url is None:
+            url = self._qr_urls[(payload, side)] = qr_url(payload, side)
+        return url
+
     def _qr_source(self) -> str:
         r = self._receipt()
-        return f"image://qr/{r.qr_payload}" if r else ""
+        return self._qr(r.qr_payload, QR_SIDE) if r else ""
 
     def _print_message(self) -> str:
         """The first print problem of anyone in the group ("" when every form printed)."""
@@ -228,8 +237,7 @@ class VisitBackend(QObject):
         elif self._review.rowCount():
             self._review.clear()
         if s.screen is Screen.DONE:
-            self._done.set_rows([DoneRow(display(r.reference),
-                                         f"image://qr/{r.qr_payload}", n)
+            self._done.set_rows([DoneRow(display(r.reference), self._qr(r.qr_payload, GROUP_QR_SIDE), n)
                                  for n, r in enumerate(s.receipts, start=1)])  # fmt: skip
         elif self._done.rowCount():
             self._done.clear()
@@ -355,6 +363,7 @@ class VisitBackend(QObject):
         if self._busy:
             return  # never wipe while the queue write is in flight; done screen follows
         self._session.wipe()
+        self._qr_urls.clear()
         self._fields.clear()
         self._review.clear()
         self._done.clear()

@@ -42,6 +42,14 @@ def test_bundle_leaves_out_widgets_print_support_and_the_staff_window() -> None:
         assert unwanted not in names
 
 
+def test_bundle_leaves_out_the_qtquick_and_opengl_bindings_but_keeps_qml_and_jpeg() -> None:
+    names = {p.name for p in _bundle().rglob("*")}
+    for unwanted in ("QtQuick.abi3.so", "QtOpenGL.abi3.so", "QtQuick.pyd", "QtOpenGL.pyd"):
+        assert unwanted not in names  # Python bindings only: kiosk/qt/quick.py, kiosk.spec
+    assert {"libQt6Quick.so.6", "Qt6Quick.dll"} & names, "Qt's own Qt Quick library stays"
+    assert {"libqjpeg.so", "qjpeg.dll"} & names, "the camera preview and thumbnails are JPEG"
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ICU is trimmed on Linux only")
 def test_bundle_icu_data_is_trimmed() -> None:
     found = list(_bundle().rglob("libicudata.so.*"))

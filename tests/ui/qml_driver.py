@@ -7,17 +7,25 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QPoint, QPointF, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts" / "screens"
 
 
+def quick_window(window: QWindow) -> QQuickWindow:
+    """The kiosk's window with its Qt Quick API. The kiosk itself sees a QWindow (it runs without
+    the PySide6.QtQuick binding, kiosk/qt/quick.py); the tests import that binding (here) before
+    any window exists, so PySide6 wraps the window as the QQuickWindow it is."""
+    assert isinstance(window, QQuickWindow), "import PySide6.QtQuick before the window is created"
+    return window
+
+
 class Driver:
-    def __init__(self, window: QQuickWindow) -> None:
-        self.window = window
+    def __init__(self, window: QWindow) -> None:
+        self.window = quick_window(window)
 
     # -- finding ------------------------------------------------------------------------------
     def items(self) -> Iterator[QQuickItem]:
@@ -87,8 +95,13 @@ class Driver:
 
     # -- acting -------------------------------------------------------------------------------
     def process(self, ms: int = 30) -> None:
+        """Run the event loop for `ms`, as the kiosk's app.exec() does. Not QTest.qWait: PySide6
+        6.12 keeps the GIL through qWait (a worker thread got 1% of its free speed in it, 96% in
+        QEventLoop.exec), so the camera's read and the submit on kiosk.qt.worker would crawl."""
         QCoreApplication.processEvents()
-        QTest.qWait(ms)
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
 
     def ensure_visible(self, item: QQuickItem) -> None:
         parent = item.parentItem()
@@ -156,7 +169,7 @@ def find_object(root: QObject, name: str) -> QObject | None:
     return root.findChild(QObject, name)
 
 
-def show_active(qtbot, window: QQuickWindow) -> None:
+def show_active(qtbot, window: QWindow) -> None:
     """Show a window and make it the active one: key events and focus go to the active window
     only, and an earlier test (a staff console window, say) may have left another one active."""
     window.show()

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QImage, QPainter
 
 from kiosk.config import KioskConfig
 from tests.ui.qml_driver import Driver, show_active
@@ -47,7 +48,7 @@ def test_without_a_camera_the_passport_is_typed_as_before(
         qtbot.wait(10)
 
 
-def test_the_camera_opens_shows_the_feed_and_closes_on_a_wipe(camera_window: Any) -> None:
+def test_the_camera_opens_shows_the_feed_and_closes_on_a_wipe(camera_window: Any, qtbot: Any) -> None:
     kw, feed = camera_window
     d, camera = Driver(kw.window), kw.camera
     to_passport_step(d)
@@ -57,16 +58,24 @@ def test_the_camera_opens_shows_the_feed_and_closes_on_a_wipe(camera_window: Any
     assert d.exists("cameraTitle")
     assert "photo page" in d.find("cameraHint").property("text")
     before = camera.frameId
-    feed.push(frame())
+    assert camera.preview == ""
+    feed.push(frame("#204080"))
+    qtbot.waitUntil(lambda: camera.preview != "", timeout=5000)  # encoded on a worker thread
+    assert camera.frameId > before and camera.preview.startswith("data:image/jpeg;base64,")
     d.process(50)
-    assert camera.frameId > before
+    preview = d.find("cameraPreview")
+    assert preview.property("source").toString() == camera.preview
+    assert preview.property("paintedWidth") > 0, "QML decoded and drew the frame"
+    shot = d.window.grabWindow()
+    middle = preview.mapToScene(QPointF(preview.width() / 2, preview.height() / 2))
+    assert shot.pixelColor(int(middle.x()), int(middle.y())).blue() > 100, "the blue frame is on screen"
     d.screenshot("camera_passport_live_1280x800")
     kw.visit.finish()  # the idle timeout's wipe
     d.process(50)
     assert camera.phase == "idle" and not feed.running
     assert not d.exists("cameraTitle")
-    blank = camera.provider.requestImage("x", None, None)
-    assert (blank.width(), blank.height()) == (16, 9), "the last frame is gone"
+    assert camera.preview == "", "the last frame is gone"
+    assert preview.property("source").isEmpty(), "and the QML Image was emptied"
 
 
 def test_type_instead_closes_the_camera_and_opens_the_typed_zone(camera_window: Any) -> None:
@@ -136,3 +145,32 @@ def test_a_passport_held_to_the_camera_prefills_after_confirmation(camera_window
     surname = page.mrz.splitlines()[0][5:].split("<<")[0].replace("<", " ")
     assert visit.session.answers["surname"] == surname
     assert visit.session.answers["document_number"] == page.mrz.splitlines()[1][:9].rstrip("<")
+
+
+def halves() -> QImage:
+    """Red on the left, blue on the right."""
+    image = frame("#d02020")
+    painter = QPainter(image)
+    painter.fillRect(image.width() // 2, 0, image.width() // 2, image.height(), QColor("#2020d0"))
+    painter.end()
+    return image
+
+
+def test_the_face_is_shown_as_in_a_mirror_and_a_document_as_it_is(camera_window: Any, qtbot: Any) -> None:
+    kw, feed = camera_window
+    d, camera = Driver(kw.window), kw.camera
+    picture = halves()
+    for start, left_is_blue in ((lambda: camera.startPhoto("portrait", ""), True),
+                                (camera.startPassport, False)):  # fmt: skip
+        start()
+        feed.push(picture)
+        qtbot.waitUntil(lambda: camera.preview != "", timeout=5000)
+        d.process(80)
+        preview = d.find("cameraPreview")
+        y = preview.height() / 2
+        left = preview.mapToScene(QPointF(preview.width() / 2 - preview.property("paintedWidth") / 4, y))
+        shot = d.window.grabWindow()
+        color = shot.pixelColor(int(left.x()), int(left.y()))
+        assert (color.blue() > color.red()) is left_is_blue, (color.name(), left_is_blue)
+        camera.cancel()
+        d.process(30)

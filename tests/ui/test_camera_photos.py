@@ -79,7 +79,9 @@ def test_pictures_are_checked_kept_and_queued_with_the_answers(camera_window: An
     d.click("cameraKeep")
     d.process(50)
     assert d.find("photoTake_0_portrait").property("text") == "Take it again"
-    assert d.find("photoThumb_0_passport").property("visible")
+    thumb = d.find("photoThumb_0_passport")
+    assert thumb.property("visible") and thumb.property("paintedWidth") > 0, "the thumbnail is drawn"
+    assert thumb.property("source").toString().startswith("data:image/jpeg;base64,")
     assert set(visit.session.photos) == {"passport", "portrait"}
 
     d.click("submitButton")

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QPoint, Qt
-from PySide6.QtGui import QCloseEvent, QContextMenuEvent, QGuiApplication, QWindow
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtGui import QCloseEvent, QContextMenuEvent, QGuiApplication, QKeyEvent, QWindow
 from PySide6.QtTest import QTest
 
 from kiosk.qt.lockdown import Lockdown, SingleInstance
@@ -67,6 +67,12 @@ def test_text_fields_cannot_select_or_copy(kiosk_window, driver: Driver) -> None
         driver.process()
         assert clipboard.text() == "before"
         assert editor.property("selectedText") == "" and "SECRETNAME" in str(field.property("text"))
+        # Qt asks the focused item first whether a key is a shortcut (ShortcutOverride): the
+        # lockdown filters that item too (not the whole application), and refuses copy there.
+        before = lockdown.blocked
+        override = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+        QCoreApplication.sendEvent(QGuiApplication.focusObject(), override)
+        assert lockdown.blocked == before + 1
     finally:
         lockdown.remove()
         kiosk_window.visit.finish()

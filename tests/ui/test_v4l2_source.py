@@ -132,7 +132,7 @@ def test_the_camera_popup_shows_v4l2_frames_and_an_unplug_sends_the_visitor_to_t
     from kiosk.qt.app import create_window
     from tests.ui.test_camera import to_passport_step
 
-    camera = FakeCamera(C920, frames=[jpeg_frame((128, 128, 128))] * 3, unplug_after=3)
+    camera = FakeCamera(C920, frames=[jpeg_frame((128, 128, 128))] * 3)  # unplugged below
     source = V4l2CameraSource(finder=lambda: NODE, opener=opener_for(camera))
     kw = create_window(kiosk_config, clock=clock, sync=False, camera_source=source)
     try:
@@ -146,9 +146,12 @@ def test_the_camera_popup_shows_v4l2_frames_and_an_unplug_sends_the_visitor_to_t
         backend: Any = kw.camera
         before = backend.frameId
         d.click("mrzCamera")
-        qtbot.waitUntil(lambda: backend.phase == "idle", timeout=15_000)  # unplugged after 3 frames
+        # The preview is encoded on a worker thread: unplug once a frame is on screen.
+        qtbot.waitUntil(lambda: backend.preview != "", timeout=15_000)
+        camera.unplug_after = camera.delivered
+        qtbot.waitUntil(lambda: backend.phase == "idle", timeout=15_000)
         # +1 when the pop-up opens, +1 for the frame shown (one: the test clock stands still), +1 closing
-        assert frames and backend.frameId == before + 3
+        assert frames and backend.frameId == before + 3 and backend.preview == ""
         d.process(50)
         assert "camera is not working" in d.find("mrzCameraMessage").property("text")
         assert camera.closed

@@ -64,9 +64,12 @@ Popup {
                 objectName: "cameraPreview"
                 anchors.fill: parent
                 fillMode: Image.PreserveAspectFit
-                cache: false
-                asynchronous: false
-                source: popup.visible && popup.cam ? "image://camera/" + popup.cam.frameId : ""
+                cache: false  // the visitor's picture: never kept in QML's image cache
+                asynchronous: false  // a ≤960 px JPEG decodes in ~1 ms (docs/camera.md)
+                sourceSize.width: 960  // a still from a larger camera is decoded at preview size
+                sourceSize.height: 960
+                mirror: popup.purpose === "portrait"  // a mirror for the face; documents read as they are
+                source: popup.visible && popup.cam ? popup.cam.preview : ""  // a JPEG data URL; "" = none
             }
             // The framing guide over the picture: the passport page with its zone at the bottom,
             // a document's outline, or an oval for the face.

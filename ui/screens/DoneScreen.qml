@@ -51,9 +51,7 @@ Item {
                             Text { textFormat: Text.PlainText; text: qsTr("Person %1").arg(person); font.pixelSize: Theme.textSize; color: Theme.mutedText; Layout.alignment: Qt.AlignHCenter }
                             Image {
                                 objectName: "qrImage_" + person
-                                source: qrSource
-                                sourceSize.width: 220
-                                sourceSize.height: 220
+                                source: qrSource  // a PNG data URL, GROUP_QR_SIDE (kiosk/qt/qr_image.py)
                                 Layout.preferredWidth: 220
                                 Layout.preferredHeight: 220
                                 Layout.alignment: Qt.AlignHCenter
@@ -86,9 +84,7 @@ Item {
             spacing: Theme.margin * 2
             Image {
                 objectName: "qrImage"
-                source: Kiosk.visit.qrSource
-                sourceSize.width: 360
-                sourceSize.height: 360
+                source: Kiosk.visit.qrSource  // a PNG data URL drawn at QR_SIDE (kiosk/qt/qr_image.py)
                 Layout.preferredWidth: 360
                 Layout.preferredHeight: 360
                 smooth: false
