@@ -13,42 +13,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, not installed
 
 import numpy as np
+from timing import median_ms
 
 from kiosk.camera.decode import decode_jpeg, decode_yuyv, encode_yuyv
+from tests.support.jpeg import without_dht
 from tests.support.passport_pages import Augment, make_page
-
-
-def median_ms(work: Callable[[], object], runs: int, warmup: int = 2) -> float:
-    for _ in range(warmup):
-        work()
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
-
-
-def strip_dht(jpeg: bytes) -> bytes:
-    out, pos = bytearray(jpeg[:2]), 2
-    while pos < len(jpeg):
-        marker, length = jpeg[pos + 1], int.from_bytes(jpeg[pos + 2 : pos + 4], "big")
-        if marker == 0xDA:
-            return bytes(out + jpeg[pos:])
-        if marker != 0xC4:
-            out += jpeg[pos : pos + 2 + length]
-        pos += 2 + length
-    return bytes(out)
 
 
 def main() -> int:
@@ -68,7 +44,7 @@ def main() -> int:
         buffer = io.BytesIO()
         picture.save(buffer, "JPEG", quality=80)
         jpeg = buffer.getvalue()
-        bare = strip_dht(jpeg)
+        bare = without_dht(jpeg)
 
         def thread_work(data: bytes) -> None:
             to_qimage(decode_jpeg(data))

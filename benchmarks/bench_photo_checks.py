@@ -10,16 +10,15 @@ Exit 1 when a median misses its target.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, not installed
 
 from headline import headline
 from PIL import Image
+from timing import median_ms
 
 from kiosk.photos.blazeface import FaceDetector
 from kiosk.photos.face import check_portrait
@@ -29,17 +28,6 @@ from tests.synthetic_images import document, portrait
 
 TARGETS_MS = {"photo_portrait_check": 150.0, "photo_document_check": 100.0, "photo_model_load": 500.0,
               "photo_jpeg_encode": 150.0}  # fmt: skip
-
-
-def median_ms(work: Callable[[], object], runs: int, warmup: int = 2) -> float:
-    for _ in range(warmup):
-        work()
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
 
 
 def main() -> int:

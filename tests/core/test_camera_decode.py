@@ -19,6 +19,7 @@ from kiosk.camera.decode import (
     encode_yuyv,
     with_huffman_tables,
 )  # fmt: skip
+from tests.support.jpeg import without_dht
 from tests.support.passport_pages import Augment, make_page
 
 
@@ -31,17 +32,6 @@ def jpeg_of(rgb: np.ndarray, quality: int = 85) -> bytes:
     out = io.BytesIO()
     Image.fromarray(rgb).save(out, "JPEG", quality=quality)
     return out.getvalue()
-
-
-def without_dht(jpeg: bytes) -> bytes:
-    out, pos = bytearray(jpeg[:2]), 2
-    while True:
-        marker, length = jpeg[pos + 1], int.from_bytes(jpeg[pos + 2 : pos + 4], "big")
-        if marker == 0xDA:
-            return bytes(out + jpeg[pos:])
-        if marker != 0xC4:
-            out += jpeg[pos : pos + 2 + length]
-        pos += 2 + length
 
 
 def as_array(frame: object) -> np.ndarray:
