@@ -1,13 +1,15 @@
 """Sync a 10,000-submission backlog into a real PostgreSQL; compare with per-row commits and COPY.
 
-    .venv/bin/python benchmarks/bench_sync.py [--rows 10000] [--loop-rows 1000] [--batch N] [--runs 3]
+    .venv/bin/python benchmarks/bench_sync.py [--rows 10000] [--loop-rows 1000] [--batch N] [--streams N]
+                                              [--runs 3]
 
 Starts a throwaway PostgreSQL with its normal durability (fsync on), builds the backlog through the
 same sealing, signing and local tables the kiosk uses (timed separately: sealing happens when a
 visitor submits, not at sync time), then times, in fresh databases:
   sync   SyncWorker.sync_once under a least-privilege kiosk role (`grant_kiosk_role`: column-limited
-         INSERT, row security): batches of --batch rows, one office transaction each, marked sent
-         locally after each commit (the whole path: SQLite read, insert, commit, SQLite mark);
+         INSERT, row security): batches of --batch rows, one office transaction each, --streams of
+         them in flight on their own connections, marked sent locally after each commit (the whole
+         path: SQLite read, insert, commit, SQLite mark);
   copy   COPY of the same rows (every column a kiosk sends) into an empty submissions table, one
          transaction, as the owner (row security refuses COPY FROM to a kiosk role): the floor;
   loop   the kiosk's insert one row per transaction under the kiosk role (--loop-rows, scaled).
@@ -45,7 +47,7 @@ from kiosk.storage.models import OutboxEntry, Submission  # noqa: E402
 from kiosk.storage.queue import LocalQueue  # noqa: E402
 from kiosk.sync import SyncWorker  # noqa: E402
 from kiosk.sync.sender import OfficeSender  # noqa: E402
-from kiosk.sync.worker import BATCH_SIZE  # noqa: E402
+from kiosk.sync.worker import BATCH_SIZE, OFFICE_STREAMS  # noqa: E402
 from tests.integration.pg import PgCluster, start_cluster  # noqa: E402
 from tests.integration.sync_support import answers  # noqa: E402
 
@@ -106,9 +108,9 @@ def kiosk_office(cluster: PgCluster, name: str) -> str:
     return url.replace("postgres@", "kiosk_bench@")
 
 
-def time_sync(queue: LocalQueue, url: str, rows: int, batch: int) -> float:
+def time_sync(queue: LocalQueue, url: str, rows: int, batch: int, streams: int) -> float:
     _reset(queue)
-    worker = SyncWorker(queue, url, batch_size=batch)
+    worker = SyncWorker(queue, url, batch_size=batch, streams=streams)
     started = time.perf_counter()
     report = worker.sync_once()
     elapsed = time.perf_counter() - started
@@ -133,6 +135,7 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--loop-rows", type=int, default=1_000, help="per run (default 1000)")
     parser.add_argument("--batch", type=int, default=BATCH_SIZE, help="default: the kiosk's")
+    parser.add_argument("--streams", type=int, default=OFFICE_STREAMS, help="default: the kiosk's")
     parser.add_argument("--runs", type=int, default=3, help="sync/COPY pairs (default 3)")
     args = parser.parse_args()
     cluster = start_cluster(durable=True)
@@ -145,7 +148,8 @@ def main() -> int:
             rows = _all_rows(queue)
             loop_rows = rows[: args.loop_rows]
             for run in range(args.runs):  # alternated, so a busy moment hits all three alike
-                syncs.append(time_sync(queue, kiosk_office(cluster, f"sync_{run}"), args.rows, args.batch))
+                office = kiosk_office(cluster, f"sync_{run}")
+                syncs.append(time_sync(queue, office, args.rows, args.batch, args.streams))
                 upgrade_office(cluster.create_database(f"copy_{run}"))
                 copies.append(_copy(cluster.dsn(f"copy_{run}"), rows))
                 loop_s = time_loop(kiosk_office(cluster, f"loop_{run}"), loop_rows)
@@ -156,7 +160,8 @@ def main() -> int:
     sync_s, copy_s, loop_scaled = (statistics.median(v) for v in (syncs, copies, loops))
     vs_copy = statistics.median(s / c for s, c in zip(syncs, copies, strict=True))
     vs_loop = statistics.median(lo / s for lo, s in zip(loops, syncs, strict=True))
-    print(f"{args.rows} submissions, batches of {args.batch}, {args.runs} runs (median; each run):")
+    print(f"{args.rows} submissions, batches of {args.batch}, {args.streams} office streams, {args.runs} runs"
+          " (median; each run):")  # fmt: skip
     print(f"  seal + sign (at Submit)      {timings['seal_and_sign_s']:7.3f} s")
     print(f"  local queue write            {timings['local_write_s']:7.3f} s")
     print(f"  sync, kiosk role             {sync_s:7.3f} s  {_each(syncs)}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Any
@@ -33,6 +34,9 @@ log = logging.getLogger(__name__)
 # more transactions to find; 2,000 sealed rows are about 3 MB.
 BATCH_SIZE = 2000
 PLAN_BATCHES = 20  # batches sent per reading of the outbox's order
+# Office transactions in flight at once, each on its own connection: while the office inserts one
+# batch it commits (fsync) the one before; more than 2 gained nothing here (docs/sync.md, Figures).
+OFFICE_STREAMS = 2
 # Sealed picture bytes per office transaction (docs/photos.md): a batch is cut early when its
 # pictures reach this, so a backlog of visits with photos never loads gigabytes at once.
 BATCH_PICTURE_BYTES = 16 * 1024 * 1024
@@ -78,6 +82,7 @@ class SyncWorker:
         office: Engine | str,
         *,
         batch_size: int = BATCH_SIZE,
+        streams: int = OFFICE_STREAMS,
         poll_s: float = 10.0,
         backoff: Backoff | None = None,
         heartbeat: HeartbeatSource | None = None,
@@ -88,6 +93,8 @@ class SyncWorker:
         self.engine = office_engine(office) if isinstance(office, str) else office
         self.sender = OfficeSender(self.engine)
         self.batch_size = batch_size
+        # The SQLite demo office takes one writer at a time: a second stream would only wait.
+        self.streams = max(1, streams) if self.engine.dialect.name == "postgresql" else 1
         self.poll_s = poll_s
         self.backoff = backoff or Backoff()
         self.heartbeat = heartbeat
@@ -117,45 +124,82 @@ class SyncWorker:
         return report
 
     def _pass(self) -> SyncReport:
-        sent = inserted = quarantined = batches = 0
-        # The local file's work (read the next batch, mark the last one sent) runs in order on
-        # a second thread while this one waits for the office: each side waits on I/O (SQLite's
-        # fsync, the office's insert and commit), so they overlap. A batch is still marked only
-        # after its office commit returned, and the pass ends only when every mark has.
-        with ThreadPoolExecutor(1, thread_name_prefix="kiosk-sync-local") as local:
+        totals = [0, 0, 0]  # sent, inserted, quarantined
+        batches = 0
+        stop: _Stop | None = None
+        # The local file's work (read the next batch, mark one sent, quarantine a row) runs in
+        # order on one thread; the office transactions run on `streams` others, so the office
+        # inserts one batch while it commits another (on its own connection each), and the local
+        # side reads and marks meanwhile. A batch is still marked only after its own office
+        # commit returned, and the pass ends only when every delivery and every mark has.
+        with (
+            ThreadPoolExecutor(1, thread_name_prefix="kiosk-sync-local") as local,
+            ThreadPoolExecutor(self.streams, thread_name_prefix="kiosk-sync-office") as office,
+        ):
             marks: list[Future[None]] = []
+            lock = threading.Lock()
 
             def mark(ids: list[str]) -> None:
-                marks.append(local.submit(self.outbox.mark_sent, ids))
+                with lock:
+                    marks.append(local.submit(self.outbox.mark_sent, ids))
+
+            def quarantine(sid: str, message: str) -> None:
+                local.submit(self.outbox.quarantine, sid, message).result()
+
+            flying: deque[tuple[list[str], Future[tuple[int, int, int]]]] = deque()
+
+            def settle() -> None:
+                nonlocal batches, stop
+                ids, delivery = flying.popleft()
+                try:
+                    counts = delivery.result()
+                except _Stop as error:
+                    if stop is None:  # the first failure is the one reported
+                        stop = error
+                        self._note_failure(ids, error.message, local)
+                    return
+                batches += 1
+                for i, n in enumerate(counts):
+                    totals[i] += n
+
+            def drain() -> bool:
+                while flying:
+                    settle()
+                return stop is None
 
             try:
-                for rows in self._batches(local):
-                    if batches == 0:
+                for rows in self._batches(local, drain):
+                    if batches == 0 and not flying:
                         self._set_state(SyncState.SYNCING)
-                    try:
-                        counts = self._deliver(rows, mark)
-                    except _Stop as stop:
-                        self._note_failure([r["id"] for r in rows], stop.message)
-                        return SyncReport(
-                            sent, inserted, quarantined, batches, stop.kind.value, stop.message
-                        )
-                    batches += 1
-                    sent, inserted, quarantined = (
-                        a + b for a, b in zip((sent, inserted, quarantined), counts, strict=True)
-                    )
+                    while len(flying) >= self.streams or (flying and flying[0][1].done()):
+                        settle()
+                    if stop is not None:
+                        break
+                    ids = [r["id"] for r in rows]
+                    flying.append((ids, office.submit(self._deliver, rows, mark, quarantine)))
             finally:
+                while flying:  # what is in flight commits or fails; either way it is counted
+                    settle()
                 for done in marks:
                     done.result()  # a mark that failed fails the pass, as it did synchronously
+        sent, inserted, quarantined = totals
+        if stop is not None:
+            return SyncReport(sent, inserted, quarantined, batches, stop.kind.value, stop.message)
         return SyncReport(sent, inserted, quarantined, batches)
 
-    def _batches(self, local: Executor) -> Iterator[list[dict[str, Any]]]:
+    def _batches(self, local: Executor, drain: Callable[[], bool]) -> Iterator[list[dict[str, Any]]]:
         """Due entries, oldest first, batch by batch until none is left or `stop` was asked;
         each batch is read on `local` while the one before is being delivered.
 
         The order is read once for PLAN_BATCHES batches (one sort of the ids), not per batch:
         with 10,000 waiting, sorting them again for each batch of 500 cost a third of a pass.
-        `local` runs in order, so reading the order again waits for the marks asked before."""
+        Before it is read again, `drain` waits for every delivery in flight (False: one failed,
+        stop) and, `local` running in order, the read waits for their marks: no row is sent twice."""
+        first = True
         while not self._stop.is_set():
+            if not first and not drain():
+                return
+            first = False
             due = local.submit(self.outbox.due, self.batch_size * PLAN_BATCHES).result()
             sizes = local.submit(self.outbox.attachment_bytes, due).result() if due else {}
             chunks = cut_batches(due, self.batch_size, sizes, BATCH_PICTURE_BYTES)
@@ -172,10 +216,13 @@ class SyncWorker:
                     yield rows
 
     def _deliver(
-        self, rows: Sequence[dict[str, Any]], mark: Callable[[list[str]], None]
+        self,
+        rows: Sequence[dict[str, Any]],
+        mark: Callable[[list[str]], None],
+        quarantine: Callable[[str, str], None],
     ) -> tuple[int, int, int]:
         """One transaction; on a row error, bisect. Returns (sent, new, quarantined); `mark`
-        gets the ids of each committed transaction."""
+        gets the ids of each committed transaction. Runs on an office thread."""
         try:
             inserted = self.sender.send(rows)
         except Exception as error:
@@ -185,18 +232,18 @@ class SyncWorker:
             if len(rows) == 1:
                 message = describe(error)
                 log.warning("sync: quarantining %s: %s", rows[0]["id"], message)
-                self.outbox.quarantine(rows[0]["id"], message)
+                quarantine(rows[0]["id"], message)
                 return 0, 0, 1
             middle = len(rows) // 2
-            first = self._deliver(rows[:middle], mark)
-            second = self._deliver(rows[middle:], mark)
+            first = self._deliver(rows[:middle], mark, quarantine)
+            second = self._deliver(rows[middle:], mark, quarantine)
             return tuple(a + b for a, b in zip(first, second, strict=True))  # type: ignore[return-value]
         mark([r["id"] for r in rows])  # only now: the office has committed them
         return len(rows), inserted, 0
 
-    def _note_failure(self, ids: list[str], message: str) -> None:
+    def _note_failure(self, ids: list[str], message: str, local: Executor) -> None:
         try:
-            self.outbox.note_failure(ids, message)
+            local.submit(self.outbox.note_failure, ids, message).result()
         except Exception:  # the local file is busy: the report still carries the error
             log.exception("sync: could not record the failure locally")
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, text
 
@@ -14,6 +17,7 @@ from kiosk.submit import Submitter
 from kiosk.sync import SyncState, SyncStatus, SyncWorker
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.heartbeat import HeartbeatSource
+from kiosk.sync.worker import PLAN_BATCHES
 from tests.integration.sync_support import fill, kiosk_config, local_ids, office_ids
 
 
@@ -44,9 +48,63 @@ def test_batches_arrive_once_and_a_replay_inserts_nothing(tmp_path: Path, office
     worker.stop()
 
 
-def test_a_bad_row_is_quarantined_and_never_blocks_the_rest(
-    tmp_path: Path, office_url: str
-) -> None:
+class CountingSender:
+    """Wraps a worker's sender: how many office transactions were open at once, and can fail one."""
+
+    def __init__(self, worker: SyncWorker, fail_call: int | None = None) -> None:
+        self.send_real = worker.sender.send
+        self.fail_call = fail_call
+        self.lock = threading.Lock()
+        self.open = self.most = self.calls = 0
+        worker.sender.send = self.send  # type: ignore[method-assign]
+
+    def send(self, rows: Sequence[dict[str, Any]]) -> int:
+        with self.lock:
+            self.calls += 1
+            call = self.calls
+            self.open += 1
+            self.most = max(self.most, self.open)
+        try:
+            time.sleep(0.02)  # long enough for the other stream to start its transaction
+            if call == self.fail_call:
+                raise OSError("network is unreachable")  # a transient failure
+            return self.send_real(rows)
+        finally:
+            with self.lock:
+                self.open -= 1
+
+
+def test_two_streams_deliver_every_row_once_across_plans(tmp_path: Path, office_url: str) -> None:
+    submitter = Submitter(kiosk_config(tmp_path, url=office_url))
+    ids = fill(submitter, 2 * PLAN_BATCHES + 5)  # the outbox's order is read twice
+    worker = SyncWorker(submitter.queue, office_url, batch_size=2, streams=2)
+    counting = CountingSender(worker)
+    report = worker.sync_once()
+    assert (report.sent, report.inserted, report.batches, report.failure) == (len(ids), len(ids), 23, None)
+    assert counting.most == 2 and counting.calls == 23  # two at once, and no batch sent twice
+    assert sorted(office_ids(office_url)) == sorted(ids)
+    assert worker.outbox.stats().pending == 0
+    worker.stop()
+
+
+def test_a_failed_stream_stops_the_pass_and_what_committed_is_marked(tmp_path: Path, office_url: str) -> None:
+    submitter = Submitter(kiosk_config(tmp_path, url=office_url))
+    ids = fill(submitter, 30)
+    worker = SyncWorker(submitter.queue, office_url, batch_size=5, streams=2)
+    CountingSender(worker, fail_call=3)
+    report = worker.sync_once()
+    assert report.failure == "transient" and "unreachable" in (report.error or "")
+    delivered = office_ids(office_url)
+    # Exactly what the office committed is marked sent; the failed batch and the rest wait.
+    assert report.sent == len(delivered) == report.inserted and 5 <= len(delivered) <= 15
+    assert worker.outbox.stats().pending == len(ids) - len(delivered)
+    again = SyncWorker(submitter.queue, office_url, batch_size=5, streams=2).sync_once()
+    assert (again.failure, again.inserted) == (None, len(ids) - len(delivered))
+    assert sorted(office_ids(office_url)) == sorted(ids)
+    worker.stop()
+
+
+def test_a_bad_row_is_quarantined_and_never_blocks_the_rest(tmp_path: Path, office_url: str) -> None:
     submitter = Submitter(kiosk_config(tmp_path, url=office_url))
     ids = fill(submitter, 40)
     bad = ids[17]
@@ -57,9 +115,7 @@ def test_a_bad_row_is_quarantined_and_never_blocks_the_rest(
     assert (report.sent, report.quarantined, report.failure) == (39, 1, None)
     assert set(office_ids(office_url)) == set(ids) - {bad}
     held = worker.outbox.quarantined()
-    assert [e.id for e in held] == [bad] and "StringDataRightTruncation" in (
-        held[0].last_error or ""
-    )
+    assert [e.id for e in held] == [bad] and "StringDataRightTruncation" in (held[0].last_error or "")
     status = worker.status()
     assert (status.queue_depth, status.quarantined) == (0, 1)
     assert worker.sync_once().sent == 0  # quarantined entries wait for staff
@@ -67,9 +123,7 @@ def test_a_bad_row_is_quarantined_and_never_blocks_the_rest(
     with sqlite3.connect(submitter.config.queue_db_path) as db:
         db.execute("UPDATE submissions SET lang = 'en' WHERE id = ?", (bad,))
     config = tmp_path / "kiosk.toml"
-    config.write_text(
-        f'data_dir = "{tmp_path}"\nkiosk_id = "SK-TEST-1"\noffice_db_url = "{office_url}"\n'
-    )
+    config.write_text(f'data_dir = "{tmp_path}"\nkiosk_id = "SK-TEST-1"\noffice_db_url = "{office_url}"\n')
     assert main(["--config", str(config), "sync", "retry-quarantined"]) == 0
     assert main(["--config", str(config), "sync", "--once"]) == 0
     assert sorted(office_ids(office_url)) == sorted(ids)
@@ -82,9 +136,7 @@ def test_status_command_shows_depth_age_quarantine_and_error(
     submitter = Submitter(kiosk_config(tmp_path, url="postgresql://nobody@127.0.0.1:1/none"))
     fill(submitter, 3)
     config = tmp_path / "kiosk.toml"
-    config.write_text(
-        f'data_dir = "{tmp_path}"\noffice_db_url = "postgresql://nobody@127.0.0.1:1/none"\n'
-    )
+    config.write_text(f'data_dir = "{tmp_path}"\noffice_db_url = "postgresql://nobody@127.0.0.1:1/none"\n')
     assert main(["--config", str(config), "sync", "--once"]) == 1  # the office is unreachable
     assert main(["--config", str(config), "sync", "status"]) == 0
     out = capsys.readouterr().out  # type: ignore[attr-defined]
@@ -118,10 +170,7 @@ def test_worker_thread_reports_status_and_heartbeat(tmp_path: Path, office_url: 
     engine = create_engine(office_url)
     with engine.connect() as conn:
         row = conn.execute(
-            text(
-                "SELECT queue_depth, printer_state, version FROM heartbeats "
-                "WHERE kiosk_id = 'SK-HB-1'"
-            )
+            text("SELECT queue_depth, printer_state, version FROM heartbeats WHERE kiosk_id = 'SK-HB-1'")
         ).one()
     engine.dispose()
     assert tuple(row) == (0, "ready", "9.9.9")
