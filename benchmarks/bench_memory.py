@@ -24,6 +24,7 @@ a swing at the last reading does not). The two end readings are printed beside i
 from __future__ import annotations
 
 import argparse
+import ctypes
 import gc
 import itertools
 import os
@@ -31,6 +32,7 @@ import resource
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +49,39 @@ def rss_mb() -> float:
     """Resident set size of this process now (Linux /proc)."""
     pages = int(Path("/proc/self/statm").read_text().split()[1])
     return pages * os.sysconf("SC_PAGE_SIZE") / MB
+
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+                     "fordblks", "keepcost")
+    ]  # fmt: skip
+
+
+def rss_parts_mb() -> dict[str, float]:
+    """RSS split as Linux counts it: RssAnon (the process's own memory: heaps, stacks, Qt's
+    buffers), RssFile (pages of mapped files: the libraries' code, fonts; shared, the kernel may
+    drop them) and RssShmem."""
+    parts: dict[str, float] = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(("RssAnon:", "RssFile:", "RssShmem:")):
+            name, value = line.split(":", 1)
+            parts[name] = int(value.split()[0]) / 1024  # kB
+    return parts
+
+
+def heap_mb() -> float | None:
+    """Bytes the C heap has handed out and not got back (glibc `mallinfo2`, every arena: chunks in
+    use + mmapped blocks), or None without glibc 2.33+. RSS minus this is what the allocator keeps
+    free (fragmentation, arenas) plus mappings that are not malloc's (code, fonts, GPU-less buffers)."""
+    try:
+        call = ctypes.CDLL(None).mallinfo2
+    except (OSError, AttributeError):
+        return None
+    call.restype = _MallInfo2
+    info = call()
+    return (info.uordblks + info.hblkhd) / MB
 
 
 def peak_mb() -> float:
@@ -147,6 +182,8 @@ def main() -> int:
     parser.add_argument("--sample", type=int, default=10, help="read RSS every N visits for the trend")
     parser.add_argument("--objects", action="store_true",
                         help="also print the Python object types that grew after the warm-up")  # fmt: skip
+    parser.add_argument("--trace", action="store_true",
+                        help="tracemalloc from the warm-up on: where Python memory grew (slow)")  # fmt: skip
     args = parser.parse_args()
 
     from kiosk.qt.app import prepare_environment
@@ -177,22 +214,44 @@ def main() -> int:
     warm = first
     counts: dict[str, int] = {}
     readings: list[tuple[int, float]] = []
+    heap: list[tuple[int, float]] = []  # C heap in use at the same moments (None: not glibc)
+    parts: dict[str, list[tuple[int, float]]] = {}  # RssAnon / RssFile / RssShmem at the same moments
+
+    def read(n: int) -> float:
+        rss = at_attract(driver)
+        readings.append((n, rss))
+        if (in_use := heap_mb()) is not None:
+            heap.append((n, in_use))
+        for name, mb in rss_parts_mb().items():
+            parts.setdefault(name, []).append((n, mb))
+        return rss
+
     started = time.monotonic()
     for n in range(1, args.visits + 1):
         form_id, lang = next(turns)
         driver.one(form_id, lang, answers[form_id])
         if n == args.warmup:
-            warm = at_attract(driver)
-            readings.append((n, warm))
+            warm = read(n)
             counts = object_counts() if args.objects else counts
+            if args.trace:
+                tracemalloc.start(8)
+                traced = tracemalloc.take_snapshot()
             print(f"after {n} visits (warm): RSS {warm:.1f} MB", flush=True)
         elif n > args.warmup and (n % args.sample == 0 or n == args.visits):
-            readings.append((n, at_attract(driver)))
+            read(n)
         if n != args.warmup and (n % args.every == 0 or n == args.visits):
             rate = n / (time.monotonic() - started)
             print(f"after {n} visits: RSS {at_attract(driver):.1f} MB, peak {peak_mb():.1f} MB "
                   f"({rate:.1f} visits/s)", flush=True)  # fmt: skip
     last = at_attract(driver)
+    if args.trace:
+        grown = tracemalloc.take_snapshot().compare_to(traced, "traceback")
+        total = sum(stat.size_diff for stat in grown) / MB
+        print(f"Python memory (tracemalloc) after the warm-up: {total:+.2f} MB; largest growth:")
+        for stat in grown[:8]:
+            print(f"  {stat.size_diff / 1024:+.0f} kB in {stat.count_diff:+d} blocks:")
+            for line in stat.traceback.format()[-6:]:
+                print("   ", line)
     if args.objects:
         now = object_counts()
         grew = sorted(((now[k] - counts.get(k, 0), k) for k in now), reverse=True)[:15]
@@ -210,6 +269,17 @@ def main() -> int:
           f"first attract screen; range {min(r for _, r in readings):.1f}-{max(r for _, r in readings):.1f} "
           f"MB over {len(readings)} readings); trend over the {counted} visits counted: "
           f"{trend:+.1f} MB (target ≤ 5 MB); peak {peak_mb():.1f} MB")  # fmt: skip
+    for name, points in parts.items():
+        part_trend = slope(points) * counted
+        print(f"{name}: {points[0][1]:.1f} MB after {points[0][0]} visits, {points[-1][1]:.1f} MB after "
+              f"{points[-1][0]}; trend {part_trend:+.1f} MB")  # fmt: skip
+        headline(f"{name.lower()}_growth_{counted}_visits_trend", part_trend, "MB")
+    if heap:
+        heap_trend = slope(heap) * counted
+        print(f"C heap in use (malloc, every arena) at the same readings: {heap[0][1]:.1f} MB after "
+              f"{heap[0][0]} visits, {heap[-1][1]:.1f} MB after {heap[-1][0]}; "
+              f"trend {heap_trend:+.1f} MB")  # fmt: skip
+        headline(f"heap_growth_{counted}_visits_trend", heap_trend, "MB")
     headline("rss_attract", first, "MB")
     headline("rss_peak", peak_mb(), "MB")
     headline(f"rss_growth_{counted}_visits_trend", trend, "MB", "<=5")

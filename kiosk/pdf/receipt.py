@@ -22,6 +22,7 @@ from kiosk.pdf.page import CENTER, REFERENCE, REPRINT, stamp
 from kiosk.pdf.qrdraw import QR_BOX, draw_qr
 from kiosk.pdf.render import DOCUMENTS
 from kiosk.pdf.text import both, second_language
+from kiosk.pdf.textlayout import document_layout
 from kiosk.refcode import display
 
 NEXT_STEPS = N_("Take this receipt and your documents to the counter. The staff scan the code to "
@@ -80,6 +81,7 @@ def _after_qr(info: ReceiptInfo) -> list[tuple[TextBlock, float]]:
     return out
 
 
+@document_layout()  # the layout memo lives as long as this document
 def render_receipt(info: ReceiptInfo, out: Path | BytesIO) -> None:
     """Write a one-page PDF 80 mm wide and exactly as long as its content."""
     register_fonts()

@@ -25,7 +25,7 @@ from kiosk.pdf.flow import TextBlock
 from kiosk.pdf.fonts import BASE_FACE, register_fonts
 from kiosk.pdf.page import CENTER, MARGIN, Header, decorated_canvas
 from kiosk.pdf.text import both, documents_to_bring, photo_lines, second_language
-from kiosk.pdf.textlayout import base_is_rtl
+from kiosk.pdf.textlayout import base_is_rtl, document_layout
 
 __all__ = ["CENTER", "PrintedForm", "page_size", "render_pdf"]
 
@@ -173,6 +173,7 @@ def closing(doc: PrintedForm, width: float) -> list[Flowable]:
     return [KeepTogether([*declaration, sign, Spacer(1, 3 * mm), office])]
 
 
+@document_layout()  # the layout memo lives as long as this document
 def render_pdf(doc: PrintedForm, answers: Answers, out: Path | BytesIO) -> None:
     """Write the printed form; `answers` are only the visible, validated answers."""
     register_fonts()

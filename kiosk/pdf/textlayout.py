@@ -10,10 +10,14 @@ runs are shaped with HarfBuzz (joining, conjuncts, mirrored brackets).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import Any, ParamSpec, TypeVar
 
 import uharfbuzz
 from bidi import algorithm as uba
@@ -57,7 +61,49 @@ def base_is_rtl(text: str, lang_rtl: bool) -> bool:
     return lang_rtl
 
 
-@lru_cache(maxsize=4096)
+P = ParamSpec("P")
+T = TypeVar("T")
+# One document's memo of faces, levels and shaped runs (see `document_layout`); None outside one.
+_memo: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar("kiosk_pdf_layout_memo", default=None)
+
+
+@contextmanager
+def document_layout() -> Iterator[None]:
+    """Lay out one document with a memo of faces, bidi levels and shaped runs, dropped when it ends.
+
+    Within a document the same runs come back again and again (a table asks each cell its height
+    several times; line breaking measures every prefix of a paragraph), so the memo saves most of
+    the shaping. It does not outlive the document: a module-wide cache kept the runs of the last
+    thousands of PDFs — a visitor's name, passport number and birth date among them — in the
+    kiosk's memory after their sessions ended, and grew the process by up to ~6 MB of Arabic and
+    Hindi glyph data (benchmarks/bench_memory.py). Starting every document from nothing costs
+    5-20 ms a form (docs/operations.md). Per thread and task: a ContextVar."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+def _per_document(fn: Callable[P, T]) -> Callable[P, T]:
+    """`fn` memoized in the current `document_layout`, computed afresh outside one."""
+
+    @functools.wraps(fn)
+    def memoized(*args: P.args, **kwargs: P.kwargs) -> T:
+        memo = _memo.get()
+        if memo is None:
+            return fn(*args, **kwargs)
+        key = (fn, args, tuple(kwargs.items()))
+        try:
+            found: T = memo[key]
+        except KeyError:
+            found = memo[key] = fn(*args, **kwargs)
+        return found
+
+    return memoized
+
+
+@_per_document
 def faces(text: str, lang: str, bold: bool = False) -> tuple[str, ...]:
     """The face of every character: the first of the chain with its glyph; marks and neutrals
     stay with the previous character's face when it has them (one shaping run per word)."""
@@ -80,7 +126,7 @@ def faces(text: str, lang: str, bold: bool = False) -> tuple[str, ...]:
     return tuple(BOLD.get(f, f) for f in out) if bold else tuple(out)
 
 
-@lru_cache(maxsize=4096)
+@_per_document
 def levels(text: str, rtl: bool) -> tuple[int, ...]:
     """Resolved embedding levels (rules X1-I2) of a paragraph with base direction `rtl`."""
     if not rtl and not _RTL_CHAR.search(text):
@@ -96,13 +142,7 @@ def levels(text: str, rtl: bool) -> tuple[int, ...]:
     return tuple(int(ch["level"]) for ch in storage["chars"])
 
 
-# 2,048 runs: one printed form needs 400-1,100 (its labels in two languages and the answers), so
-# a language's labels stay shaped from one visit to the next. Every visit adds runs of its own
-# (names, dates, the reference); with Arabic or Hindi each entry keeps a list of per-glyph
-# ShapeData, ~3 kB: at 8,192 entries the cache grew the kiosk by 6 MB a thousand visits and by
-# ~24 MB when full (benchmarks/bench_memory.py --objects). A run not in the cache costs ~20 µs
-# (a whole form uncached: 70 ms instead of 50 ms).
-@lru_cache(maxsize=2048)
+@_per_document
 def shape(text: str, face: str, size: float, rtl: bool) -> Glyphs:
     """A run as drawn: HarfBuzz-shaped for complex faces and right-to-left runs, else plain."""
     if face not in COMPLEX and not rtl:
