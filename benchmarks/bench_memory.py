@@ -2,6 +2,7 @@
 (target ≤ 5 MB). Run:
 
     PYTHONPATH=. .venv/bin/python benchmarks/bench_memory.py [--visits 1200] [--warmup 200] [--objects]
+                                                              [--maps] [--trace]
 
 This process is the kiosk: the real window, QML and backends offscreen (software renderer), the
 local queue in a new data folder, the sync worker delivering to the demo SQLite office, no printer
@@ -19,6 +20,12 @@ reading at the end says little about a leak. The figure held to the target is th
 read every --sample visits after the warm-up, and the growth is the least-squares slope of those
 readings times the visits counted (a leak of 10 kB a visit shows as +9.8 MB over 980 visits,
 a swing at the last reading does not). The two end readings are printed beside it.
+
+Each reading is also split (the same trend for each): RssAnon, the process's private memory (its
+heaps, stacks, Qt's buffers: where a leak shows), RssFile, resident pages of mapped files (library
+code, fonts: shared and clean; Qt maps and unmaps its font files as its font-engine cache turns
+over, so the CJK font alone moves RssFile by ~10 MB between two readings, --maps), and the C heap
+in use (glibc mallinfo2). The private-memory trend is held to the 5 MB target too.
 """
 
 from __future__ import annotations
@@ -71,6 +78,19 @@ def rss_parts_mb() -> dict[str, float]:
     return parts
 
 
+def file_rss_kb() -> dict[str, int]:
+    """Resident kB of each mapped file (/proc/self/smaps): what RssFile is made of."""
+    out: dict[str, int] = {}
+    path = ""
+    for line in Path("/proc/self/smaps").read_text().splitlines():
+        head = line.split()
+        if head and "-" in head[0] and len(head) >= 5 and not head[0].endswith(":"):
+            path = head[5] if len(head) > 5 and head[5].startswith("/") else ""
+        elif head and head[0] == "Rss:" and path:
+            out[path] = out.get(path, 0) + int(head[1])
+    return out
+
+
 def heap_mb() -> float | None:
     """Bytes the C heap has handed out and not got back (glibc `mallinfo2`, every arena: chunks in
     use + mmapped blocks), or None without glibc 2.33+. RSS minus this is what the allocator keeps
@@ -94,19 +114,30 @@ class Driver:
     def __init__(self, kw: Any) -> None:
         self.kw = kw
         self.visit = kw.visit
+        self._loop: Any = None
+        self._timer: Any = None
 
     def drawn(self, timeout_ms: int = 500) -> None:
-        """Let the window draw the current screen (one frame, or the timeout)."""
-        from PySide6.QtCore import QEventLoop, QTimer
+        """Let the window draw the current screen (one frame, or the timeout). One loop, timer
+        and connection for the whole run: PySide6 keeps ~50 bytes for every `connect` and
+        `QTimer.singleShot` call, which made this harness itself grow ~1 MB a thousand visits
+        (--trace)."""
+        from kiosk.qt.quick import redraw
 
-        from kiosk.qt.quick import redraw, signal
+        if self._loop is None:
+            from PySide6.QtCore import QEventLoop, QTimer
 
-        loop = QEventLoop()
-        signal(self.kw.window, "frameSwapped").connect(loop.quit)
-        QTimer.singleShot(timeout_ms, loop.quit)
+            from kiosk.qt.quick import signal
+
+            self._loop, self._timer = QEventLoop(), QTimer()
+            self._timer.setSingleShot(True)
+            self._timer.timeout.connect(self._loop.quit)
+            signal(self.kw.window, "frameSwapped").connect(self._loop.quit)  # exec() clears a quit before it
+        assert self._timer is not None
+        self._timer.start(timeout_ms)
         redraw(self.kw.window)
-        loop.exec()
-        signal(self.kw.window, "frameSwapped").disconnect(loop.quit)
+        self._loop.exec()
+        self._timer.stop()
 
     def settle(self, seconds: float) -> None:
         from PySide6.QtCore import QCoreApplication
@@ -184,6 +215,8 @@ def main() -> int:
                         help="also print the Python object types that grew after the warm-up")  # fmt: skip
     parser.add_argument("--trace", action="store_true",
                         help="tracemalloc from the warm-up on: where Python memory grew (slow)")  # fmt: skip
+    parser.add_argument("--maps", action="store_true",
+                        help="also print the mapped files whose resident kB moved most")  # fmt: skip
     args = parser.parse_args()
 
     from kiosk.qt.app import prepare_environment
@@ -233,6 +266,7 @@ def main() -> int:
         if n == args.warmup:
             warm = read(n)
             counts = object_counts() if args.objects else counts
+            files_at_warm = file_rss_kb() if args.maps else {}
             if args.trace:
                 tracemalloc.start(8)
                 traced = tracemalloc.take_snapshot()
@@ -252,6 +286,13 @@ def main() -> int:
             print(f"  {stat.size_diff / 1024:+.0f} kB in {stat.count_diff:+d} blocks:")
             for line in stat.traceback.format()[-6:]:
                 print("   ", line)
+    if args.maps:
+        files_now = file_rss_kb()
+        names = {*files_now, *files_at_warm}
+        moved = sorted(((files_now.get(k, 0) - files_at_warm.get(k, 0), k) for k in names),
+                       key=lambda item: -abs(item[0]))[:10]  # fmt: skip
+        print("mapped files, resident kB change after the warm-up: "
+              + ", ".join(f"{Path(name).name} {kb:+d}" for kb, name in moved))  # fmt: skip
     if args.objects:
         now = object_counts()
         grew = sorted(((now[k] - counts.get(k, 0), k) for k in now), reverse=True)[:15]
@@ -273,7 +314,8 @@ def main() -> int:
         part_trend = slope(points) * counted
         print(f"{name}: {points[0][1]:.1f} MB after {points[0][0]} visits, {points[-1][1]:.1f} MB after "
               f"{points[-1][0]}; trend {part_trend:+.1f} MB")  # fmt: skip
-        headline(f"{name.lower()}_growth_{counted}_visits_trend", part_trend, "MB")
+        target = "<=5" if name == "RssAnon" else "-"
+        headline(f"{name.lower()}_growth_{counted}_visits_trend", part_trend, "MB", target)
     if heap:
         heap_trend = slope(heap) * counted
         print(f"C heap in use (malloc, every arena) at the same readings: {heap[0][1]:.1f} MB after "

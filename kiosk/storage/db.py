@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 
+PAGE_CACHE_KIB = 512
+
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
@@ -15,6 +17,11 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=5000")
+    # A 512 KiB page cache per connection instead of SQLite's 2 MB: each pooled connection filled
+    # its cache as the queue grew (≈ 2 MB a connection over a thousand visits, counted as the
+    # kiosk's growth by benchmarks/bench_memory.py); the hot pages (the outbox's index, the newest
+    # rows) fit, the rest comes from the OS's file cache. Sync of 10,000 rows: docs/sync.md.
+    cur.execute(f"PRAGMA cache_size=-{PAGE_CACHE_KIB}")
     cur.close()
 
 

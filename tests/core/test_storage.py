@@ -88,6 +88,7 @@ def test_sqlite_pragmas_make_commits_durable(tmp_path: Path) -> None:
             assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -512  # KiB: bench_memory
     finally:
         engine.dispose()
 
