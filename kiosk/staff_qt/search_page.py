@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.clock import utcnow
 from kiosk.office.models import STATUSES
 from kiosk.staff.console import StaffConsole
-from kiosk.staff.records import SubmissionInfo, local_text
+from kiosk.staff.records import CHINA_TIME, SubmissionInfo, local_text
 from kiosk.staff.search import Criteria
 from kiosk.staff_qt.labels import plain_label
 from kiosk.staff_qt.tasks import Latest
@@ -58,7 +59,10 @@ class SearchPage(QWidget):
         self.status.addItem(t(lang, "any"), "")
         for status in STATUSES:
             self.status.addItem(t(lang, f"st_{status}"), status)
-        today = QDate.currentDate()
+        # The center's day (China time), as the search reads days (kiosk.staff.records.day_bounds),
+        # not this computer's: on a machine in UTC, 16:00-24:00 is already tomorrow in Shekou.
+        now = utcnow().astimezone(CHINA_TIME)
+        today = QDate(now.year, now.month, now.day)
         self.day_from, self.day_to = QDateEdit(today.addDays(-6)), QDateEdit(today)
         for edit in (self.day_from, self.day_to):
             edit.setCalendarPopup(True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -173,6 +174,21 @@ def test_wrong_password_then_idle_sign_out_forgets_everything(
     assert QGuiApplication.clipboard().text() == ""  # the copied answer went with the session
     assert "10 minutes" in window.sign_in_page.error.text()
     assert actions(desk)[-1][1:] == ("sign_out", "idle")
+
+
+def test_search_days_are_the_centers_days_whatever_the_computers_zone(
+    qtbot: QtBot, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """17:00 UTC on 7 December is already 8 December in Shekou, where the search counts days."""
+    from kiosk.staff_qt import search_page
+
+    monkeypatch.setattr(search_page, "utcnow", lambda: dt.datetime(2026, 12, 7, 17, 0, tzinfo=dt.UTC))
+    console = StaffConsole(desk.url, desk.key_path)
+    page = search_page.SearchPage(console, "en")
+    qtbot.addWidget(page)
+    assert page.day_to.date().toString("yyyy-MM-dd") == "2026-12-08"
+    assert page.day_from.date().toString("yyyy-MM-dd") == "2026-12-02"
+    console.close()
 
 
 def test_search_tab_finds_by_name_and_opens_on_double_click(
