@@ -195,11 +195,7 @@ class SyncWorker:
         with 10,000 waiting, sorting them again for each batch of 500 cost a third of a pass.
         Before it is read again, `drain` waits for every delivery in flight (False: one failed,
         stop) and, `local` running in order, the read waits for their marks: no row is sent twice."""
-        first = True
         while not self._stop.is_set():
-            if not first and not drain():
-                return
-            first = False
             due = local.submit(self.outbox.due, self.batch_size * PLAN_BATCHES).result()
             sizes = local.submit(self.outbox.attachment_bytes, due).result() if due else {}
             chunks = cut_batches(due, self.batch_size, sizes, BATCH_PICTURE_BYTES)
@@ -214,6 +210,8 @@ class SyncWorker:
                     return
                 if rows:  # else another process (`kiosk sync`) sent them meanwhile
                     yield rows
+            if not drain():
+                return
 
     def _deliver(
         self,
